@@ -1,0 +1,1 @@
+//! accord-charter: placeholder, built by its issue.

@@ -1,0 +1,1 @@
+//! accord-log: placeholder, built by its issue.

@@ -1,0 +1,1 @@
+//! accord-store: placeholder, built by its issue.

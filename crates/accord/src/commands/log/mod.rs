@@ -1,0 +1,40 @@
+//! `accord log …`: the auditor's tools over the tamper-evident log.
+//!
+//! `offline` holds the checks that need no database (a proof, a signed note);
+//! `instance` holds those that read a store (verify, checkpoint, prove).
+
+mod instance;
+mod offline;
+
+use std::process::ExitCode;
+
+use clap::Subcommand;
+
+#[derive(Debug, Subcommand)]
+pub enum LogCommand {
+    /// Verify a proof with no database.
+    #[command(subcommand)]
+    CheckProof(offline::CheckProofCommand),
+    /// Verify a signed note (a checkpoint) against a verifier key.
+    CheckNote(offline::CheckNoteArgs),
+    /// The full check of a store: recompute the tree and check it against the latest signed checkpoint.
+    Verify(instance::VerifyArgs),
+    /// Print the latest signed checkpoint.
+    Checkpoint(instance::CheckpointArgs),
+    /// Print the instance's verifier key.
+    VerifierKey(instance::VerifierKeyArgs),
+    /// Produce an inclusion or consistency proof from a store.
+    #[command(subcommand)]
+    Prove(instance::ProveCommand),
+}
+
+pub fn run(command: LogCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        LogCommand::CheckProof(command) => offline::check_proof(command),
+        LogCommand::CheckNote(args) => offline::check_note(args),
+        LogCommand::Verify(args) => instance::verify(args),
+        LogCommand::Checkpoint(args) => instance::checkpoint(args),
+        LogCommand::VerifierKey(args) => instance::verifier_key(args),
+        LogCommand::Prove(command) => instance::prove(command),
+    }
+}

@@ -1,0 +1,61 @@
+//! `accord`: the command-line entry point.
+//!
+//! This binary is the outer edge of the system. It parses arguments with
+//! `clap`, reads files, the clock and the environment, and calls into the
+//! pure library crates (`accord-charter`, `accord-log`) and the store
+//! (`accord-store`). It is the only crate that uses `anyhow`: the libraries
+//! return typed errors, and here they are given context ("while reading
+//! FILE") and printed once, on one line, to standard error.
+//!
+//! Exit codes are part of the interface, because auditors script these
+//! commands:
+//! - `0`: the command did what it was asked, or the check holds;
+//! - `1`: the check fails, or the input is bad (the message says what and where);
+//! - `2`: the arguments themselves are malformed (clap's own usage errors too).
+
+mod commands;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// accord: the system of record for carrying out a strategic-partnership charter.
+#[derive(Debug, Parser)]
+#[command(name = "accord", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Read a charter's published text: provisions, obligations, working groups.
+    #[command(subcommand)]
+    Charter(commands::charter::CharterCommand),
+    /// The tamper-evident log: verify a store, print checkpoints, make and check proofs.
+    #[command(subcommand)]
+    Log(commands::log::LogCommand),
+    /// Signing keys for checkpoints.
+    #[command(subcommand)]
+    Key(commands::key::KeyCommand),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Charter(command) => commands::charter::run(command),
+        Command::Log(command) => commands::log::run(command),
+        Command::Key(command) => commands::key::run(command),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("accord: {error:#}");
+            if error.downcast_ref::<commands::UsageError>().is_some() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+    }
+}
