@@ -1,0 +1,12 @@
+//! accord-domain: the model of carrying out a charter.
+//!
+//! It holds the charter's rules (deadlines, recurring meetings, agreement by
+//! both parties) as pure functions of the record and an as-of date.
+//!
+//! **Architecture invariant:** this crate does no I/O and never reads the
+//! clock; time is always a parameter.
+
+pub mod calendar;
+pub mod rules;
+
+pub use calendar::{Period, PeriodError};
