@@ -6,6 +6,7 @@
 //! **Architecture invariant:** this crate does no I/O and never reads the
 //! clock; time is always a parameter.
 
+pub mod agreement;
 pub mod calendar;
 pub mod rules;
 
