@@ -1,1 +1,35 @@
-//! accord-log: placeholder, built by its issue.
+//! accord-log: the tamper-evident log under accord's record.
+//!
+//! Two governments keep one record, and each must be able to prove, trusting
+//! neither the other nor the server, that nothing recorded was later changed,
+//! removed or reordered. This crate holds the mathematics of that proof and
+//! nothing else: it does no I/O, reads no clock and draws no randomness.
+//! Entries are opaque bytes; what they mean is for the layers above.
+//!
+//! - [`hash`]: the RFC 9162 leaf and node hashes (`0x00`/`0x01` prefixes).
+//! - [`Tree`]: an append-only Merkle tree giving the root at any earlier size
+//!   and inclusion and consistency proofs (RFC 9162 §2.1).
+//! - [`verify_inclusion`], [`verify_consistency`]: the verifiers an auditor
+//!   runs with nothing but hashes (RFC 9162 §2.1.3.2, §2.1.4.2).
+//! - [`checkpoint`]: a tree size and root in the C2SP `tlog-checkpoint` form.
+//! - [`note`]: C2SP signed notes with Ed25519, which carry checkpoints and the
+//!   other party's cosignatures.
+//!
+//! The flow: the store appends entries and pushes their leaf hashes into a
+//! [`Tree`]; the log signs a [`checkpoint::Checkpoint`] of the new root as a
+//! note; the other party (or anyone) keeps the checkpoint, and later asks for a
+//! consistency proof from it to a newer checkpoint. If that proof verifies,
+//! the older tree is a prefix of the newer one: nothing was rewritten.
+
+pub mod checkpoint;
+pub mod hash;
+pub mod note;
+mod proof;
+mod tree;
+
+pub use checkpoint::Checkpoint;
+pub use hash::{
+    HASH_LEN, Hash, HashParseError, LEAF_PREFIX, NODE_PREFIX, hash_children, hash_leaf,
+};
+pub use proof::{ProofError, root_from_inclusion_proof, verify_consistency, verify_inclusion};
+pub use tree::Tree;
