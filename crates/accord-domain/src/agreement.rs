@@ -17,11 +17,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-/// A party's short code, as in the charter's metadata (`AZ`, `US`).
-pub type PartyCode = String;
-
-/// A working group's id (`energy`).
-pub type GroupId = String;
+use crate::ids::{GroupId, PartyCode};
 
 /// The hash of a proposal's exact content (SHA-256 of its canonical form), hex.
 pub type ContentHash = String;
@@ -629,6 +625,9 @@ mod tests {
         let proposal = after.0.as_ref().unwrap();
         assert!(proposal.is_open());
         assert_eq!(proposal.rejections["US"].reason, "budget");
-        assert_eq!(proposal.waiting_for(&parties()), vec!["AZ", "US"]);
+        assert_eq!(
+            proposal.waiting_for(&parties()),
+            parties().iter().collect::<Vec<_>>()
+        );
     }
 }

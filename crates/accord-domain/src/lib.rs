@@ -8,6 +8,9 @@
 
 pub mod agreement;
 pub mod calendar;
+pub mod event;
+pub mod ids;
+pub mod model;
 pub mod rules;
 
 pub use calendar::{Period, PeriodError};
