@@ -8,9 +8,14 @@
 
 pub mod agreement;
 pub mod calendar;
+pub mod command;
+pub mod decide;
 pub mod event;
 pub mod ids;
 pub mod model;
+pub mod permissions;
 pub mod rules;
+pub mod state;
+pub mod visibility;
 
 pub use calendar::{Period, PeriodError};

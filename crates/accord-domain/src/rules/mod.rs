@@ -6,6 +6,8 @@
 
 pub mod deadline;
 pub mod recurring;
+pub mod status;
 
 pub use deadline::{DeadlineStatus, deadline_status};
 pub use recurring::{RecurringStatus, Window, recurring_status};
+pub use status::{StatusError, StatusReport, status};

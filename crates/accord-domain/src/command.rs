@@ -1,0 +1,115 @@
+//! Commands: what someone asks the record to do. A command is decided
+//! against the current state (`decide`), which either refuses it with a
+//! reason or answers with the events it causes.
+
+use jiff::civil::Date;
+
+use crate::agreement::ContentHash;
+use crate::event::ProposalContent;
+use crate::ids::{IndicatorId, MeetingId, MilestoneId, PersonId, ProjectId, ProposalId};
+use crate::model::{
+    CharterRecord, DatedValue, IndicatorSpec, MeetingSpec, Organisation, Person, ProjectSpec,
+    ProjectStatus, Role,
+};
+
+/// Who asks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Actor {
+    /// The operator at the instance's own console (initialisation, imports).
+    System,
+    /// A person of the record, with the roles the record gives them.
+    Person(PersonId),
+}
+
+/// The facts a decision needs from outside the record: who asks, and the
+/// date it is (read from the clock at the edge, never here).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Context {
+    pub actor: Actor,
+    pub today: Date,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    Initialise {
+        origin: String,
+        charter: CharterRecord,
+    },
+    RegisterOrganisation {
+        organisation: Organisation,
+    },
+    RegisterPerson {
+        person: Person,
+    },
+    GrantRole {
+        person: PersonId,
+        role: Role,
+    },
+    RevokeRole {
+        person: PersonId,
+        role: Role,
+    },
+
+    ProposeProject {
+        project: ProjectId,
+        spec: ProjectSpec,
+    },
+    AmendProject {
+        project: ProjectId,
+        spec: ProjectSpec,
+    },
+    ChangeProjectStatus {
+        project: ProjectId,
+        status: ProjectStatus,
+    },
+
+    Propose {
+        proposal: ProposalId,
+        content: ProposalContent,
+    },
+    AmendProposal {
+        proposal: ProposalId,
+        content: ProposalContent,
+    },
+    /// `content_hash` is the content the signatory saw.
+    Approve {
+        proposal: ProposalId,
+        content_hash: ContentHash,
+    },
+    WithdrawApproval {
+        proposal: ProposalId,
+    },
+    Reject {
+        proposal: ProposalId,
+        reason: String,
+    },
+    WithdrawProposal {
+        proposal: ProposalId,
+    },
+
+    CompleteMilestone {
+        milestone: MilestoneId,
+        on: Date,
+    },
+    RescheduleMilestone {
+        milestone: MilestoneId,
+        due: Date,
+    },
+
+    ScheduleMeeting {
+        meeting: MeetingSpec,
+    },
+    RecordMeetingHeld {
+        meeting: MeetingId,
+        on: Date,
+    },
+
+    DefineIndicator {
+        indicator: IndicatorSpec,
+    },
+    RecordMeasurement {
+        indicator: IndicatorId,
+        measurement: DatedValue,
+        source: String,
+    },
+}

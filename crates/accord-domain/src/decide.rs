@@ -1,0 +1,801 @@
+//! `decide`: every rule of the record, in one place. Given the current state
+//! and a command, it refuses with a reason or returns the events the command
+//! causes. It reads nothing but its arguments.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::agreement::{self, AgreementError, Authority, Scope, Signatory};
+use crate::command::{Actor, Command, Context};
+use crate::event::{Event, ProposalContent, content_hash};
+use crate::ids::{GroupId, MilestoneId, PartyCode, PersonId, ProposalId};
+use crate::model::{MeetingKind, MilestoneSpec, ProjectSpec, ProjectStatus, Role};
+use crate::permissions;
+use crate::state::State;
+
+/// Why a command is refused. Each variant has a stable code (`code()`) for
+/// API bodies and error pages, and a message that says what to change.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DomainError {
+    #[error("the instance is not initialised yet")]
+    NotInitialised,
+    #[error("the instance is already initialised")]
+    AlreadyInitialised,
+    #[error("{what} {id:?} does not exist")]
+    NotFound { what: &'static str, id: String },
+    #[error("{what} {id:?} already exists")]
+    AlreadyExists { what: &'static str, id: String },
+    #[error("{0} may not do this")]
+    Forbidden(String),
+    #[error("a project must cite at least one provision of the charter")]
+    NoProvision,
+    #[error("provision {0:?} is not in the charter")]
+    UnknownProvision(String),
+    #[error("party {0:?} is not a party to the charter")]
+    UnknownParty(String),
+    #[error("{field}: {reason}")]
+    Invalid { field: &'static str, reason: String },
+    #[error(
+        "{person} already co-chairs {group} for {party}; each party has one co-chair per group"
+    )]
+    CoChairTaken {
+        group: String,
+        party: String,
+        person: String,
+    },
+    #[error("a project's status cannot go from {from:?} to {to:?}")]
+    BadTransition {
+        from: ProjectStatus,
+        to: ProjectStatus,
+    },
+    #[error("the roadmap's dependencies form a cycle through milestone {0:?}")]
+    DependencyCycle(String),
+    #[error(transparent)]
+    Agreement(#[from] AgreementError),
+}
+
+impl DomainError {
+    /// A stable, machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            DomainError::NotInitialised => "not_initialised",
+            DomainError::AlreadyInitialised => "already_initialised",
+            DomainError::NotFound { .. } => "not_found",
+            DomainError::AlreadyExists { .. } => "already_exists",
+            DomainError::Forbidden(_) => "forbidden",
+            DomainError::NoProvision => "no_provision",
+            DomainError::UnknownProvision(_) => "unknown_provision",
+            DomainError::UnknownParty(_) => "unknown_party",
+            DomainError::Invalid { .. } => "invalid",
+            DomainError::CoChairTaken { .. } => "co_chair_taken",
+            DomainError::BadTransition { .. } => "bad_transition",
+            DomainError::DependencyCycle(_) => "dependency_cycle",
+            DomainError::Agreement(e) => match e {
+                AgreementError::StaleContent { .. } => "stale_content",
+                AgreementError::NotAuthorised { .. } | AgreementError::UnknownParty { .. } => {
+                    "not_signatory"
+                }
+                _ => "agreement",
+            },
+        }
+    }
+}
+
+fn not_found(what: &'static str, id: impl ToString) -> DomainError {
+    DomainError::NotFound {
+        what,
+        id: id.to_string(),
+    }
+}
+
+fn exists(what: &'static str, id: impl ToString) -> DomainError {
+    DomainError::AlreadyExists {
+        what,
+        id: id.to_string(),
+    }
+}
+
+/// Decides `command` against `state`.
+pub fn decide(
+    state: &State,
+    command: Command,
+    context: &Context,
+) -> Result<Vec<Event>, DomainError> {
+    if let Command::Initialise { origin, charter } = command {
+        if state.charter.is_some() {
+            return Err(DomainError::AlreadyInitialised);
+        }
+        if context.actor != Actor::System {
+            return Err(DomainError::Forbidden("only the operator".into()));
+        }
+        let groups = charter
+            .working_groups
+            .iter()
+            .map(|spec| Event::WorkingGroupCreated { spec: spec.clone() });
+        let mut events = vec![Event::InstanceInitialised {
+            origin,
+            charter: charter.clone(),
+        }];
+        events.extend(groups);
+        return Ok(events);
+    }
+    let charter = state.charter.as_ref().ok_or(DomainError::NotInitialised)?;
+    let parties: Vec<PartyCode> = charter.parties.iter().map(|p| p.code.clone()).collect();
+    let today = context.today;
+
+    if let Some(permission) = permissions::required(state, &command) {
+        permissions::check(state, &context.actor, &permission).map_err(DomainError::Forbidden)?;
+    }
+
+    match command {
+        Command::Initialise { .. } => Err(DomainError::AlreadyInitialised),
+        Command::RegisterOrganisation { organisation } => {
+            if state.organisations.contains_key(&organisation.id) {
+                return Err(exists("organisation", &organisation.id));
+            }
+            if let Some(party) = &organisation.party {
+                known_party(&parties, party)?;
+            }
+            non_empty("name", &organisation.name)?;
+            Ok(vec![Event::OrganisationRegistered { organisation }])
+        }
+        Command::RegisterPerson { person } => {
+            if state.persons.contains_key(&person.id) {
+                return Err(exists("person", &person.id));
+            }
+            if !state.organisations.contains_key(&person.organisation) {
+                return Err(not_found("organisation", &person.organisation));
+            }
+            non_empty("name", &person.name)?;
+            Ok(vec![Event::PersonRegistered { person }])
+        }
+        Command::GrantRole { person, role } => {
+            if !state.persons.contains_key(&person) {
+                return Err(not_found("person", &person));
+            }
+            check_role(state, &parties, &person, &role)?;
+            if state.roles_of(&person).any(|r| *r == role) {
+                return Ok(Vec::new());
+            }
+            Ok(vec![Event::RoleGranted { person, role }])
+        }
+        Command::RevokeRole { person, role } => {
+            if !state.roles_of(&person).any(|r| *r == role) {
+                return Err(not_found("role of this person", format!("{role:?}")));
+            }
+            Ok(vec![Event::RoleRevoked { person, role }])
+        }
+        Command::ProposeProject { project, spec } => {
+            if state.projects.contains_key(&project) {
+                return Err(exists("project", &project));
+            }
+            check_project(state, &parties, &spec)?;
+            Ok(vec![Event::ProjectProposed { project, spec }])
+        }
+        Command::AmendProject { project, spec } => {
+            let current = state
+                .projects
+                .get(&project)
+                .ok_or_else(|| not_found("project", &project))?;
+            if current.spec.group != spec.group {
+                return Err(DomainError::Invalid {
+                    field: "working_group",
+                    reason: "a project cannot move to another working group".into(),
+                });
+            }
+            check_project(state, &parties, &spec)?;
+            Ok(vec![Event::ProjectAmended { project, spec }])
+        }
+        Command::ChangeProjectStatus { project, status } => {
+            let current = state
+                .projects
+                .get(&project)
+                .ok_or_else(|| not_found("project", &project))?;
+            if !status_may_change(current.status, status) {
+                return Err(DomainError::BadTransition {
+                    from: current.status,
+                    to: status,
+                });
+            }
+            Ok(vec![Event::ProjectStatusChanged {
+                project,
+                status,
+                on: today,
+            }])
+        }
+        Command::Propose { proposal, content } => {
+            if state.proposals.contains_key(&proposal) {
+                return Err(exists("proposal", &proposal));
+            }
+            let scope = check_content(state, &content)?;
+            let by = signatory(state, &context.actor, &scope)?;
+            let hash = content_hash(&content);
+            let decided = agreement::decide(
+                None,
+                agreement::Command::Propose {
+                    scope,
+                    content_hash: hash,
+                    by,
+                    on: today,
+                },
+                &parties,
+            )?;
+            Ok(lift(&proposal, &content, decided))
+        }
+        Command::AmendProposal { proposal, content } => {
+            let record = state
+                .proposals
+                .get(&proposal)
+                .ok_or_else(|| not_found("proposal", &proposal))?;
+            let scope = check_content(state, &content)?;
+            if scope != record.agreement.scope {
+                return Err(DomainError::Invalid {
+                    field: "content",
+                    reason: "an amendment keeps the proposal's kind and working group".into(),
+                });
+            }
+            let by = signatory(state, &context.actor, &scope)?;
+            let command = agreement::Command::Amend {
+                content_hash: content_hash(&content),
+                by,
+                on: today,
+            };
+            let decided = agreement::decide(Some(&record.agreement), command, &parties)?;
+            Ok(lift(&proposal, &content, decided))
+        }
+        Command::Approve {
+            proposal,
+            content_hash,
+        } => {
+            let record = state
+                .proposals
+                .get(&proposal)
+                .ok_or_else(|| not_found("proposal", &proposal))?;
+            let by = signatory(state, &context.actor, &record.agreement.scope)?;
+            let command = agreement::Command::Approve {
+                content_hash,
+                by,
+                on: today,
+            };
+            Ok(lift(
+                &proposal,
+                &record.content,
+                agreement::decide(Some(&record.agreement), command, &parties)?,
+            ))
+        }
+        Command::WithdrawApproval { proposal } => {
+            let record = state
+                .proposals
+                .get(&proposal)
+                .ok_or_else(|| not_found("proposal", &proposal))?;
+            let by = signatory(state, &context.actor, &record.agreement.scope)?;
+            let command = agreement::Command::WithdrawApproval { by, on: today };
+            Ok(lift(
+                &proposal,
+                &record.content,
+                agreement::decide(Some(&record.agreement), command, &parties)?,
+            ))
+        }
+        Command::Reject { proposal, reason } => {
+            let record = state
+                .proposals
+                .get(&proposal)
+                .ok_or_else(|| not_found("proposal", &proposal))?;
+            let by = signatory(state, &context.actor, &record.agreement.scope)?;
+            let command = agreement::Command::Reject {
+                reason,
+                by,
+                on: today,
+            };
+            Ok(lift(
+                &proposal,
+                &record.content,
+                agreement::decide(Some(&record.agreement), command, &parties)?,
+            ))
+        }
+        Command::WithdrawProposal { proposal } => {
+            let record = state
+                .proposals
+                .get(&proposal)
+                .ok_or_else(|| not_found("proposal", &proposal))?;
+            let by = signatory(state, &context.actor, &record.agreement.scope)?;
+            let command = agreement::Command::Withdraw { by, on: today };
+            Ok(lift(
+                &proposal,
+                &record.content,
+                agreement::decide(Some(&record.agreement), command, &parties)?,
+            ))
+        }
+        Command::CompleteMilestone { milestone, on } => {
+            let m = state
+                .milestones
+                .get(&milestone)
+                .ok_or_else(|| not_found("milestone", &milestone))?;
+            if m.completed_on.is_some() {
+                return Ok(Vec::new());
+            }
+            if on > today {
+                return Err(DomainError::Invalid {
+                    field: "on",
+                    reason: "a milestone cannot be completed in the future".into(),
+                });
+            }
+            Ok(vec![Event::MilestoneCompleted { milestone, on }])
+        }
+        Command::RescheduleMilestone { milestone, due } => {
+            if !state.milestones.contains_key(&milestone) {
+                return Err(not_found("milestone", &milestone));
+            }
+            Ok(vec![Event::MilestoneRescheduled { milestone, due }])
+        }
+        Command::ScheduleMeeting { meeting } => {
+            if state.meetings.contains_key(&meeting.id) {
+                return Err(exists("meeting", &meeting.id));
+            }
+            match (&meeting.kind, &meeting.group) {
+                (MeetingKind::Charter, None) => {}
+                (MeetingKind::Charter, Some(_)) => {
+                    return Err(DomainError::Invalid {
+                        field: "group",
+                        reason: "a charter meeting belongs to no working group".into(),
+                    });
+                }
+                (_, Some(group)) => {
+                    let g = state
+                        .groups
+                        .get(group)
+                        .ok_or_else(|| not_found("working group", group))?;
+                    if (meeting.kind == MeetingKind::DialoguePlatform) != g.dialogue_platform {
+                        return Err(DomainError::Invalid {
+                            field: "kind",
+                            reason: format!("{group} is not a {:?}", meeting.kind),
+                        });
+                    }
+                }
+                (_, None) => {
+                    return Err(DomainError::Invalid {
+                        field: "group",
+                        reason: "this kind of meeting needs its working group or platform".into(),
+                    });
+                }
+            }
+            for person in &meeting.participants {
+                if !state.persons.contains_key(person) {
+                    return Err(not_found("person", person));
+                }
+            }
+            Ok(vec![Event::MeetingScheduled { meeting }])
+        }
+        Command::RecordMeetingHeld { meeting, on } => {
+            if !state.meetings.contains_key(&meeting) {
+                return Err(not_found("meeting", &meeting));
+            }
+            if on > today {
+                return Err(DomainError::Invalid {
+                    field: "on",
+                    reason: "a meeting cannot be held in the future".into(),
+                });
+            }
+            Ok(vec![Event::MeetingHeld { meeting, on }])
+        }
+        Command::DefineIndicator { indicator } => {
+            if state.indicators.contains_key(&indicator.id) {
+                return Err(exists("indicator", &indicator.id));
+            }
+            if !state.projects.contains_key(&indicator.project) {
+                return Err(not_found("project", &indicator.project));
+            }
+            non_empty("name", &indicator.name)?;
+            decimal("baseline", &indicator.baseline.value)?;
+            decimal("target", &indicator.target.value)?;
+            Ok(vec![Event::IndicatorDefined { indicator }])
+        }
+        Command::RecordMeasurement {
+            indicator,
+            measurement,
+            source,
+        } => {
+            if !state.indicators.contains_key(&indicator) {
+                return Err(not_found("indicator", &indicator));
+            }
+            decimal("value", &measurement.value)?;
+            non_empty("source", &source)?;
+            Ok(vec![Event::MeasurementRecorded {
+                indicator,
+                measurement,
+                source,
+            }])
+        }
+    }
+}
+
+/// Turns the agreement's events into the record's, naming the proposal.
+fn lift(
+    proposal: &ProposalId,
+    content: &ProposalContent,
+    events: Vec<agreement::Event>,
+) -> Vec<Event> {
+    let id = || proposal.clone();
+    events
+        .into_iter()
+        .map(|event| match event {
+            agreement::Event::ProposalMade {
+                scope,
+                content_hash,
+                by,
+                on,
+            } => Event::ProposalMade {
+                proposal: id(),
+                scope,
+                content: content.clone(),
+                content_hash,
+                by,
+                on,
+            },
+            agreement::Event::ProposalAmended {
+                content_hash,
+                by,
+                on,
+            } => Event::ProposalAmended {
+                proposal: id(),
+                content: content.clone(),
+                content_hash,
+                by,
+                on,
+            },
+            agreement::Event::ApprovalsVoided { parties } => Event::ApprovalsVoided {
+                proposal: id(),
+                parties,
+            },
+            agreement::Event::ApprovalGiven {
+                content_hash,
+                by,
+                on,
+            } => Event::ApprovalGiven {
+                proposal: id(),
+                content_hash,
+                by,
+                on,
+            },
+            agreement::Event::ApprovalWithdrawn { by, on, .. } => Event::ApprovalWithdrawn {
+                proposal: id(),
+                by,
+                on,
+            },
+            agreement::Event::ProposalRejected { reason, by, on } => Event::ProposalRejected {
+                proposal: id(),
+                reason,
+                by,
+                on,
+            },
+            agreement::Event::ProposalAdopted { content_hash, on } => Event::ProposalAdopted {
+                proposal: id(),
+                content_hash,
+                on,
+            },
+            agreement::Event::ProposalWithdrawn { by, on } => Event::ProposalWithdrawn {
+                proposal: id(),
+                by,
+                on,
+            },
+        })
+        .collect()
+}
+
+/// The authority under which the actor signs in `scope`: a coordinator
+/// signs for their party anywhere; a co-chair for their party in their group.
+fn signatory(state: &State, actor: &Actor, scope: &Scope) -> Result<Signatory, DomainError> {
+    let Actor::Person(person) = actor else {
+        return Err(DomainError::Forbidden(
+            "the operator is no party's signatory".into(),
+        ));
+    };
+    let mut co_chair = None;
+    for role in state.roles_of(person) {
+        match role {
+            Role::Coordinator { party } => {
+                return Ok(Signatory {
+                    person: person.to_string(),
+                    party: party.clone(),
+                    authority: Authority::Coordinator,
+                });
+            }
+            Role::CoChair { group, party } if *scope == Scope::WorkingGroup(group.clone()) => {
+                co_chair = Some(Signatory {
+                    person: person.to_string(),
+                    party: party.clone(),
+                    authority: Authority::CoChair(group.clone()),
+                });
+            }
+            _ => {}
+        }
+    }
+    co_chair.ok_or_else(|| {
+        DomainError::Agreement(AgreementError::NotAuthorised {
+            person: person.to_string(),
+            scope: scope.clone(),
+        })
+    })
+}
+
+fn known_party(parties: &[PartyCode], party: &PartyCode) -> Result<(), DomainError> {
+    if parties.contains(party) {
+        Ok(())
+    } else {
+        Err(DomainError::UnknownParty(party.to_string()))
+    }
+}
+
+fn non_empty(field: &'static str, value: &str) -> Result<(), DomainError> {
+    if value.trim().is_empty() {
+        return Err(DomainError::Invalid {
+            field,
+            reason: "must not be empty".into(),
+        });
+    }
+    Ok(())
+}
+
+/// A decimal number as text: an optional sign, digits, an optional fraction.
+fn decimal(field: &'static str, value: &str) -> Result<(), DomainError> {
+    let digits = value.strip_prefix('-').unwrap_or(value);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if all_digits(whole) && all_digits(fraction) {
+        Ok(())
+    } else {
+        Err(DomainError::Invalid {
+            field,
+            reason: format!("{value:?} is not a decimal number such as 12.5"),
+        })
+    }
+}
+
+fn check_role(
+    state: &State,
+    parties: &[PartyCode],
+    person: &PersonId,
+    role: &Role,
+) -> Result<(), DomainError> {
+    match role {
+        Role::Coordinator { party } => known_party(parties, party),
+        Role::CoChair { group, party } => {
+            known_party(parties, party)?;
+            if !state.groups.contains_key(group) {
+                return Err(not_found("working group", group));
+            }
+            let holder = state.roles.iter().find(|(holder, roles)| {
+                *holder != person && roles.iter().any(|r| matches!(r, Role::CoChair { group: g, party: p } if g == group && p == party))
+            });
+            match holder {
+                Some((holder, _)) => Err(DomainError::CoChairTaken {
+                    group: group.to_string(),
+                    party: party.to_string(),
+                    person: holder.to_string(),
+                }),
+                None => Ok(()),
+            }
+        }
+        Role::Member { group } => {
+            if state.groups.contains_key(group) {
+                Ok(())
+            } else {
+                Err(not_found("working group", group))
+            }
+        }
+        Role::Partner | Role::Auditor | Role::Administrator => Ok(()),
+    }
+}
+
+fn check_project(
+    state: &State,
+    parties: &[PartyCode],
+    spec: &ProjectSpec,
+) -> Result<(), DomainError> {
+    non_empty("title", &spec.title)?;
+    if !state.groups.contains_key(&spec.group) {
+        return Err(not_found("working group", &spec.group));
+    }
+    if spec.provisions.is_empty() {
+        return Err(DomainError::NoProvision);
+    }
+    let charter = state.charter.as_ref().ok_or(DomainError::NotInitialised)?;
+    for id in &spec.provisions {
+        if !charter.provisions.iter().any(|p| p.id == *id) {
+            return Err(DomainError::UnknownProvision(id.to_string()));
+        }
+    }
+    known_party(parties, &spec.lead_party)?;
+    for org in spec.lead_organisations.iter().chain(&spec.partners) {
+        if !state.organisations.contains_key(org) {
+            return Err(not_found("organisation", org));
+        }
+    }
+    if let (Some(start), Some(end)) = (spec.start, spec.end)
+        && end < start
+    {
+        return Err(DomainError::Invalid {
+            field: "end",
+            reason: format!("{end} is before the start {start}"),
+        });
+    }
+    if let Some(investment) = &spec.investment {
+        if investment.currency.len() != 3
+            || !investment.currency.bytes().all(|b| b.is_ascii_uppercase())
+        {
+            return Err(DomainError::Invalid {
+                field: "currency",
+                reason: format!(
+                    "{:?} is not an ISO 4217 code such as USD",
+                    investment.currency
+                ),
+            });
+        }
+        if investment.public_share_percent.is_some_and(|p| p > 100) {
+            return Err(DomainError::Invalid {
+                field: "public_share_percent",
+                reason: "a share is at most 100 %".into(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Checks a proposal's content and returns the scope it belongs to.
+fn check_content(state: &State, content: &ProposalContent) -> Result<Scope, DomainError> {
+    match content {
+        ProposalContent::ProjectList { group, projects } => {
+            if !state.groups.contains_key(group) {
+                return Err(not_found("working group", group));
+            }
+            let mut seen = BTreeSet::new();
+            for id in projects {
+                let project = state
+                    .projects
+                    .get(id)
+                    .ok_or_else(|| not_found("project", id))?;
+                if project.spec.group != *group {
+                    return Err(DomainError::Invalid {
+                        field: "projects",
+                        reason: format!("{id} belongs to {}", project.spec.group),
+                    });
+                }
+                if !seen.insert(id) {
+                    return Err(DomainError::Invalid {
+                        field: "projects",
+                        reason: format!("{id} is listed twice"),
+                    });
+                }
+            }
+            Ok(Scope::WorkingGroup(group.clone()))
+        }
+        ProposalContent::Roadmap { group, milestones } => {
+            if !state.groups.contains_key(group) {
+                return Err(not_found("working group", group));
+            }
+            check_roadmap(state, group, milestones)?;
+            Ok(Scope::WorkingGroup(group.clone()))
+        }
+        ProposalContent::Minutes {
+            meeting,
+            text,
+            decisions,
+        } => {
+            let m = state
+                .meetings
+                .get(meeting)
+                .ok_or_else(|| not_found("meeting", meeting))?;
+            non_empty("text", text)?;
+            let charter = state.charter.as_ref().ok_or(DomainError::NotInitialised)?;
+            for decision in decisions {
+                for p in &decision.provisions {
+                    if !charter.provisions.iter().any(|x| x.id == *p) {
+                        return Err(DomainError::UnknownProvision(p.to_string()));
+                    }
+                }
+                for p in &decision.projects {
+                    if !state.projects.contains_key(p) {
+                        return Err(not_found("project", p));
+                    }
+                }
+            }
+            Ok(match &m.spec.group {
+                Some(group) => Scope::WorkingGroup(group.clone()),
+                None => Scope::Charter,
+            })
+        }
+        ProposalContent::WorkingGroup { spec } => {
+            if state.groups.contains_key(&spec.id) {
+                return Err(exists("working group", &spec.id));
+            }
+            Ok(Scope::Charter)
+        }
+        ProposalContent::DialoguePlatform { id, name, .. } => {
+            if state.groups.contains_key(id) {
+                return Err(exists("working group or platform", id));
+            }
+            non_empty("name", name)?;
+            Ok(Scope::Charter)
+        }
+    }
+}
+
+fn check_roadmap(
+    state: &State,
+    group: &GroupId,
+    milestones: &[MilestoneSpec],
+) -> Result<(), DomainError> {
+    let mut by_id: BTreeMap<&MilestoneId, &MilestoneSpec> = BTreeMap::new();
+    for m in milestones {
+        non_empty("title", &m.title)?;
+        if by_id.insert(&m.id, m).is_some() {
+            return Err(DomainError::Invalid {
+                field: "milestones",
+                reason: format!("{} is listed twice", m.id),
+            });
+        }
+        if let Some(existing) = state.milestones.get(&m.id)
+            && existing.group != *group
+        {
+            return Err(exists("milestone", &m.id));
+        }
+        if let Some(project) = &m.project {
+            let p = state
+                .projects
+                .get(project)
+                .ok_or_else(|| not_found("project", project))?;
+            if p.spec.group != *group {
+                return Err(DomainError::Invalid {
+                    field: "project",
+                    reason: format!("{project} belongs to {}", p.spec.group),
+                });
+            }
+        }
+    }
+    for m in milestones {
+        for dep in &m.depends_on {
+            if !by_id.contains_key(dep) {
+                return Err(not_found("milestone", dep));
+            }
+        }
+    }
+    // Depth-first search for a cycle: 1 = on the path, 2 = done.
+    let mut mark: BTreeMap<&MilestoneId, u8> = BTreeMap::new();
+    for start in by_id.keys().copied() {
+        let mut stack: Vec<(&MilestoneId, usize)> = vec![(start, 0)];
+        if mark.contains_key(start) {
+            continue;
+        }
+        mark.insert(start, 1);
+        while let Some((node, next)) = stack.pop() {
+            let deps = &by_id[node].depends_on;
+            if next < deps.len() {
+                stack.push((node, next + 1));
+                let dep = &deps[next];
+                match mark.get(dep) {
+                    Some(1) => return Err(DomainError::DependencyCycle(dep.to_string())),
+                    Some(_) => {}
+                    None => {
+                        mark.insert(dep, 1);
+                        stack.push((dep, 0));
+                    }
+                }
+            } else {
+                mark.insert(node, 2);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The project life cycle. `Agreed` is reached only by an adopted project
+/// list, never by a status change.
+fn status_may_change(from: ProjectStatus, to: ProjectStatus) -> bool {
+    use ProjectStatus::*;
+    matches!(
+        (from, to),
+        (Proposed, Cancelled)
+            | (Agreed, InProgress | Suspended | Cancelled)
+            | (InProgress, Completed | Suspended | Cancelled)
+            | (Suspended, InProgress | Cancelled)
+    )
+}

@@ -1,0 +1,106 @@
+//! Who may ask for what. Signing for a party is the agreement's rule
+//! (`agreement`); this module covers everything else: administering people,
+//! working in a group, reporting on a project.
+//!
+//! The operator at the instance's own console (`Actor::System`) may do
+//! everything but sign for a party.
+
+use crate::command::{Actor, Command};
+use crate::ids::{GroupId, ProjectId};
+use crate::model::{MeetingKind, Role};
+use crate::state::State;
+
+/// What a command needs beyond being decided valid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Permission {
+    /// Organisations, people and roles.
+    Administer,
+    /// The charter as a whole (charter meetings).
+    Coordinate,
+    /// Work of one working group (projects, milestones, meetings).
+    WorkIn(GroupId),
+    /// Measurements of one project (its group, or its partners).
+    ReportOn(ProjectId),
+}
+
+/// The permission `command` needs, or none when only the agreement's rules
+/// apply (proposals and approvals) or the target does not exist (then
+/// `decide` reports it as not found).
+pub fn required(state: &State, command: &Command) -> Option<Permission> {
+    let group_of_project = |id: &ProjectId| state.projects.get(id).map(|p| p.spec.group.clone());
+    match command {
+        Command::Initialise { .. } => None,
+        Command::RegisterOrganisation { .. }
+        | Command::RegisterPerson { .. }
+        | Command::GrantRole { .. }
+        | Command::RevokeRole { .. } => Some(Permission::Administer),
+        Command::ProposeProject { spec, .. } => Some(Permission::WorkIn(spec.group.clone())),
+        Command::AmendProject { project, .. } | Command::ChangeProjectStatus { project, .. } => {
+            group_of_project(project).map(Permission::WorkIn)
+        }
+        Command::Propose { .. }
+        | Command::AmendProposal { .. }
+        | Command::Approve { .. }
+        | Command::WithdrawApproval { .. }
+        | Command::Reject { .. }
+        | Command::WithdrawProposal { .. } => None,
+        Command::CompleteMilestone { milestone, .. }
+        | Command::RescheduleMilestone { milestone, .. } => state
+            .milestones
+            .get(milestone)
+            .map(|m| Permission::WorkIn(m.group.clone())),
+        Command::ScheduleMeeting { meeting } => Some(match (&meeting.kind, &meeting.group) {
+            (MeetingKind::Charter, _) | (_, None) => Permission::Coordinate,
+            (_, Some(group)) => Permission::WorkIn(group.clone()),
+        }),
+        Command::RecordMeetingHeld { meeting, .. } => {
+            state.meetings.get(meeting).map(|m| match &m.spec.group {
+                Some(group) => Permission::WorkIn(group.clone()),
+                None => Permission::Coordinate,
+            })
+        }
+        Command::DefineIndicator { indicator } => {
+            group_of_project(&indicator.project).map(Permission::WorkIn)
+        }
+        Command::RecordMeasurement { indicator, .. } => state
+            .indicators
+            .get(indicator)
+            .map(|i| Permission::ReportOn(i.spec.project.clone())),
+    }
+}
+
+/// Whether `actor` holds `permission`; the error names who was refused.
+pub fn check(state: &State, actor: &Actor, permission: &Permission) -> Result<(), String> {
+    let Actor::Person(person) = actor else {
+        return Ok(());
+    };
+    let roles: Vec<&Role> = state.roles_of(person).collect();
+    let coordinator = roles.iter().any(|r| matches!(r, Role::Coordinator { .. }));
+    let works_in = |group: &GroupId| {
+        coordinator
+            || roles.iter().any(|r| {
+                matches!(r, Role::CoChair { group: g, .. } | Role::Member { group: g } if g == group)
+            })
+    };
+    let allowed = match permission {
+        Permission::Administer => roles.iter().any(|r| matches!(r, Role::Administrator)),
+        Permission::Coordinate => coordinator,
+        Permission::WorkIn(group) => works_in(group),
+        Permission::ReportOn(project) => match state.projects.get(project) {
+            Some(p) => {
+                works_in(&p.spec.group)
+                    || (roles.iter().any(|r| matches!(r, Role::Partner))
+                        && state
+                            .persons
+                            .get(person)
+                            .is_some_and(|someone| p.spec.partners.contains(&someone.organisation)))
+            }
+            None => false,
+        },
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(person.to_string())
+    }
+}

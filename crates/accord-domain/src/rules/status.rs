@@ -1,0 +1,225 @@
+//! The charter's rules at a glance, for one as-of date and one viewer: each
+//! working group's deadlines, the charter meetings, the coverage of the
+//! commitments, overdue and slipped milestones, stale projects.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::calendar::{PeriodError, days_between};
+use crate::ids::{GroupId, MilestoneId, ProjectId, ProvisionId};
+use crate::model::{Deliverable, MeetingKind, Obligation, ProjectStatus, Trigger};
+use crate::rules::{DeadlineStatus, RecurringStatus, deadline_status, recurring_status};
+use crate::state::State;
+use crate::visibility::{Viewer, can_see_milestone, visible_projects};
+
+/// A project with no change for this many days is stale.
+pub const STALE_AFTER_DAYS: i32 = 90;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatusReport {
+    pub as_of: Date,
+    pub signed_on: Date,
+    pub working_groups: Vec<GroupStatus>,
+    /// None when the charter sets no recurring meeting.
+    pub charter_meetings: Option<RecurringStatus>,
+    pub coverage: Coverage,
+    pub overdue_milestones: Vec<MilestoneLate>,
+    pub slipped_milestones: Vec<MilestoneSlip>,
+    pub stale_projects: Vec<ProjectId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupStatus {
+    pub id: GroupId,
+    /// None when the charter sets no deadline for it.
+    pub project_list: Option<DeadlineStatus>,
+    pub roadmap: Option<DeadlineStatus>,
+    pub projects: BTreeMap<ProjectStatus, usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Coverage {
+    /// How many commitments the charter makes.
+    pub commitments: usize,
+    /// Each commitment and the agreed projects (agreed, in progress or
+    /// completed) that cite it.
+    pub by_commitment: BTreeMap<ProvisionId, Vec<ProjectId>>,
+    pub covered: usize,
+    pub uncovered: Vec<ProvisionId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MilestoneLate {
+    pub id: MilestoneId,
+    pub group: GroupId,
+    pub due: Date,
+    pub days_overdue: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MilestoneSlip {
+    pub id: MilestoneId,
+    pub group: GroupId,
+    pub baseline_due: Date,
+    pub due: Date,
+    pub days_slipped: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StatusError {
+    #[error("the instance is not initialised yet")]
+    NotInitialised,
+    #[error(transparent)]
+    Period(#[from] PeriodError),
+}
+
+/// The status of the charter's rules on `as_of`, as `viewer` may see it.
+pub fn status(state: &State, as_of: Date, viewer: &Viewer) -> Result<StatusReport, StatusError> {
+    let charter = state.charter.as_ref().ok_or(StatusError::NotInitialised)?;
+    let signed_on = charter.signed_on;
+
+    // Deadlines: the charter's periods, for each deliverable.
+    let mut due: BTreeMap<Deliverable, Date> = BTreeMap::new();
+    for obligation in &charter.obligations {
+        if let Obligation::Deadline {
+            from: Trigger::Signature,
+            within,
+            deliverables,
+            ..
+        } = obligation
+        {
+            let date = within.after(signed_on)?;
+            for d in deliverables {
+                due.entry(*d)
+                    .and_modify(|x| *x = (*x).min(date))
+                    .or_insert(date);
+            }
+        }
+    }
+    let projects: Vec<_> = visible_projects(state, viewer).collect();
+    let working_groups = state
+        .groups
+        .values()
+        .filter(|g| !g.dialogue_platform)
+        .map(|g| {
+            let mut counts: BTreeMap<ProjectStatus, usize> =
+                ProjectStatus::ALL.iter().map(|s| (*s, 0)).collect();
+            for p in projects.iter().filter(|p| p.spec.group == g.spec.id) {
+                *counts.entry(p.status).or_default() += 1;
+            }
+            GroupStatus {
+                id: g.spec.id.clone(),
+                project_list: due
+                    .get(&Deliverable::ProjectList)
+                    .map(|d| deadline_status(*d, g.project_list_agreed_on, as_of)),
+                roadmap: due
+                    .get(&Deliverable::Roadmap)
+                    .map(|d| deadline_status(*d, g.roadmap_agreed_on, as_of)),
+                projects: counts,
+            }
+        })
+        .collect();
+
+    let held: Vec<Date> = state
+        .meetings
+        .values()
+        .filter(|m| m.spec.kind == MeetingKind::Charter)
+        .filter_map(|m| m.held_on)
+        .collect();
+    let charter_meetings = charter
+        .obligations
+        .iter()
+        .find_map(|o| match o {
+            Obligation::Recurring { every, .. } => Some(*every),
+            _ => None,
+        })
+        .map(|every| recurring_status(signed_on, every, &held, as_of))
+        .transpose()?;
+
+    let agreed = |s: ProjectStatus| {
+        matches!(
+            s,
+            ProjectStatus::Agreed | ProjectStatus::InProgress | ProjectStatus::Completed
+        )
+    };
+    let mut by_commitment: BTreeMap<ProvisionId, Vec<ProjectId>> = charter
+        .provisions
+        .iter()
+        .filter(|p| p.commitment)
+        .map(|p| (p.id.clone(), Vec::new()))
+        .collect();
+    for p in projects.iter().filter(|p| agreed(p.status)) {
+        for cited in &p.spec.provisions {
+            if let Some(list) = by_commitment.get_mut(cited) {
+                list.push(p.id.clone());
+            }
+        }
+    }
+    let uncovered: Vec<ProvisionId> = by_commitment
+        .iter()
+        .filter(|(_, ps)| ps.is_empty())
+        .map(|(id, _)| id.clone())
+        .collect();
+    let coverage = Coverage {
+        commitments: by_commitment.len(),
+        covered: by_commitment.len() - uncovered.len(),
+        by_commitment,
+        uncovered,
+    };
+
+    let visible_milestones: Vec<_> = state
+        .milestones
+        .values()
+        .filter(|m| can_see_milestone(state, viewer, m))
+        .collect();
+    let overdue_milestones = visible_milestones
+        .iter()
+        .filter(|m| m.spec.due < as_of && m.completed_on.is_none_or(|on| on > as_of))
+        .map(|m| MilestoneLate {
+            id: m.spec.id.clone(),
+            group: m.group.clone(),
+            due: m.spec.due,
+            days_overdue: u32::try_from(days_between(m.spec.due, as_of)).unwrap_or(0),
+        })
+        .collect();
+    let slipped_milestones = visible_milestones
+        .iter()
+        .filter_map(|m| {
+            let baseline = state
+                .groups
+                .get(&m.group)?
+                .baseline
+                .iter()
+                .find(|b| b.id == m.spec.id)?;
+            (baseline.due != m.spec.due).then(|| MilestoneSlip {
+                id: m.spec.id.clone(),
+                group: m.group.clone(),
+                baseline_due: baseline.due,
+                due: m.spec.due,
+                days_slipped: days_between(baseline.due, m.spec.due),
+            })
+        })
+        .collect();
+    let stale_projects = projects
+        .iter()
+        .filter(|p| matches!(p.status, ProjectStatus::Agreed | ProjectStatus::InProgress))
+        .filter(|p| {
+            p.updated_on
+                .is_some_and(|on| days_between(on, as_of) > STALE_AFTER_DAYS)
+        })
+        .map(|p| p.id.clone())
+        .collect();
+
+    Ok(StatusReport {
+        as_of,
+        signed_on,
+        working_groups,
+        charter_meetings,
+        coverage,
+        overdue_milestones,
+        slipped_milestones,
+        stale_projects,
+    })
+}

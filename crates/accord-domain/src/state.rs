@@ -1,0 +1,425 @@
+//! The state of an instance: every event folded, in order. `evolve` applies
+//! one entry and judges nothing (`decide` already did); replaying the log
+//! from the start rebuilds exactly the state the live instance holds.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::agreement::{self, Proposal};
+use crate::event::{Entry, Event, ProposalContent};
+use crate::ids::{
+    GroupId, IndicatorId, MeetingId, MilestoneId, OrganisationId, PersonId, ProjectId, ProposalId,
+};
+use crate::model::{
+    CharterRecord, DatedValue, IndicatorSpec, MeetingSpec, MilestoneSpec, Organisation, Person,
+    ProjectSpec, ProjectStatus, Role, WorkingGroupSpec,
+};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct State {
+    /// The log's origin line (the instance's name in its checkpoints).
+    pub origin: String,
+    pub charter: Option<CharterRecord>,
+    pub groups: BTreeMap<GroupId, WorkingGroup>,
+    pub organisations: BTreeMap<OrganisationId, Organisation>,
+    pub persons: BTreeMap<PersonId, Person>,
+    pub roles: BTreeMap<PersonId, BTreeSet<Role>>,
+    pub projects: BTreeMap<ProjectId, Project>,
+    pub proposals: BTreeMap<ProposalId, ProposalRecord>,
+    pub milestones: BTreeMap<MilestoneId, Milestone>,
+    pub meetings: BTreeMap<MeetingId, Meeting>,
+    pub indicators: BTreeMap<IndicatorId, Indicator>,
+    /// How many entries have been folded.
+    pub entries: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WorkingGroup {
+    pub spec: WorkingGroupSpec,
+    /// A dialogue platform rather than a working group.
+    pub dialogue_platform: bool,
+    /// When both parties agreed its project list (the latest adoption).
+    pub project_list_agreed_on: Option<Date>,
+    /// When both parties agreed its roadmap (the latest adoption).
+    pub roadmap_agreed_on: Option<Date>,
+    /// The agreed roadmap, frozen: later changes show as drift from it.
+    pub baseline: Vec<MilestoneSpec>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Project {
+    pub id: ProjectId,
+    pub spec: ProjectSpec,
+    pub status: ProjectStatus,
+    /// The entry index of each event about this project: its history.
+    pub history: Vec<u64>,
+    /// The date of its latest change, for spotting stale projects.
+    pub updated_on: Option<Date>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProposalRecord {
+    pub id: ProposalId,
+    pub content: ProposalContent,
+    pub agreement: Proposal,
+    pub made_on: Date,
+    /// The entry index of each event about this proposal: its history.
+    pub history: Vec<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Milestone {
+    pub group: GroupId,
+    pub spec: MilestoneSpec,
+    pub completed_on: Option<Date>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Meeting {
+    pub spec: MeetingSpec,
+    pub held_on: Option<Date>,
+    /// The adopted minutes' proposal, if any.
+    pub minutes: Option<ProposalId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Indicator {
+    pub spec: IndicatorSpec,
+    pub measurements: Vec<(DatedValue, String)>,
+}
+
+impl State {
+    /// The state after folding `entries` from the start.
+    pub fn replay<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> State {
+        let mut state = State::default();
+        for entry in entries {
+            state.evolve(entry);
+        }
+        state
+    }
+
+    pub fn roles_of(&self, person: &PersonId) -> impl Iterator<Item = &Role> {
+        self.roles.get(person).into_iter().flatten()
+    }
+
+    /// Applies one entry (the next one of the log).
+    pub fn evolve(&mut self, entry: &Entry) {
+        let index = self.entries;
+        self.entries += 1;
+        match &entry.event {
+            Event::InstanceInitialised { origin, charter } => {
+                self.origin = origin.clone();
+                self.charter = Some(charter.clone());
+            }
+            Event::WorkingGroupCreated { spec } => {
+                self.groups
+                    .insert(spec.id.clone(), WorkingGroup::new(spec.clone(), false));
+            }
+            Event::OrganisationRegistered { organisation } => {
+                self.organisations
+                    .insert(organisation.id.clone(), organisation.clone());
+            }
+            Event::PersonRegistered { person } => {
+                self.persons.insert(person.id.clone(), person.clone());
+            }
+            Event::RoleGranted { person, role } => {
+                self.roles
+                    .entry(person.clone())
+                    .or_default()
+                    .insert(role.clone());
+            }
+            Event::RoleRevoked { person, role } => {
+                if let Some(roles) = self.roles.get_mut(person) {
+                    roles.remove(role);
+                }
+            }
+            Event::ProjectProposed { project, spec } => {
+                self.projects.insert(
+                    project.clone(),
+                    Project {
+                        id: project.clone(),
+                        spec: spec.clone(),
+                        status: ProjectStatus::Proposed,
+                        history: vec![index],
+                        updated_on: Some(utc_date(entry.recorded_at)),
+                    },
+                );
+            }
+            Event::ProjectAmended { project, spec } => {
+                if let Some(p) = self.projects.get_mut(project) {
+                    p.spec = spec.clone();
+                    p.history.push(index);
+                    p.updated_on = Some(utc_date(entry.recorded_at));
+                }
+            }
+            Event::ProjectStatusChanged {
+                project,
+                status,
+                on,
+            } => {
+                if let Some(p) = self.projects.get_mut(project) {
+                    p.status = *status;
+                    p.history.push(index);
+                    p.updated_on = Some(*on);
+                }
+            }
+            Event::ProposalMade {
+                proposal,
+                scope,
+                content,
+                content_hash,
+                by,
+                on,
+            } => {
+                let agreement = agreement::evolve(
+                    None,
+                    &agreement::Event::ProposalMade {
+                        scope: scope.clone(),
+                        content_hash: content_hash.clone(),
+                        by: by.clone(),
+                        on: *on,
+                    },
+                );
+                if let Some(agreement) = agreement {
+                    self.proposals.insert(
+                        proposal.clone(),
+                        ProposalRecord {
+                            id: proposal.clone(),
+                            content: content.clone(),
+                            agreement,
+                            made_on: *on,
+                            history: vec![index],
+                        },
+                    );
+                }
+            }
+            Event::ProposalAmended {
+                proposal,
+                content,
+                content_hash,
+                by,
+                on,
+            } => {
+                self.fold_agreement(
+                    proposal,
+                    index,
+                    agreement::Event::ProposalAmended {
+                        content_hash: content_hash.clone(),
+                        by: by.clone(),
+                        on: *on,
+                    },
+                );
+                if let Some(record) = self.proposals.get_mut(proposal) {
+                    record.content = content.clone();
+                }
+            }
+            Event::ApprovalsVoided { proposal, parties } => self.fold_agreement(
+                proposal,
+                index,
+                agreement::Event::ApprovalsVoided {
+                    parties: parties.clone(),
+                },
+            ),
+            Event::ApprovalGiven {
+                proposal,
+                content_hash,
+                by,
+                on,
+            } => self.fold_agreement(
+                proposal,
+                index,
+                agreement::Event::ApprovalGiven {
+                    content_hash: content_hash.clone(),
+                    by: by.clone(),
+                    on: *on,
+                },
+            ),
+            Event::ApprovalWithdrawn { proposal, by, on } => self.fold_agreement(
+                proposal,
+                index,
+                agreement::Event::ApprovalWithdrawn {
+                    party: by.party.clone(),
+                    by: by.clone(),
+                    on: *on,
+                },
+            ),
+            Event::ProposalRejected {
+                proposal,
+                reason,
+                by,
+                on,
+            } => self.fold_agreement(
+                proposal,
+                index,
+                agreement::Event::ProposalRejected {
+                    reason: reason.clone(),
+                    by: by.clone(),
+                    on: *on,
+                },
+            ),
+            Event::ProposalWithdrawn { proposal, by, on } => self.fold_agreement(
+                proposal,
+                index,
+                agreement::Event::ProposalWithdrawn {
+                    by: by.clone(),
+                    on: *on,
+                },
+            ),
+            Event::ProposalAdopted {
+                proposal,
+                content_hash,
+                on,
+            } => {
+                self.fold_agreement(
+                    proposal,
+                    index,
+                    agreement::Event::ProposalAdopted {
+                        content_hash: content_hash.clone(),
+                        on: *on,
+                    },
+                );
+                if let Some(record) = self.proposals.get(proposal) {
+                    let content = record.content.clone();
+                    self.take_effect(proposal, &content, *on, index);
+                }
+            }
+            Event::MilestoneCompleted { milestone, on } => {
+                if let Some(m) = self.milestones.get_mut(milestone) {
+                    m.completed_on = Some(*on);
+                }
+            }
+            Event::MilestoneRescheduled { milestone, due } => {
+                if let Some(m) = self.milestones.get_mut(milestone) {
+                    m.spec.due = *due;
+                }
+            }
+            Event::MeetingScheduled { meeting } => {
+                self.meetings.insert(
+                    meeting.id.clone(),
+                    Meeting {
+                        spec: meeting.clone(),
+                        held_on: None,
+                        minutes: None,
+                    },
+                );
+            }
+            Event::MeetingHeld { meeting, on } => {
+                if let Some(m) = self.meetings.get_mut(meeting) {
+                    m.held_on = Some(*on);
+                }
+            }
+            Event::IndicatorDefined { indicator } => {
+                self.indicators.insert(
+                    indicator.id.clone(),
+                    Indicator {
+                        spec: indicator.clone(),
+                        measurements: Vec::new(),
+                    },
+                );
+            }
+            Event::MeasurementRecorded {
+                indicator,
+                measurement,
+                source,
+            } => {
+                if let Some(i) = self.indicators.get_mut(indicator) {
+                    i.measurements.push((measurement.clone(), source.clone()));
+                }
+            }
+        }
+    }
+
+    fn fold_agreement(&mut self, proposal: &ProposalId, index: u64, event: agreement::Event) {
+        if let Some(record) = self.proposals.get_mut(proposal) {
+            if let Some(next) = agreement::evolve(Some(record.agreement.clone()), &event) {
+                record.agreement = next;
+            }
+            record.history.push(index);
+        }
+    }
+
+    /// What an adopted proposal changes.
+    fn take_effect(
+        &mut self,
+        proposal: &ProposalId,
+        content: &ProposalContent,
+        on: Date,
+        index: u64,
+    ) {
+        match content {
+            ProposalContent::ProjectList { group, projects } => {
+                if let Some(g) = self.groups.get_mut(group) {
+                    g.project_list_agreed_on = Some(on);
+                }
+                for id in projects {
+                    if let Some(p) = self.projects.get_mut(id)
+                        && p.status == ProjectStatus::Proposed
+                    {
+                        p.status = ProjectStatus::Agreed;
+                        p.history.push(index);
+                        p.updated_on = Some(on);
+                    }
+                }
+            }
+            ProposalContent::Roadmap { group, milestones } => {
+                if let Some(g) = self.groups.get_mut(group) {
+                    g.roadmap_agreed_on = Some(on);
+                    g.baseline = milestones.clone();
+                }
+                for spec in milestones {
+                    let completed_on = self.milestones.get(&spec.id).and_then(|m| m.completed_on);
+                    self.milestones.insert(
+                        spec.id.clone(),
+                        Milestone {
+                            group: group.clone(),
+                            spec: spec.clone(),
+                            completed_on,
+                        },
+                    );
+                }
+            }
+            ProposalContent::Minutes { meeting, .. } => {
+                if let Some(m) = self.meetings.get_mut(meeting) {
+                    m.minutes = Some(proposal.clone());
+                }
+            }
+            ProposalContent::WorkingGroup { spec } => {
+                self.groups
+                    .insert(spec.id.clone(), WorkingGroup::new(spec.clone(), false));
+            }
+            ProposalContent::DialoguePlatform { id, name, purpose } => {
+                let spec = WorkingGroupSpec {
+                    id: id.clone(),
+                    names: [
+                        ("und".to_owned(), name.clone()),
+                        ("purpose".to_owned(), purpose.clone()),
+                    ]
+                    .into_iter()
+                    .collect(),
+                    scope: Vec::new(),
+                };
+                self.groups
+                    .insert(id.clone(), WorkingGroup::new(spec, true));
+            }
+        }
+    }
+}
+
+impl WorkingGroup {
+    fn new(spec: WorkingGroupSpec, dialogue_platform: bool) -> Self {
+        WorkingGroup {
+            spec,
+            dialogue_platform,
+            project_list_agreed_on: None,
+            roadmap_agreed_on: None,
+            baseline: Vec::new(),
+        }
+    }
+}
+
+/// The UTC calendar date of a recording time.
+fn utc_date(at: jiff::Timestamp) -> Date {
+    jiff::tz::Offset::UTC.to_datetime(at).date()
+}

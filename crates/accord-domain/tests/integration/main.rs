@@ -1,0 +1,5 @@
+//! The domain end to end, as given(events).when(command).then(events | error).
+
+mod fixture;
+mod flows;
+mod replay;
