@@ -1,0 +1,3 @@
+//! Imports from the spreadsheets coordinators keep.
+
+pub mod projects;

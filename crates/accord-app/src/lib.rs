@@ -1,0 +1,7 @@
+//! accord-app: the one place that joins the domain, the log and the store.
+//!
+//! Start-up opens the store, checks the log against its latest signed
+//! checkpoint and folds every event into memory; a command is authorised,
+//! decided, appended durably and then applied; every query takes the viewer.
+
+pub mod import;
