@@ -4,4 +4,9 @@
 //! checkpoint and folds every event into memory; a command is authorised,
 //! decided, appended durably and then applied; every query takes the viewer.
 
+mod app;
+mod error;
 pub mod import;
+
+pub use app::{App, Receipt, utc_date};
+pub use error::AppError;

@@ -1,0 +1,200 @@
+//! The application: a verified ledger, the state folded from it, and the one
+//! path by which anything is recorded.
+//!
+//! **Write path**: `execute` takes the writer lock, decides the command
+//! against the current state, encodes the events as canonical JSON, appends
+//! them durably (the ledger signs a checkpoint once they are on disk), and
+//! only then applies them to the state. A refused command writes nothing; an
+//! append that fails leaves the state as it was.
+//!
+//! **Read path**: queries read the state under a read lock, which the writer
+//! holds only while it applies events already on disk (microseconds), never
+//! during I/O.
+//!
+//! **Start-up**: `open` verifies the whole log against its latest signed
+//! checkpoint and refuses to open a log that fails, naming the first bad
+//! entry; then it folds every entry into memory.
+
+use std::sync::{Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard};
+
+use accord_domain::command::{Actor, Command, Context};
+use accord_domain::decide::decide;
+use accord_domain::event::{CURRENT_VERSION, Entry, Event, decode, encode};
+use accord_domain::rules::{StatusReport, status};
+use accord_domain::state::State;
+use accord_domain::visibility::Viewer;
+use accord_log::Hash;
+use accord_store::{EventStore, Ledger};
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use crate::error::AppError;
+
+/// Entries read per batch at start-up.
+const REPLAY_BATCH: usize = 4096;
+
+/// What a recorded command did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Receipt {
+    pub events: Vec<Event>,
+    /// The log index of the first event recorded.
+    pub first_index: u64,
+    /// The log's size and root after the append.
+    pub size: u64,
+    pub root: Hash,
+    /// The signed checkpoint that covers the events.
+    pub checkpoint: String,
+}
+
+#[derive(Debug)]
+pub struct App<S: EventStore> {
+    ledger: Mutex<Ledger<S>>,
+    state: RwLock<State>,
+}
+
+impl<S: EventStore> App<S> {
+    /// Opens a verified ledger's record: refuses a log that failed its
+    /// check, then folds every entry into the state, reporting
+    /// `(entries done, entries in all)` to `progress` after each batch.
+    pub fn open(
+        mut ledger: Ledger<S>,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<Self, AppError> {
+        if let Some(problem) = ledger.problem() {
+            return Err(AppError::Tampered {
+                first_bad_index: problem.first_bad_index(),
+                problem: Box::new(problem.clone()),
+            });
+        }
+        let mut state = State::default();
+        let size = ledger.size();
+        let mut from = 0;
+        while from < size {
+            let batch = ledger.read(from, REPLAY_BATCH)?;
+            if batch.is_empty() {
+                break;
+            }
+            for stored in &batch {
+                let entry = decode(&stored.entry).map_err(|error| AppError::BadEntry {
+                    index: stored.index,
+                    error,
+                })?;
+                state.evolve(&entry);
+            }
+            from += batch.len() as u64;
+            progress(from, size);
+        }
+        Ok(App {
+            ledger: Mutex::new(ledger),
+            state: RwLock::new(state),
+        })
+    }
+
+    /// Decides and records one command; `now` is the clock read at the edge.
+    pub fn execute(
+        &self,
+        actor: &Actor,
+        command: Command,
+        now: Timestamp,
+    ) -> Result<Receipt, AppError> {
+        self.execute_all(actor, vec![command], now)
+    }
+
+    /// Decides `commands` in order and records all their events in one
+    /// append, or nothing at all when any is refused.
+    pub fn execute_all(
+        &self,
+        actor: &Actor,
+        commands: Vec<Command>,
+        now: Timestamp,
+    ) -> Result<Receipt, AppError> {
+        let mut ledger = self.writer();
+        let today = utc_date(now);
+        let context = Context {
+            actor: actor.clone(),
+            today,
+        };
+        let by = match actor {
+            Actor::Person(person) => Some(person.clone()),
+            Actor::System => None,
+        };
+        let entry = |event: Event| Entry {
+            v: CURRENT_VERSION,
+            recorded_at: now,
+            by: by.clone(),
+            event,
+        };
+
+        let entries: Vec<Entry> = {
+            let state = self.reader();
+            match <[Command; 1]>::try_from(commands) {
+                Ok([command]) => decide(&state, command, &context)?
+                    .into_iter()
+                    .map(entry)
+                    .collect(),
+                Err(commands) => {
+                    // Later commands are decided against the effect of earlier ones.
+                    let mut scratch = state.clone();
+                    let mut entries = Vec::new();
+                    for command in commands {
+                        for event in decide(&scratch, command, &context)? {
+                            let e = entry(event);
+                            scratch.evolve(&e);
+                            entries.push(e);
+                        }
+                    }
+                    entries
+                }
+            }
+        };
+        let bytes: Vec<Vec<u8>> = entries.iter().map(encode).collect();
+        let appended = ledger.append(&bytes)?;
+        {
+            let mut state = self.state.write().unwrap_or_else(PoisonError::into_inner);
+            for e in &entries {
+                state.evolve(e);
+            }
+        }
+        Ok(Receipt {
+            events: entries.into_iter().map(|e| e.event).collect(),
+            first_index: appended.first_index,
+            size: appended.size,
+            root: appended.root,
+            checkpoint: appended.checkpoint,
+        })
+    }
+
+    /// Reads the state. Callers must filter what they show by the viewer:
+    /// prefer the query methods, which do.
+    pub fn read<R>(&self, query: impl FnOnce(&State) -> R) -> R {
+        query(&self.reader())
+    }
+
+    /// The charter's rules on `as_of`, as `viewer` may see them.
+    pub fn status(&self, viewer: &Viewer, as_of: Date) -> Result<StatusReport, AppError> {
+        Ok(status(&self.reader(), as_of, viewer)?)
+    }
+
+    /// The log's latest signed checkpoint.
+    pub fn checkpoint(&self) -> Option<String> {
+        self.writer().latest_checkpoint().map(|c| c.note.clone())
+    }
+
+    /// The number of entries in the log.
+    pub fn size(&self) -> u64 {
+        self.reader().entries
+    }
+
+    fn reader(&self) -> RwLockReadGuard<'_, State> {
+        self.state.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn writer(&self) -> MutexGuard<'_, Ledger<S>> {
+        self.ledger.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// The UTC calendar date of a moment.
+pub fn utc_date(at: Timestamp) -> Date {
+    jiff::tz::Offset::UTC.to_datetime(at).date()
+}

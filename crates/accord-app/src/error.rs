@@ -1,0 +1,50 @@
+//! The application's errors: a refusal by the rules, a log that failed its
+//! check, or a store that could not be read or written.
+
+use accord_domain::decide::DomainError;
+use accord_domain::event::DecodeError;
+use accord_domain::rules::StatusError;
+use accord_store::verify::Problem;
+use accord_store::{LedgerError, StoreError};
+
+use crate::import::projects::ImportErrors;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The rules refuse the command; nothing was recorded.
+    #[error(transparent)]
+    Refused(#[from] DomainError),
+    /// The log failed verification at start-up: the instance does not open.
+    #[error("the record failed its check at entry {first_bad_index:?}: {problem}")]
+    Tampered {
+        problem: Box<Problem>,
+        first_bad_index: Option<u64>,
+    },
+    /// An entry of a verified log is not an event this program can read.
+    #[error("entry {index} cannot be read: {error}")]
+    BadEntry { index: u64, error: DecodeError },
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Import(#[from] ImportErrors),
+    #[error(transparent)]
+    Status(#[from] StatusError),
+}
+
+impl AppError {
+    /// A stable, machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Refused(e) => e.code(),
+            AppError::Tampered { .. } => "record_tampered",
+            AppError::BadEntry { .. } => "bad_entry",
+            AppError::Ledger(LedgerError::Refused(_)) => "record_refuses_writes",
+            AppError::Ledger(e) if e.conflict().is_some() => "conflict",
+            AppError::Ledger(_) | AppError::Store(_) => "store",
+            AppError::Import(_) => "bad_import",
+            AppError::Status(_) => "status",
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! `import projects`: all rows or none, every bad row named by line and column.
+
+use accord_app::import::projects::{HEADER, RowError, plan};
+use accord_domain::command::{Actor, Command};
+use accord_domain::model::ProjectStatus;
+use jiff::civil::date;
+
+use crate::support::{Instance, now};
+
+fn csv(rows: &[&str]) -> String {
+    let mut text = HEADER.join(",");
+    for row in rows {
+        text.push('\n');
+        text.push_str(row);
+    }
+    text.push('\n');
+    text
+}
+
+#[test]
+fn a_good_file_proposes_every_project_and_registers_new_organisations() {
+    let instance = Instance::new();
+    let app = instance.open().unwrap();
+    let text = csv(&[
+        "energy,TRIPP power line,I.3,AZ,Ministry of Energy,SOCAR;Bechtel,2026-06-01,2028-12-31,150000000,USD,public",
+        "energy,Grid protection,I.1;I.3,US,Department of Energy,,2026-07-01,,,,restricted",
+        r#"connectivity,"Port of Alat, phase 2",I.1,AZ,Ministry of Energy,SOCAR,,,2500000.50,usd,partnership"#,
+    ]);
+    let commands = app.read(|s| plan(&text, s, date(2026, 3, 1))).unwrap();
+    let projects = commands
+        .iter()
+        .filter(|c| matches!(c, Command::ProposeProject { .. }))
+        .count();
+    assert_eq!(projects, 3);
+    app.execute_all(&Actor::System, commands, now()).unwrap();
+    app.read(|s| {
+        assert_eq!(s.projects.len(), 3);
+        assert!(
+            s.projects
+                .values()
+                .all(|p| p.status == ProjectStatus::Proposed)
+        );
+        let port = &s.projects["port-of-alat-phase-2"];
+        assert_eq!(
+            port.spec.investment.as_ref().unwrap().amount_minor,
+            250_000_050
+        );
+        assert_eq!(port.spec.investment.as_ref().unwrap().currency, "USD");
+        assert_eq!(
+            port.spec.partners,
+            vec![accord_domain::ids::OrganisationId::new("socar")]
+        );
+        assert_eq!(
+            s.organisations.len(),
+            4,
+            "Ministry of Energy, SOCAR, Bechtel, Department of Energy"
+        );
+    });
+}
+
+#[test]
+fn bad_rows_are_all_reported_and_nothing_is_imported() {
+    let instance = Instance::new();
+    let app = instance.open().unwrap();
+    let text = csv(&[
+        "energy,Good one,I.3,AZ,Ministry,,2026-06-01,,,,public",
+        "energy,No provision,,AZ,Ministry,,,,,,public",
+        "energy,Bad date,I.3,AZ,Ministry,,2026-13-01,,,,public",
+        "space,Unknown group,I.3,AZ,Ministry,,,,,,public",
+        "energy,Unknown provision,IX.1,AZ,Ministry,,,,,,public",
+        "energy,Bad party,I.3,FR,Ministry,,,,,,public",
+        "energy,Bad class,I.3,AZ,Ministry,,,,,,secret",
+    ]);
+    let errors = app
+        .read(|s| plan(&text, s, date(2026, 3, 1)))
+        .unwrap_err()
+        .0;
+    let at = |e: &RowError| (e.line, e.column);
+    assert_eq!(
+        errors.iter().map(at).collect::<Vec<_>>(),
+        vec![
+            (3, Some("provisions")),
+            (4, Some("start")),
+            (5, Some("working_group")),
+            (6, Some("provisions")),
+            (7, Some("lead_party")),
+            (8, Some("classification")),
+        ]
+    );
+    assert!(errors[3].message.contains("IX.1"), "{}", errors[3].message);
+    assert_eq!(app.read(|s| s.projects.len()), 0);
+}
+
+#[test]
+fn a_wrong_header_is_refused_at_line_one() {
+    let instance = Instance::new();
+    let app = instance.open().unwrap();
+    let errors = app
+        .read(|s| plan("title,working_group\nx,energy\n", s, date(2026, 3, 1)))
+        .unwrap_err()
+        .0;
+    assert_eq!(errors[0].line, 1);
+    assert!(errors[0].message.contains("working_group,title,provisions"));
+}
+
+#[test]
+fn two_projects_with_one_title_get_distinct_ids() {
+    let instance = Instance::new();
+    let app = instance.open().unwrap();
+    let text = csv(&[
+        "energy,Solar,I.3,AZ,M,,,,,,public",
+        "energy,Solar,I.3,AZ,M,,,,,,public",
+    ]);
+    let commands = app.read(|s| plan(&text, s, date(2026, 3, 1))).unwrap();
+    app.execute_all(&Actor::System, commands, now()).unwrap();
+    app.read(|s| assert!(s.projects.contains_key("solar") && s.projects.contains_key("solar-2")));
+}

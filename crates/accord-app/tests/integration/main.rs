@@ -1,0 +1,5 @@
+//! accord-app over a real SQLite file: record, reopen, tamper, import.
+
+mod import;
+mod record;
+mod support;

@@ -1,0 +1,99 @@
+//! What is recorded stays recorded, and an edited record does not open.
+
+use accord_app::AppError;
+use accord_domain::command::{Actor, Command};
+use accord_domain::decide::DomainError;
+use accord_domain::model::{Organisation, OrganisationKind};
+
+use crate::support::{Instance, now};
+
+fn register(id: &str) -> Command {
+    Command::RegisterOrganisation {
+        organisation: Organisation {
+            id: id.into(),
+            name: id.into(),
+            kind: OrganisationKind::Government,
+            party: Some("AZ".into()),
+        },
+    }
+}
+
+#[test]
+fn the_state_after_reopening_equals_the_live_state() {
+    let instance = Instance::new();
+    let app = instance.open().unwrap();
+    let receipt = app
+        .execute(&Actor::System, register("az-mfa"), now())
+        .unwrap();
+    assert_eq!(
+        receipt.first_index, 3,
+        "init wrote the instance and its two working groups"
+    );
+    assert_eq!(receipt.size, 4);
+    assert!(
+        receipt.checkpoint.contains("\n4\n"),
+        "the checkpoint covers the new entry: {}",
+        receipt.checkpoint
+    );
+    let live = app.read(|s| s.clone());
+    drop(app);
+    let reopened = instance.open().unwrap();
+    assert_eq!(reopened.read(|s| s.clone()), live);
+}
+
+#[test]
+fn a_refused_command_records_nothing() {
+    let instance = Instance::new();
+    let app = instance.open().unwrap();
+    app.execute(&Actor::System, register("az-mfa"), now())
+        .unwrap();
+    let before = app.size();
+    let result = app.execute(&Actor::System, register("az-mfa"), now());
+    assert!(matches!(
+        result,
+        Err(AppError::Refused(DomainError::AlreadyExists { .. }))
+    ));
+    // A batch with one bad command records none of them.
+    let result = app.execute_all(
+        &Actor::System,
+        vec![register("new-one"), register("az-mfa")],
+        now(),
+    );
+    assert!(result.is_err());
+    assert_eq!(app.size(), before);
+    drop(app);
+    assert_eq!(instance.open().unwrap().size(), before);
+}
+
+#[test]
+fn an_edited_event_stops_the_instance_from_opening_and_names_the_entry() {
+    let instance = Instance::new();
+    {
+        let app = instance.open().unwrap();
+        app.execute(&Actor::System, register("az-mfa"), now())
+            .unwrap();
+        app.execute(&Actor::System, register("az-eco"), now())
+            .unwrap();
+    }
+    let db = rusqlite::Connection::open(instance.db()).unwrap();
+    let entry: Vec<u8> = db
+        .query_row("SELECT entry FROM log_entries WHERE idx = 3", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let edited = String::from_utf8(entry)
+        .unwrap()
+        .replace("az-mfa", "az-xyz");
+    db.execute(
+        "UPDATE log_entries SET entry = ?1 WHERE idx = 3",
+        [edited.as_bytes()],
+    )
+    .unwrap();
+    drop(db);
+    match instance.open() {
+        Err(AppError::Tampered {
+            first_bad_index, ..
+        }) => assert_eq!(first_bad_index, Some(3)),
+        other => panic!("expected the record to be refused, got {other:?}"),
+    }
+}
