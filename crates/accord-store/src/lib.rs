@@ -1,1 +1,35 @@
-//! accord-store: placeholder, built by its issue.
+//! accord-store: where the log's entries and checkpoints live, and the
+//! verified opening that lets either party trust them.
+//!
+//! - [`EventStore`]: the backend trait, synchronous and blocking by design
+//!   (the web layer calls it from one writer thread); [`SqliteStore`] (the
+//!   default: one file, WAL, `synchronous=FULL`) and [`PgStore`] behave the
+//!   same, as one conformance suite checks, over the same versioned schema.
+//! - [`Ledger`]: the store plus the in-memory Merkle tree and the checkpoint
+//!   signing key. It appends (commit first, then sign the checkpoint), and
+//!   opens by recomputing the tree from every entry's bytes; a log that fails
+//!   that check refuses writes until an operator restores it.
+//! - [`verify()`]: the check itself, for auditors who hold only the verifier
+//!   key and a copy of the database.
+//! - [`seal`]: the keyed hash written beside each entry, which tells an
+//!   interrupted append from an entry added behind the instance's back.
+
+mod error;
+mod ledger;
+mod migrate;
+mod postgres;
+pub mod seal;
+mod sqlite;
+mod store;
+pub mod verify;
+
+pub use error::{LedgerError, StoreError};
+pub use ledger::{Appended, Ledger};
+pub use migrate::SCHEMA_VERSION;
+pub use postgres::PgStore;
+pub use seal::SealKey;
+pub use sqlite::SqliteStore;
+pub use store::{EventStore, MAX_INDEX, NewEntry, StoredCheckpoint, StoredEntry, meta};
+pub use verify::{
+    DEFAULT_BATCH, Phase, Problem, Progress, SignedCheckpoint, Verification, VerifyOptions, verify,
+};

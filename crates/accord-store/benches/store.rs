@@ -1,0 +1,2 @@
+//! Store benchmarks (written next).
+fn main() {}

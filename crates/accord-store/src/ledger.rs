@@ -1,0 +1,318 @@
+//! The ledger: a store, the in-memory Merkle tree over it, and the key that
+//! signs its checkpoints. The one way to write to the log.
+//!
+//! # Writes: commit, then sign
+//!
+//! [`Ledger::append`] commits the entries durably, then pushes their leaf
+//! hashes into the tree, signs a checkpoint of the new root and files it. A
+//! checkpoint is never signed for entries that are not yet on disk: a signed
+//! root whose entries a crash then lost would look exactly like tampering.
+//! The price is a window in which committed entries have no checkpoint yet; a
+//! crash in it leaves an unsigned tail that the next [`Ledger::open`] signs,
+//! after checking the tail's seals (see [`crate::seal`]).
+//!
+//! # Opening: verify, or refuse writes
+//!
+//! [`Ledger::open`] recomputes the tree from every stored entry and checks it
+//! against the latest signed checkpoint (see [`crate::verify`]). When the log
+//! fails the check, the ledger still opens, so that the problem can be shown
+//! and proofs of the intact prefix given, but every append fails with
+//! [`LedgerError::Refused`] naming the problem and the first bad index.
+//!
+//! Nothing clears that state but a store that verifies: the operator runs
+//! `accord log verify` to read the report, then restores the database from
+//! its last good backup (any copy whose log verifies and that holds the
+//! checkpoints already handed out; `accord log verify --db COPY` checks a
+//! copy before it is put back), keeping the data folder's `checkpoint.key`.
+//! Entries written after that backup are re-entered from their sources. The
+//! store offers no command that "accepts" a bad log: signing over an altered
+//! entry would launder it.
+
+use accord_log::note::{NoteError, SigningKey, VerifierKey};
+use accord_log::{Checkpoint, Hash, ProofError, Tree, hash_leaf};
+
+use crate::error::{LedgerError, StoreError};
+use crate::seal::SealKey;
+use crate::store::{EventStore, NewEntry, StoredEntry, meta};
+use crate::verify::{
+    DEFAULT_BATCH, Problem, Progress, SignedCheckpoint, Verification, VerifyOptions, verify,
+};
+
+/// What an append did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Appended {
+    /// The index of the first entry appended.
+    pub first_index: u64,
+    /// The log's size after the append.
+    pub size: u64,
+    /// The tree's root at that size.
+    pub root: Hash,
+    /// The signed checkpoint of that size and root, as filed.
+    pub checkpoint: String,
+}
+
+/// A verified log open for writing (see the module documentation).
+#[derive(Debug)]
+pub struct Ledger<S: EventStore> {
+    store: S,
+    tree: Tree,
+    signer: SigningKey,
+    verifier: VerifierKey,
+    seal: SealKey,
+    latest: Option<SignedCheckpoint>,
+    problem: Option<Problem>,
+    recovered: u64,
+}
+
+impl<S: EventStore> Ledger<S> {
+    /// Opens the log in `store`, whose checkpoints `signer` signs and whose
+    /// origin is the signer's name. A new, empty store is given that identity;
+    /// a store that already has another is refused.
+    ///
+    /// Recomputes the tree over every entry (reporting to `progress` after
+    /// each batch) and checks it against the latest signed checkpoint. An
+    /// intact log with an unsigned tail (an append interrupted between its
+    /// commit and its checkpoint) gets its checkpoint now. A log that fails
+    /// the check opens in the refusing state: see [`Ledger::problem`].
+    pub fn open(
+        mut store: S,
+        signer: SigningKey,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Self, LedgerError> {
+        let verifier = signer.verifier_key();
+        claim_identity(&mut store, signer.name(), &verifier)?;
+        let seal = SealKey::derive(&signer);
+        let Verification {
+            tree,
+            latest,
+            problem,
+            ..
+        } = verify(
+            &mut store,
+            &VerifyOptions {
+                verifier: &verifier,
+                origin: signer.name(),
+                seal_key: Some(&seal),
+                every_checkpoint: false,
+                batch: DEFAULT_BATCH,
+            },
+            progress,
+        )?;
+        let mut ledger = Self {
+            store,
+            tree,
+            signer,
+            verifier,
+            seal,
+            latest,
+            problem,
+            recovered: 0,
+        };
+        if ledger.problem.is_none() && ledger.unsigned() > 0 {
+            ledger.recovered = ledger.unsigned();
+            ledger.sign()?;
+        }
+        Ok(ledger)
+    }
+
+    /// Appends `entries` as one batch and returns the new size, root and
+    /// checkpoint once the entries are durable and the checkpoint filed.
+    ///
+    /// Fails with [`LedgerError::Refused`] when the log failed verification,
+    /// and with a [`StoreError::Conflict`] (see [`LedgerError::conflict`])
+    /// when another writer appended since this ledger last looked: call
+    /// [`Ledger::refresh`] and decide again. If filing the checkpoint fails
+    /// after the commit, the entries stay (unacknowledged) and the next append
+    /// or opening signs them.
+    pub fn append<E: AsRef<[u8]>>(&mut self, entries: &[E]) -> Result<Appended, LedgerError> {
+        if let Some(problem) = &self.problem {
+            return Err(LedgerError::Refused(Box::new(problem.clone())));
+        }
+        let first_index = self.tree.size();
+        if entries.is_empty() && self.unsigned() == 0 {
+            // Nothing to write; still check that the caller's view is current.
+            self.store.append(first_index, &[])?;
+            return Ok(Appended {
+                first_index,
+                size: first_index,
+                root: self.tree.root(),
+                checkpoint: self
+                    .latest
+                    .as_ref()
+                    .map(|c| c.note.clone())
+                    .unwrap_or_default(),
+            });
+        }
+        let leaves: Vec<Hash> = entries.iter().map(|e| hash_leaf(e.as_ref())).collect();
+        let new: Vec<NewEntry<'_>> = entries
+            .iter()
+            .zip(&leaves)
+            .zip(first_index..)
+            .map(|((entry, leaf), index)| NewEntry {
+                entry: entry.as_ref(),
+                leaf_hash: *leaf.as_bytes(),
+                seal: self.seal.seal(index, leaf),
+            })
+            .collect();
+        // 1. Durable commit. Nothing below runs unless it succeeded.
+        self.store.append(first_index, &new)?;
+        // 2. The leaves join the tree; 3. sign; 4. file the checkpoint.
+        self.tree.extend_leaves(leaves);
+        let checkpoint = self.sign()?;
+        Ok(Appended {
+            first_index,
+            size: self.tree.size(),
+            root: self.tree.root(),
+            checkpoint,
+        })
+    }
+
+    /// Catches up with entries another writer appended to the same store
+    /// (after a conflict): checks them as opening does (leaf hash and seal)
+    /// and pushes them into the tree. Returns how many were added. A bad
+    /// entry puts the ledger in the refusing state.
+    pub fn refresh(&mut self) -> Result<u64, LedgerError> {
+        if let Some(problem) = &self.problem {
+            return Err(LedgerError::Refused(Box::new(problem.clone())));
+        }
+        let before = self.tree.size();
+        if let Some(problem) = crate::verify::extend_tree(
+            &mut self.store,
+            &mut self.tree,
+            Some(&self.seal),
+            DEFAULT_BATCH,
+            &mut |_| {},
+        )? {
+            self.problem = Some(problem.clone());
+            return Err(LedgerError::Refused(Box::new(problem)));
+        }
+        if self.unsigned() > 0 {
+            self.sign()?;
+        }
+        Ok(self.tree.size() - before)
+    }
+
+    /// Signs a checkpoint of the whole tree and files it.
+    fn sign(&mut self) -> Result<String, LedgerError> {
+        let checkpoint = Checkpoint::new(self.signer.name(), self.tree.size(), self.tree.root());
+        let note = self.signer.sign(&checkpoint.to_body())?;
+        self.store.save_checkpoint(checkpoint.size, &note)?;
+        self.latest = Some(SignedCheckpoint {
+            checkpoint,
+            note: note.clone(),
+        });
+        Ok(note)
+    }
+
+    /// The problem found when the log was opened (or refreshed), if any:
+    /// while there is one, appends are refused.
+    pub fn problem(&self) -> Option<&Problem> {
+        self.problem.as_ref()
+    }
+
+    /// How many entries of an interrupted append opening found unsigned and
+    /// signed.
+    pub fn recovered(&self) -> u64 {
+        self.recovered
+    }
+
+    /// The number of entries in the tree (all of them, in an intact log).
+    pub fn size(&self) -> u64 {
+        self.tree.size()
+    }
+
+    /// The tree's current root.
+    pub fn root(&self) -> Hash {
+        self.tree.root()
+    }
+
+    /// The recomputed tree.
+    pub fn tree(&self) -> &Tree {
+        &self.tree
+    }
+
+    /// The log's origin (the signing key's name).
+    pub fn origin(&self) -> &str {
+        self.signer.name()
+    }
+
+    /// The verifier key of the log's checkpoints.
+    pub fn verifier_key(&self) -> &VerifierKey {
+        &self.verifier
+    }
+
+    /// The latest signed checkpoint, if any.
+    pub fn latest_checkpoint(&self) -> Option<&SignedCheckpoint> {
+        self.latest.as_ref()
+    }
+
+    /// Entries with index at least `from`, at most `limit` of them, as
+    /// stored (see [`EventStore::read`]).
+    pub fn read(&mut self, from: u64, limit: usize) -> Result<Vec<StoredEntry>, StoreError> {
+        self.store.read(from, limit)
+    }
+
+    /// The inclusion proof of entry `index` in the tree of `size` entries.
+    pub fn inclusion_proof(&self, index: u64, size: u64) -> Result<Vec<Hash>, ProofError> {
+        self.tree.inclusion_proof(index, size)
+    }
+
+    /// The consistency proof between the trees of `old_size` and `new_size`.
+    pub fn consistency_proof(&self, old_size: u64, new_size: u64) -> Result<Vec<Hash>, ProofError> {
+        self.tree.consistency_proof(old_size, new_size)
+    }
+
+    /// The store underneath.
+    pub fn store(&self) -> &S {
+        &self.store
+    }
+
+    /// Gives the store back.
+    pub fn into_store(self) -> S {
+        self.store
+    }
+
+    /// How many entries after the latest checkpoint no checkpoint covers.
+    fn unsigned(&self) -> u64 {
+        let signed = self.latest.as_ref().map_or(0, |c| c.checkpoint.size);
+        self.tree.size().saturating_sub(signed)
+    }
+}
+
+/// Records the log's origin and verifier key in a new store, or checks them
+/// against those an existing store recorded.
+fn claim_identity(
+    store: &mut dyn EventStore,
+    origin: &str,
+    verifier: &VerifierKey,
+) -> Result<(), LedgerError> {
+    let key = verifier.to_string();
+    let recorded_origin = store.meta(meta::ORIGIN)?;
+    let recorded_key = store.meta(meta::VERIFIER_KEY)?;
+    match (recorded_origin, recorded_key) {
+        (None, None) => {
+            if store.next_index()? > 0 || store.latest_checkpoint()?.is_some() {
+                return Err(LedgerError::Identity(format!(
+                    "{} holds a log but records no origin or verifier key: it was not made by accord, or was emptied by hand",
+                    store.describe()
+                )));
+            }
+            store.set_meta(meta::ORIGIN, origin)?;
+            store.set_meta(meta::VERIFIER_KEY, &key)?;
+            Ok(())
+        }
+        (Some(o), Some(k)) if o == origin && k == key => Ok(()),
+        (o, k) => Err(LedgerError::Identity(format!(
+            "{} holds the log {} signed by {}, not the log {origin} signed by {key}: wrong key file or wrong database",
+            store.describe(),
+            o.as_deref().unwrap_or("(no origin)"),
+            k.as_deref().unwrap_or("(no key)"),
+        ))),
+    }
+}
+
+impl From<NoteError> for LedgerError {
+    fn from(e: NoteError) -> Self {
+        Self::Identity(format!("cannot sign a checkpoint: {e}"))
+    }
+}

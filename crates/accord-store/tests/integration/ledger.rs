@@ -1,0 +1,216 @@
+//! The ledger over each backend: commit then sign, verified reopening,
+//! recovery of an interrupted append, refusal of a foreign key or entry.
+
+use accord_log::note::{self, SigningKey};
+use accord_log::{Checkpoint, Tree, verify_consistency, verify_inclusion};
+use accord_store::{Ledger, LedgerError, NewEntry, Phase, Problem, SealKey};
+
+use crate::each_backend;
+use crate::harness::TestDb;
+
+pub const ORIGIN: &str = "accord.test/log";
+
+pub fn key() -> SigningKey {
+    SigningKey::from_seed(ORIGIN, [7; 32]).unwrap()
+}
+
+pub fn open(db: &TestDb) -> Ledger<Box<dyn accord_store::EventStore>> {
+    Ledger::open(db.open(), key(), &mut |_| {}).expect("the ledger opens")
+}
+
+/// A ledger holding `n` entries `entry 0`, `entry 1`, …, appended one by one
+/// (so that a checkpoint is filed at every size).
+pub fn ledger_with(db: &TestDb, n: u64) -> Ledger<Box<dyn accord_store::EventStore>> {
+    let mut ledger = open(db);
+    for i in 0..n {
+        ledger.append(&[format!("entry {i}")]).unwrap();
+    }
+    ledger
+}
+
+fn tree_of(n: u64) -> Tree {
+    let mut tree = Tree::new();
+    for i in 0..n {
+        tree.push_entry(format!("entry {i}").as_bytes());
+    }
+    tree
+}
+
+fn an_append_returns_and_files_a_signed_checkpoint_of_the_new_root(db: &mut TestDb) {
+    let mut ledger = open(db);
+    let appended = ledger.append(&["a", "b", "c"]).unwrap();
+    let mut tree = Tree::new();
+    for e in ["a", "b", "c"] {
+        tree.push_entry(e.as_bytes());
+    }
+    assert_eq!((appended.first_index, appended.size), (0, 3));
+    assert_eq!(appended.root, tree.root());
+    let opened = note::open(&appended.checkpoint, &[key().verifier_key()]).unwrap();
+    assert_eq!(
+        Checkpoint::parse_body(&opened.body).unwrap(),
+        Checkpoint::new(ORIGIN, 3, tree.root())
+    );
+    let mut store = ledger.into_store();
+    assert_eq!(
+        store.latest_checkpoint().unwrap().unwrap().note,
+        appended.checkpoint
+    );
+    let next = Ledger::open(store, key(), &mut |_| {}).unwrap();
+    assert_eq!(next.latest_checkpoint().unwrap().note, appended.checkpoint);
+}
+
+fn reopening_recomputes_the_same_tree_and_carries_on(db: &mut TestDb) {
+    let first_checkpoint = {
+        let mut ledger = ledger_with(db, 5);
+        ledger.append(&["batch 1", "batch 2"]).unwrap();
+        ledger.latest_checkpoint().unwrap().checkpoint.clone()
+    };
+    let mut ledger = open(db);
+    assert_eq!(ledger.problem(), None);
+    assert_eq!(ledger.recovered(), 0);
+    assert_eq!(ledger.size(), 7);
+    assert_eq!(ledger.root(), first_checkpoint.root);
+    let appended = ledger.append(&["later"]).unwrap();
+    assert_eq!(appended.first_index, 7);
+    // The old checkpoint is a prefix of the new tree, and every entry is in it.
+    let proof = ledger.consistency_proof(7, 8).unwrap();
+    verify_consistency(7, 8, &first_checkpoint.root, &appended.root, &proof).unwrap();
+    let leaf = accord_log::hash_leaf(b"entry 3");
+    let proof = ledger.inclusion_proof(3, 8).unwrap();
+    verify_inclusion(3, 8, &leaf, &proof, &appended.root).unwrap();
+}
+
+fn opening_reports_progress_in_batches(db: &mut TestDb) {
+    {
+        let mut ledger = open(db);
+        let batch: Vec<String> = (0..25_000).map(|i| format!("e{i}")).collect();
+        ledger.append(&batch).unwrap();
+    }
+    let mut seen = Vec::new();
+    let ledger = Ledger::open(db.open(), key(), &mut |p| seen.push(p)).unwrap();
+    assert_eq!(ledger.size(), 25_000);
+    assert!(seen.len() >= 3, "{seen:?}");
+    assert!(
+        seen.iter()
+            .all(|p| p.phase == Phase::Entries && p.total == 25_000)
+    );
+    assert!(seen.windows(2).all(|w| w[0].done < w[1].done));
+    assert_eq!(seen.last().unwrap().done, 25_000);
+}
+
+/// Entries committed by an append that died before its checkpoint was filed.
+fn commit_without_checkpoint(db: &TestDb, from: u64, bytes: &[&[u8]]) {
+    let seal = SealKey::derive(&key());
+    let mut store = db.open();
+    let new: Vec<NewEntry<'_>> = bytes
+        .iter()
+        .zip(from..)
+        .map(|(b, index)| {
+            let leaf = accord_log::hash_leaf(b);
+            NewEntry {
+                entry: b,
+                leaf_hash: *leaf.as_bytes(),
+                seal: seal.seal(index, &leaf),
+            }
+        })
+        .collect();
+    store.append(from, &new).unwrap();
+}
+
+fn an_interrupted_append_is_signed_at_the_next_opening(db: &mut TestDb) {
+    drop(ledger_with(db, 3));
+    commit_without_checkpoint(db, 3, &[b"entry 3", b"entry 4"]);
+    let ledger = open(db);
+    assert_eq!(ledger.problem(), None);
+    assert_eq!(ledger.recovered(), 2);
+    let latest = &ledger.latest_checkpoint().unwrap().checkpoint;
+    assert_eq!((latest.size, latest.root), (5, tree_of(5).root()));
+    drop(ledger);
+    assert_eq!(open(db).recovered(), 0);
+}
+
+fn an_interrupted_first_append_is_signed_too(db: &mut TestDb) {
+    drop(open(db));
+    commit_without_checkpoint(db, 0, &[b"entry 0"]);
+    let ledger = open(db);
+    assert_eq!((ledger.problem(), ledger.recovered()), (None, 1));
+    assert_eq!(ledger.latest_checkpoint().unwrap().checkpoint.size, 1);
+}
+
+fn an_entry_added_behind_the_instances_back_is_refused(db: &mut TestDb) {
+    drop(ledger_with(db, 3));
+    // Someone with database access but not the key appends an entry with a
+    // correct leaf hash: without the seal key they cannot seal it.
+    let mut store = db.open();
+    let leaf = accord_log::hash_leaf(b"forged");
+    store
+        .append(
+            3,
+            &[NewEntry {
+                entry: b"forged",
+                leaf_hash: *leaf.as_bytes(),
+                seal: [0; 32],
+            }],
+        )
+        .unwrap();
+    let mut ledger = open(db);
+    assert_eq!(ledger.problem(), Some(&Problem::Unsealed { index: 3 }));
+    assert_eq!(ledger.recovered(), 0);
+    match ledger.append(&["more"]) {
+        Err(LedgerError::Refused(problem)) => {
+            assert_eq!(problem.first_bad_index(), Some(3));
+        }
+        other => panic!("expected Refused, got {other:?}"),
+    }
+}
+
+fn another_key_is_refused(db: &mut TestDb) {
+    drop(ledger_with(db, 1));
+    let other = SigningKey::from_seed(ORIGIN, [8; 32]).unwrap();
+    match Ledger::open(db.open(), other, &mut |_| {}) {
+        Err(LedgerError::Identity(message)) => {
+            assert!(message.contains("wrong key file"), "{message}")
+        }
+        other => panic!("expected Identity, got {other:?}"),
+    }
+    let renamed = SigningKey::from_seed("other.test/log", [7; 32]).unwrap();
+    assert!(matches!(
+        Ledger::open(db.open(), renamed, &mut |_| {}),
+        Err(LedgerError::Identity(_))
+    ));
+}
+
+fn a_second_writer_conflicts_then_catches_up(db: &mut TestDb) {
+    let mut first = ledger_with(db, 2);
+    let mut second = open(db);
+    first.append(&["from the first"]).unwrap();
+    let err = second.append(&["from the second"]).unwrap_err();
+    assert_eq!(err.conflict(), Some((2, 3)));
+    assert_eq!(second.refresh().unwrap(), 1);
+    assert_eq!(second.root(), first.root());
+    let appended = second.append(&["from the second"]).unwrap();
+    assert_eq!(appended.first_index, 3);
+    drop((first, second));
+    let ledger = open(db);
+    assert_eq!((ledger.problem(), ledger.size()), (None, 4));
+}
+
+fn an_empty_append_changes_nothing(db: &mut TestDb) {
+    let mut ledger = ledger_with(db, 2);
+    let before = ledger.latest_checkpoint().unwrap().note.clone();
+    let appended = ledger.append::<&str>(&[]).unwrap();
+    assert_eq!((appended.first_index, appended.size), (2, 2));
+    assert_eq!(appended.checkpoint, before);
+}
+
+each_backend!(
+    an_append_returns_and_files_a_signed_checkpoint_of_the_new_root,
+    reopening_recomputes_the_same_tree_and_carries_on,
+    opening_reports_progress_in_batches,
+    an_interrupted_append_is_signed_at_the_next_opening,
+    an_interrupted_first_append_is_signed_too,
+    an_entry_added_behind_the_instances_back_is_refused,
+    another_key_is_refused,
+    a_second_writer_conflicts_then_catches_up,
+    an_empty_append_changes_nothing,
+);
