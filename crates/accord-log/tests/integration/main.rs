@@ -1,1 +1,20 @@
+//! accord-log's integration tests: one binary, one module per concern.
+//!
+//! - `vectors`: the public known answers (RFC 6962's reference tree and the
+//!   196 transparency-dev/merkle probes), copied with their sources and
+//!   licences into `tests/data/`.
+//! - `exhaustive`: every tree size up to 256 against a naive recursive
+//!   reference written from RFC 9162 §2.1's definitions, with named broken
+//!   proofs that must be rejected.
+//! - `notes`: C2SP signed-note vectors (spec example, Go's test keys,
+//!   malformed notes), keys, cosignatures.
+//! - `checkpoints`: C2SP tlog-checkpoint bodies.
+//! - `props`: property tests on larger, random trees.
 
+mod checkpoints;
+mod common;
+mod exhaustive;
+mod notes;
+mod props;
+mod reference;
+mod vectors;
