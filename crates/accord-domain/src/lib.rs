@@ -16,6 +16,7 @@ pub mod model;
 pub mod permissions;
 pub mod rules;
 pub mod state;
+pub mod synthetic;
 pub mod visibility;
 
 pub use calendar::{Period, PeriodError};
