@@ -5,8 +5,10 @@
 //! decided, appended durably and then applied; every query takes the viewer.
 
 mod app;
+pub mod charter_record;
 mod error;
 pub mod import;
+pub mod status_view;
 
 pub use app::{App, Receipt, utc_date};
 pub use error::AppError;

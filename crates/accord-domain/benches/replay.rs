@@ -100,7 +100,10 @@ fn main() {
     black_box(values);
     let baseline = t.elapsed().as_secs_f64();
 
-    let decoded: Vec<_> = encoded.iter().map(|e| decode(e).expect("decodes")).collect();
+    let decoded: Vec<_> = encoded
+        .iter()
+        .map(|e| decode(e).expect("decodes"))
+        .collect();
     let t = Instant::now();
     let state = State::replay(&decoded);
     let evolve = t.elapsed().as_secs_f64();

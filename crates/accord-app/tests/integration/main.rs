@@ -1,5 +1,6 @@
 //! accord-app over a real SQLite file: record, reopen, tamper, import.
 
+mod charter;
 mod import;
 mod record;
 mod support;

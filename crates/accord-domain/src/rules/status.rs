@@ -99,10 +99,24 @@ pub fn status(state: &State, as_of: Date, viewer: &Viewer) -> Result<StatusRepor
         }
     }
     let projects: Vec<_> = visible_projects(state, viewer).collect();
-    let working_groups = state
+    // The charter's own order first, then groups created later, by id.
+    let position = |id: &GroupId| {
+        charter
+            .working_groups
+            .iter()
+            .position(|g| g.id == *id)
+            .unwrap_or(usize::MAX)
+    };
+    let mut groups: Vec<_> = state
         .groups
         .values()
         .filter(|g| !g.dialogue_platform)
+        .collect();
+    groups.sort_by(|a, b| {
+        (position(&a.spec.id), &a.spec.id).cmp(&(position(&b.spec.id), &b.spec.id))
+    });
+    let working_groups = groups
+        .into_iter()
         .map(|g| {
             let mut counts: BTreeMap<ProjectStatus, usize> =
                 ProjectStatus::ALL.iter().map(|s| (*s, 0)).collect();
