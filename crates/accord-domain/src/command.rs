@@ -6,7 +6,9 @@ use jiff::civil::Date;
 
 use crate::agreement::ContentHash;
 use crate::event::ProposalContent;
-use crate::ids::{IndicatorId, MeetingId, MilestoneId, PersonId, ProjectId, ProposalId};
+use crate::ids::{
+    GroupId, IndicatorId, MeetingId, MilestoneId, PersonId, ProjectId, ProposalId, ProvisionId,
+};
 use crate::model::{
     CharterRecord, DatedValue, IndicatorSpec, MeetingSpec, Organisation, Person, ProjectSpec,
     ProjectStatus, Role,
@@ -48,6 +50,11 @@ pub enum Command {
     RevokeRole {
         person: PersonId,
         role: Role,
+    },
+    /// Sets the provisions in a working group's scope.
+    SetGroupScope {
+        group: GroupId,
+        provisions: Vec<ProvisionId>,
     },
 
     ProposeProject {

@@ -164,6 +164,17 @@ pub fn decide(
             }
             Ok(vec![Event::RoleRevoked { person, role }])
         }
+        Command::SetGroupScope { group, provisions } => {
+            if !state.groups.contains_key(&group) {
+                return Err(not_found("working group", &group));
+            }
+            for id in &provisions {
+                if !charter.provisions.iter().any(|p| p.id == *id) {
+                    return Err(DomainError::UnknownProvision(id.to_string()));
+                }
+            }
+            Ok(vec![Event::GroupScopeChanged { group, provisions }])
+        }
         Command::ProposeProject { project, spec } => {
             if state.projects.contains_key(&project) {
                 return Err(exists("project", &project));
@@ -361,6 +372,24 @@ pub fn decide(
             for person in &meeting.participants {
                 if !state.persons.contains_key(person) {
                     return Err(not_found("person", person));
+                }
+            }
+            for item in &meeting.agenda {
+                non_empty("agenda", &item.title)?;
+                for p in &item.provisions {
+                    if !charter.provisions.iter().any(|x| x.id == *p) {
+                        return Err(DomainError::UnknownProvision(p.to_string()));
+                    }
+                }
+                for p in &item.projects {
+                    if !state.projects.contains_key(p) {
+                        return Err(not_found("project", p));
+                    }
+                }
+                for m in &item.milestones {
+                    if !state.milestones.contains_key(m) {
+                        return Err(not_found("milestone", m));
+                    }
                 }
             }
             Ok(vec![Event::MeetingScheduled { meeting }])

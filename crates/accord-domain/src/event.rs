@@ -90,6 +90,10 @@ pub enum Event {
     WorkingGroupCreated {
         spec: WorkingGroupSpec,
     },
+    GroupScopeChanged {
+        group: GroupId,
+        provisions: Vec<crate::ids::ProvisionId>,
+    },
     OrganisationRegistered {
         organisation: Organisation,
     },

@@ -235,6 +235,16 @@ pub struct MeetingSpec {
     pub date: Date,
     pub place: String,
     pub participants: Vec<PersonId>,
+    pub agenda: Vec<AgendaItem>,
+}
+
+/// One item of a meeting's agenda, linked to what it is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaItem {
+    pub title: String,
+    pub projects: Vec<ProjectId>,
+    pub milestones: Vec<MilestoneId>,
+    pub provisions: Vec<ProvisionId>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -35,6 +35,7 @@ pub fn required(state: &State, command: &Command) -> Option<Permission> {
         | Command::GrantRole { .. }
         | Command::RevokeRole { .. } => Some(Permission::Administer),
         Command::ProposeProject { spec, .. } => Some(Permission::WorkIn(spec.group.clone())),
+        Command::SetGroupScope { group, .. } => Some(Permission::WorkIn(group.clone())),
         Command::AmendProject { project, .. } | Command::ChangeProjectStatus { project, .. } => {
             group_of_project(project).map(Permission::WorkIn)
         }

@@ -117,6 +117,11 @@ impl State {
                 self.groups
                     .insert(spec.id.clone(), WorkingGroup::new(spec.clone(), false));
             }
+            Event::GroupScopeChanged { group, provisions } => {
+                if let Some(g) = self.groups.get_mut(group) {
+                    g.spec.scope = provisions.clone();
+                }
+            }
             Event::OrganisationRegistered { organisation } => {
                 self.organisations
                     .insert(organisation.id.clone(), organisation.clone());

@@ -478,6 +478,12 @@ fn a_charter_meeting_held_keeps_the_year() {
                     date: date(2026, 10, 1),
                     place: "Baku".into(),
                     participants: vec!["az-coord".into(), "us-coord".into()],
+                    agenda: vec![AgendaItem {
+                        title: "Project lists of the working groups".into(),
+                        projects: Vec::new(),
+                        milestones: Vec::new(),
+                        provisions: vec![ProvisionId::new("IV.p2")],
+                    }],
                 },
             },
         )
@@ -497,5 +503,41 @@ fn a_charter_meeting_held_keeps_the_year() {
     assert_eq!(
         (meetings.state, meetings.held, meetings.next_due),
         ("met", 1, date(2028, 2, 10))
+    );
+}
+
+#[test]
+fn a_group_scope_is_editable_by_its_members_and_cites_known_provisions() {
+    let mut world = World::new();
+    let scope = vec![ProvisionId::new("I.3"), ProvisionId::new("II.4")];
+    world
+        .by(
+            "us-energy",
+            Command::SetGroupScope {
+                group: "energy".into(),
+                provisions: scope.clone(),
+            },
+        )
+        .unwrap();
+    assert_eq!(world.state.groups["energy"].spec.scope, scope);
+    assert_eq!(
+        world.by(
+            "us-energy",
+            Command::SetGroupScope {
+                group: "energy".into(),
+                provisions: vec![ProvisionId::new("X.1")]
+            }
+        ),
+        Err(DomainError::UnknownProvision("X.1".into()))
+    );
+    assert_eq!(
+        world.by(
+            "us-member",
+            Command::SetGroupScope {
+                group: "energy".into(),
+                provisions: Vec::new()
+            }
+        ),
+        Err(DomainError::Forbidden("us-member".into()))
     );
 }
