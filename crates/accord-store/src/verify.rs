@@ -321,7 +321,7 @@ pub(crate) fn extend_tree(
 
 /// Opens a stored checkpoint: signature, origin, and the size it is filed
 /// under.
-pub(crate) fn open_checkpoint(
+pub fn open_checkpoint(
     stored: &StoredCheckpoint,
     options: &VerifyOptions<'_>,
 ) -> Result<SignedCheckpoint, String> {

@@ -14,6 +14,7 @@
 //! - `2`: the arguments themselves are malformed (clap's own usage errors too).
 
 mod commands;
+mod instance;
 
 use std::process::ExitCode;
 

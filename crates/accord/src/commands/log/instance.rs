@@ -1,38 +1,369 @@
-//! Checks and proofs that read an instance's store (SQLite or PostgreSQL).
+//! Checks and proofs that read an instance's store (SQLite or PostgreSQL),
+//! and two low-level operator tools: `init` and `append`.
+//!
+//! The auditor's commands (`verify`, `checkpoint`, `verifier-key`, `prove`)
+//! work offline and never write: they open the store read-only, recompute
+//! what they need from the entries' bytes and check it against the signed
+//! checkpoints. They exit 0 when the check holds, 1 when it fails (with a
+//! one-line reason), 2 when the arguments are malformed.
 
+use std::io::{BufRead as _, Write as _};
 use std::process::ExitCode;
+use std::time::Duration;
 
-use clap::{Args, Subcommand};
+use accord_log::Hash;
+use anyhow::{Context as _, bail};
+use clap::{Args, Subcommand, ValueEnum};
+use serde_json::json;
+
+use crate::commands::UsageError;
+use crate::instance::{Audit, AuditArgs, InstanceArgs, KeySource};
+
+/// The variable that makes `accord log append --lines` acknowledge each
+/// entry *before* committing it. Test-only: it exists so that the crash test
+/// can show that its harness catches a lost acknowledged append.
+pub const ACK_BEFORE_COMMIT_VAR: &str = "ACCORD_TEST_ACK_BEFORE_COMMIT";
 
 #[derive(Debug, Args)]
-pub struct VerifyArgs {}
+pub struct InitArgs {
+    #[command(flatten)]
+    pub instance: InstanceArgs,
+    /// The log's origin, which names its checkpoints and their key
+    /// (e.g. `accord.example/az-us-2026`; no spaces or `+`).
+    #[arg(long, value_name = "NAME")]
+    pub origin: String,
+}
 
 #[derive(Debug, Args)]
-pub struct CheckpointArgs {}
+pub struct AppendArgs {
+    #[command(flatten)]
+    pub instance: InstanceArgs,
+    /// Read standard input and append each line (without its newline) as an
+    /// entry of its own, as soon as it is read.
+    #[arg(long, conflicts_with = "files")]
+    pub lines: bool,
+    /// Files whose contents to append, one entry each, as one batch.
+    #[arg(value_name = "FILE", required_unless_present = "lines")]
+    pub files: Vec<std::path::PathBuf>,
+}
 
 #[derive(Debug, Args)]
-pub struct VerifierKeyArgs {}
+pub struct VerifyArgs {
+    #[command(flatten)]
+    pub audit: AuditArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckpointArgs {
+    #[command(flatten)]
+    pub audit: AuditArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifierKeyArgs {
+    #[command(flatten)]
+    pub audit: AuditArgs,
+}
+
+/// How a proof is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// `name value` lines, one per proof hash.
+    Text,
+    /// One JSON object; hashes in standard base64.
+    Json,
+}
 
 #[derive(Debug, Subcommand)]
 pub enum ProveCommand {
     /// An inclusion proof for one entry.
-    Inclusion,
+    Inclusion {
+        /// The entry's index (0-based).
+        index: u64,
+        /// The tree size to prove it in (default: the latest signed checkpoint's).
+        #[arg(long)]
+        size: Option<u64>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        #[command(flatten)]
+        audit: AuditArgs,
+    },
     /// A consistency proof between two tree sizes.
-    Consistency,
+    Consistency {
+        /// The older tree size (at least 1).
+        old: u64,
+        /// The newer tree size.
+        new: u64,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        #[command(flatten)]
+        audit: AuditArgs,
+    },
 }
 
-pub fn verify(_args: VerifyArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("store verification is not built yet")
+/// `accord log init`: a data folder with a new checkpoint key and store.
+pub fn init(args: InitArgs) -> anyhow::Result<ExitCode> {
+    let ledger = args.instance.init(&args.origin)?;
+    eprintln!(
+        "created the log {} in {}; its checkpoints are signed by this verifier key:",
+        args.origin,
+        args.instance.data.display()
+    );
+    println!("{}", ledger.verifier_key());
+    Ok(ExitCode::SUCCESS)
 }
 
-pub fn checkpoint(_args: CheckpointArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("checkpoints are not built yet")
+/// `accord log append`: prints each entry's index once it is durable and a
+/// checkpoint covers it.
+pub fn append(args: AppendArgs) -> anyhow::Result<ExitCode> {
+    let mut ledger = args.instance.open_ledger()?;
+    if let Some(problem) = ledger.problem() {
+        bail!("the log refuses writes: {problem}; see `accord log verify`");
+    }
+    if ledger.recovered() > 0 {
+        eprintln!(
+            "signed {} entries of an interrupted append",
+            ledger.recovered()
+        );
+    }
+    let mut out = std::io::stdout().lock();
+    if !args.lines {
+        let entries = args
+            .files
+            .iter()
+            .map(|f| std::fs::read(f).with_context(|| format!("cannot read {}", f.display())))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let appended = ledger.append(&entries)?;
+        for index in appended.first_index..appended.size {
+            writeln!(out, "{index}")?;
+        }
+        eprintln!("size {}, root {}", appended.size, appended.root);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let ack_first = std::env::var_os(ACK_BEFORE_COMMIT_VAR).is_some_and(|v| v == "1");
+    if ack_first {
+        eprintln!(
+            "warning: {ACK_BEFORE_COMMIT_VAR}=1: acknowledging before committing (crash-test control only)"
+        );
+    }
+    for line in std::io::stdin().lock().lines() {
+        let line = line.context("cannot read standard input")?;
+        if ack_first {
+            // Deliberately wrong: tell the caller before the commit, and
+            // linger, so that a kill in between loses an acknowledged entry.
+            writeln!(out, "{}", ledger.size())?;
+            out.flush()?;
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let appended = ledger.append(&[line.as_bytes()])?;
+        if !ack_first {
+            writeln!(out, "{}", appended.first_index)?;
+            out.flush()?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
-pub fn verifier_key(_args: VerifierKeyArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("verifier keys are not built yet")
+/// `accord log verify`: the full check.
+pub fn verify(args: VerifyArgs) -> anyhow::Result<ExitCode> {
+    let mut audit = args.audit.open()?;
+    let v = audit.verify(true)?;
+    audit.warn_about_key_source();
+    if let Some(problem) = &v.problem {
+        bail!("the log does not verify: {problem}");
+    }
+    let size = v.tree.size();
+    println!(
+        "{}: {size} entries, root {}",
+        audit.store.describe(),
+        v.tree.root()
+    );
+    match &v.latest {
+        Some(latest) => println!(
+            "latest checkpoint: size {}, signed by {}",
+            latest.checkpoint.size, audit.verifier
+        ),
+        None => println!("no checkpoint yet"),
+    }
+    println!(
+        "checked: every entry's leaf hash recomputed from its bytes, {}{} checkpoint signatures and roots",
+        if v.seals_checked { "every seal, " } else { "" },
+        v.checkpoints_checked
+    );
+    if v.unsigned() > 0 {
+        if v.seals_checked {
+            println!(
+                "{} entries after the latest checkpoint are sealed by this instance but not yet signed \
+                 (an interrupted append); the instance signs them when it next opens",
+                v.unsigned()
+            );
+        } else {
+            println!(
+                "warning: {} entries after the latest checkpoint are covered by no signature yet; \
+                 without the instance's key they cannot be vouched for",
+                v.unsigned()
+            );
+        }
+    }
+    println!("the log verifies");
+    Ok(ExitCode::SUCCESS)
 }
 
-pub fn prove(_command: ProveCommand) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("proofs are not built yet")
+/// `accord log checkpoint`: the latest signed checkpoint, exactly as filed,
+/// once its signature checks out.
+pub fn checkpoint(args: CheckpointArgs) -> anyhow::Result<ExitCode> {
+    let mut audit = args.audit.open()?;
+    let Some(stored) = audit.store.latest_checkpoint()? else {
+        bail!("no checkpoint yet: the log is empty");
+    };
+    let options = options(&audit);
+    accord_store::verify::open_checkpoint(&stored, &options)
+        .map_err(|reason| anyhow::anyhow!("the latest checkpoint is not valid: {reason}"))?;
+    audit.warn_about_key_source();
+    print!("{}", stored.note);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `accord log verifier-key`: the key that checks this instance's checkpoints.
+pub fn verifier_key(args: VerifierKeyArgs) -> anyhow::Result<ExitCode> {
+    if args.audit.key.is_some() {
+        return Err(UsageError("verifier-key takes no --key".to_owned()).into());
+    }
+    let audit = args.audit.open()?;
+    if audit.key_source == KeySource::Store {
+        eprintln!("note: this is the key the store records, not one read from a data folder");
+    }
+    println!("{}", audit.verifier);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `accord log prove inclusion | consistency`.
+pub fn prove(command: ProveCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        ProveCommand::Inclusion {
+            index,
+            size,
+            format,
+            audit,
+        } => {
+            let (audit, v) = open_verified(&audit)?;
+            let size = size.unwrap_or_else(|| default_size(&v));
+            check_size(size, &v)?;
+            if index >= size {
+                bail!("entry {index} is not in the tree of size {size}");
+            }
+            let proof = v.tree.inclusion_proof(index, size)?;
+            let leaf = v.tree.leaf(index).context("the leaf exists")?;
+            let root = v.tree.root_at(size)?;
+            audit.warn_about_key_source();
+            match format {
+                Format::Json => println!(
+                    "{}",
+                    json!({
+                        "index": index,
+                        "size": size,
+                        "leaf_hash": leaf.to_base64(),
+                        "root": root.to_base64(),
+                        "proof": base64_all(&proof),
+                    })
+                ),
+                Format::Text => {
+                    println!("inclusion proof of entry {index} in the tree of size {size}");
+                    println!("index {index}\nsize {size}\nleaf_hash {leaf}\nroot {root}");
+                    print_proof(&proof);
+                }
+            }
+        }
+        ProveCommand::Consistency {
+            old,
+            new,
+            format,
+            audit,
+        } => {
+            if old == 0 {
+                return Err(UsageError(
+                    "OLD must be at least 1: every tree extends the empty one, and RFC 9162 defines no proof of it".to_owned(),
+                )
+                .into());
+            }
+            if old > new {
+                return Err(UsageError(format!("OLD ({old}) is larger than NEW ({new})")).into());
+            }
+            let (audit, v) = open_verified(&audit)?;
+            check_size(new, &v)?;
+            let proof = v.tree.consistency_proof(old, new)?;
+            let (old_root, new_root) = (v.tree.root_at(old)?, v.tree.root_at(new)?);
+            audit.warn_about_key_source();
+            match format {
+                Format::Json => println!(
+                    "{}",
+                    json!({
+                        "old_size": old,
+                        "new_size": new,
+                        "old_root": old_root.to_base64(),
+                        "new_root": new_root.to_base64(),
+                        "proof": base64_all(&proof),
+                    })
+                ),
+                Format::Text => {
+                    println!(
+                        "consistency proof from the tree of size {old} to the tree of size {new}"
+                    );
+                    println!(
+                        "old_size {old}\nnew_size {new}\nold_root {old_root}\nnew_root {new_root}"
+                    );
+                    print_proof(&proof);
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn options(audit: &Audit) -> accord_store::VerifyOptions<'_> {
+    accord_store::VerifyOptions {
+        verifier: &audit.verifier,
+        origin: &audit.origin,
+        seal_key: audit.seal.as_ref(),
+        every_checkpoint: false,
+        batch: accord_store::DEFAULT_BATCH,
+    }
+}
+
+/// Opens and checks the store (as an instance does when it starts): proofs
+/// from a log that fails its check would prove nothing.
+fn open_verified(args: &AuditArgs) -> anyhow::Result<(Audit, accord_store::Verification)> {
+    let mut audit = args.open()?;
+    let v = audit.verify(false)?;
+    if let Some(problem) = &v.problem {
+        bail!("the log does not verify, so it proves nothing: {problem}");
+    }
+    Ok((audit, v))
+}
+
+/// The latest signed checkpoint's size, or the whole tree without one.
+fn default_size(v: &accord_store::Verification) -> u64 {
+    v.latest
+        .as_ref()
+        .map_or(v.tree.size(), |c| c.checkpoint.size)
+}
+
+fn check_size(size: u64, v: &accord_store::Verification) -> anyhow::Result<()> {
+    if size > v.tree.size() {
+        bail!(
+            "the log holds {} entries, fewer than the tree size {size}",
+            v.tree.size()
+        );
+    }
+    Ok(())
+}
+
+fn base64_all(hashes: &[Hash]) -> Vec<String> {
+    hashes.iter().map(Hash::to_base64).collect()
+}
+
+fn print_proof(proof: &[Hash]) {
+    for hash in proof {
+        println!("proof {hash}");
+    }
 }

@@ -26,6 +26,10 @@ pub enum LogCommand {
     /// Produce an inclusion or consistency proof from a store.
     #[command(subcommand)]
     Prove(instance::ProveCommand),
+    /// Low-level: create a data folder with a new checkpoint key and an empty log.
+    Init(instance::InitArgs),
+    /// Low-level: append raw entries to an instance's log (for tests and demos).
+    Append(instance::AppendArgs),
 }
 
 pub fn run(command: LogCommand) -> anyhow::Result<ExitCode> {
@@ -36,5 +40,7 @@ pub fn run(command: LogCommand) -> anyhow::Result<ExitCode> {
         LogCommand::Checkpoint(args) => instance::checkpoint(args),
         LogCommand::VerifierKey(args) => instance::verifier_key(args),
         LogCommand::Prove(command) => instance::prove(command),
+        LogCommand::Init(args) => instance::init(args),
+        LogCommand::Append(args) => instance::append(args),
     }
 }
