@@ -134,6 +134,13 @@ fn check_name(name: &str) -> Result<(), NoteError> {
     }
 }
 
+/// The text without one final `\n` or `\r\n`.
+fn strip_final_newline(text: &str) -> &str {
+    text.strip_suffix('\n')
+        .map(|t| t.strip_suffix('\r').unwrap_or(t))
+        .unwrap_or(text)
+}
+
 /// Exactly eight hex digits.
 fn parse_key_id(text: &str) -> Option<u32> {
     if text.len() == 8 && text.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -153,8 +160,10 @@ pub struct VerifierKey {
 
 impl VerifierKey {
     /// Parses `name+hex(key id)+base64(0x01 ‖ public key)`. The key id must
-    /// be the one the name and key give.
+    /// be the one the name and key give. One final newline is allowed, so
+    /// that a key can be read straight from a file.
     pub fn parse(text: &str) -> Result<Self, NoteError> {
+        let text = strip_final_newline(text);
         // Split at most twice: base64 itself may contain '+'.
         let mut parts = text.splitn(3, '+');
         let (Some(name), Some(id), Some(key)) = (parts.next(), parts.next(), parts.next()) else {
@@ -277,9 +286,10 @@ impl SigningKey {
     }
 
     /// Parses `PRIVATE+KEY+name+hex(key id)+base64(0x01 ‖ seed)`. The key id
-    /// must be the one the name and public key give.
+    /// must be the one the name and public key give. One final newline is
+    /// allowed, so that a key can be read straight from its file.
     pub fn parse(text: &str) -> Result<Self, NoteError> {
-        let rest = text
+        let rest = strip_final_newline(text)
             .strip_prefix(PRIVATE_KEY_PREFIX)
             .ok_or(NoteError::BadSigningKey(
                 "expected PRIVATE+KEY+name+keyid+key",
