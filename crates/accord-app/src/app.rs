@@ -32,6 +32,8 @@ use crate::error::AppError;
 
 /// Entries read per batch at start-up.
 const REPLAY_BATCH: usize = 4096;
+/// Threads decoding entries at start-up.
+const DECODERS: usize = 2;
 
 /// What a recorded command did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,24 +68,7 @@ impl<S: EventStore> App<S> {
                 problem: Box::new(problem.clone()),
             });
         }
-        let mut state = State::default();
-        let size = ledger.size();
-        let mut from = 0;
-        while from < size {
-            let batch = ledger.read(from, REPLAY_BATCH)?;
-            if batch.is_empty() {
-                break;
-            }
-            for stored in &batch {
-                let entry = decode(&stored.entry).map_err(|error| AppError::BadEntry {
-                    index: stored.index,
-                    error,
-                })?;
-                state.evolve(&entry);
-            }
-            from += batch.len() as u64;
-            progress(from, size);
-        }
+        let state = replay(&mut ledger, progress)?;
         Ok(App {
             ledger: Mutex::new(ledger),
             state: RwLock::new(state),
@@ -192,6 +177,83 @@ impl<S: EventStore> App<S> {
     fn writer(&self) -> MutexGuard<'_, Ledger<S>> {
         self.ledger.lock().unwrap_or_else(PoisonError::into_inner)
     }
+}
+
+/// Folds every entry of the ledger into a new state.
+///
+/// Decoding JSON costs several times more than applying an event, so the
+/// work is a pipeline: this thread reads batches from the store and applies
+/// decoded entries in order, while decoder threads turn alternate batches
+/// into events.
+fn replay<S: EventStore>(
+    ledger: &mut Ledger<S>,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<State, AppError> {
+    use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+    type Raw = Vec<accord_store::StoredEntry>;
+    type Decoded = Result<Vec<Entry>, AppError>;
+
+    let size = ledger.size();
+    let mut state = State::default();
+    std::thread::scope(|scope| -> Result<(), AppError> {
+        let mut to_decoders: Vec<SyncSender<Raw>> = Vec::new();
+        let mut from_decoders: Vec<Receiver<Decoded>> = Vec::new();
+        for _ in 0..DECODERS {
+            let (raw_tx, raw_rx) = sync_channel::<Raw>(1);
+            let (done_tx, done_rx) = sync_channel::<Decoded>(1);
+            scope.spawn(move || {
+                for batch in raw_rx {
+                    let decoded = batch
+                        .iter()
+                        .map(|stored| {
+                            decode(&stored.entry).map_err(|error| AppError::BadEntry {
+                                index: stored.index,
+                                error,
+                            })
+                        })
+                        .collect();
+                    if done_tx.send(decoded).is_err() {
+                        break;
+                    }
+                }
+            });
+            to_decoders.push(raw_tx);
+            from_decoders.push(done_rx);
+        }
+        // Keep every decoder busy: read ahead one batch per decoder, then
+        // apply decoded batches in the order they were read.
+        let mut from = 0;
+        let mut sent = 0usize;
+        let mut applied = 0usize;
+        loop {
+            while from < size && sent - applied < DECODERS {
+                let batch = ledger.read(from, REPLAY_BATCH)?;
+                if batch.is_empty() {
+                    from = size;
+                    break;
+                }
+                from += batch.len() as u64;
+                if to_decoders[sent % DECODERS].send(batch).is_err() {
+                    from = size;
+                    break;
+                }
+                sent += 1;
+            }
+            if applied == sent {
+                break;
+            }
+            let Ok(decoded) = from_decoders[applied % DECODERS].recv() else {
+                break;
+            };
+            for entry in decoded? {
+                state.evolve(&entry);
+            }
+            applied += 1;
+            progress(state.entries, size);
+        }
+        Ok(())
+    })?;
+    Ok(state)
 }
 
 /// The UTC calendar date of a moment.

@@ -80,8 +80,12 @@ pub struct Decision {
 }
 
 /// Everything that can happen to the record.
+///
+/// Encoded as `{"type": "ProjectProposed", "value": {...}}`: canonical JSON
+/// sorts keys, so the tag comes before the fields and a reader can decode
+/// the fields as it meets them, without buffering the event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type")]
+#[serde(tag = "type", content = "value")]
 pub enum Event {
     InstanceInitialised {
         origin: String,
@@ -218,12 +222,17 @@ pub fn decode(bytes: &[u8]) -> Result<Entry, DecodeError> {
     struct Versioned {
         v: u32,
     }
-    let Versioned { v } = serde_json::from_slice(bytes)?;
-    if v > CURRENT_VERSION {
-        return Err(DecodeError::TooNew { found: v });
+    // One pass in the common case; the version is looked at on its own only
+    // when the entry does not read as an event of this version.
+    match serde_json::from_slice::<Entry>(bytes) {
+        Ok(entry) if entry.v <= CURRENT_VERSION => Ok(entry),
+        Ok(entry) => Err(DecodeError::TooNew { found: entry.v }),
+        Err(error) => match serde_json::from_slice::<Versioned>(bytes) {
+            Ok(Versioned { v }) if v > CURRENT_VERSION => Err(DecodeError::TooNew { found: v }),
+            // Version 1 is the only one so far; later versions add their upcasts here.
+            _ => Err(DecodeError::Json(error)),
+        },
     }
-    // Version 1 is the only one so far; later versions add their upcasts here.
-    Ok(serde_json::from_slice(bytes)?)
 }
 
 /// The hash of a proposal's content: SHA-256 over its canonical JSON, in hex.
@@ -258,7 +267,7 @@ mod tests {
         let text = String::from_utf8(bytes).unwrap();
         assert!(
             text.starts_with(
-                r#"{"by":"p1","event":{"meeting":"m1","on":"2026-04-02","type":"MeetingHeld"}"#
+                r#"{"by":"p1","event":{"type":"MeetingHeld","value":{"meeting":"m1","on":"2026-04-02"}}"#
             ),
             "{text}"
         );
@@ -267,7 +276,7 @@ mod tests {
     #[test]
     fn a_newer_schema_is_refused_not_misread() {
         let bytes =
-            br#"{"v":99,"recorded_at":"2026-04-02T10:00:00Z","by":null,"event":{"type":"Future"}}"#;
+            br#"{"v":99,"recorded_at":"2026-04-02T10:00:00Z","by":null,"event":{"type":"Future","value":{}}}"#;
         assert!(matches!(
             decode(bytes),
             Err(DecodeError::TooNew { found: 99 })

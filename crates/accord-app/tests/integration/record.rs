@@ -97,3 +97,18 @@ fn an_edited_event_stops_the_instance_from_opening_and_names_the_entry() {
         other => panic!("expected the record to be refused, got {other:?}"),
     }
 }
+
+#[test]
+fn an_entry_that_is_not_an_event_is_named_at_start_up() {
+    let instance = Instance::new();
+    {
+        let store = accord_store::SqliteStore::open(&instance.db()).unwrap();
+        let key = accord_log::note::SigningKey::parse(&instance.key).unwrap();
+        let mut ledger = accord_store::Ledger::open(store, key, &mut |_| {}).unwrap();
+        ledger.append(&[b"not an event".to_vec()]).unwrap();
+    }
+    match instance.open() {
+        Err(AppError::BadEntry { index, .. }) => assert_eq!(index, 3),
+        other => panic!("expected the bad entry to be named, got {other:?}"),
+    }
+}
