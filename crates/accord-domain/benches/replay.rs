@@ -2,7 +2,8 @@
 //! I/O, and how much memory the state holds per event.
 //!
 //! `cargo bench -p accord-domain --bench replay` (set ACCORD_BENCH_EVENTS to
-//! change the size; default 1,000,000 events).
+//! change the size; default 1,000,000 events; the large instance is
+//! 10,000,000).
 //!
 //! It reports, in one run: decode + evolve (the start-up path without the
 //! store), evolve alone, and a baseline of parsing the same bytes as untyped
@@ -15,8 +16,10 @@ use accord_domain::Period;
 use accord_domain::event::{decode, encode};
 use accord_domain::ids::ProvisionId;
 use accord_domain::model::*;
+use accord_domain::rules::status;
 use accord_domain::state::State;
 use accord_domain::synthetic::{Size, entries};
+use accord_domain::visibility::Viewer;
 use jiff::civil::date;
 
 fn charter() -> CharterRecord {
@@ -89,6 +92,16 @@ fn main() {
     let replay = t.elapsed().as_secs_f64();
     let after = rss_bytes();
     black_box(&state);
+
+    // The charter's rules over the whole instance, as the operator sees it.
+    let mut times = Vec::new();
+    for _ in 0..10 {
+        let t = Instant::now();
+        black_box(status(&state, date(2026, 11, 27), &Viewer::Operator).expect("status"));
+        times.push(t.elapsed().as_secs_f64());
+    }
+    times.sort_by(f64::total_cmp);
+    let status_median = times[5];
     drop(state);
 
     let t = Instant::now();
@@ -122,6 +135,10 @@ fn main() {
     println!(
         "evolve alone:                  {:>12.0} events/s",
         rate(evolve)
+    );
+    println!(
+        "status on this instance:       {:>12.1} ms (median of 10)",
+        status_median * 1e3
     );
     if let (Some(before), Some(after)) = (before, after) {
         println!(
