@@ -77,12 +77,26 @@ impl Level {
 /// Appending costs one leaf hash plus, amortised, about one node hash. Roots
 /// of every size up to the current one, and proofs between any of them, are
 /// computed on demand in `O(log n)` hashes.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct Tree {
     /// Level 0: every leaf hash.
     leaves: Level,
     /// `upper[i]` holds the complete nodes of level `STORED_FROM_LEVEL + i`.
     upper: Vec<Level>,
+    /// For each level below `STORED_FROM_LEVEL`, the latest complete node
+    /// that is a left child: the sibling the next append pairs with, so that
+    /// appending never reads leaves back.
+    pending: [Hash; STORED_FROM_LEVEL as usize],
+}
+
+impl Default for Tree {
+    fn default() -> Self {
+        Self {
+            leaves: Level::default(),
+            upper: Vec::new(),
+            pending: [Hash::from_bytes([0; 32]); STORED_FROM_LEVEL as usize],
+        }
+    }
 }
 
 impl Tree {
@@ -118,30 +132,37 @@ impl Tree {
     pub fn push_leaf(&mut self, leaf: Hash) -> u64 {
         let index = self.leaves.len;
         self.leaves.push(leaf);
-        let size = self.leaves.len;
-        // Every level j whose 2^j-leaf block this leaf completes gains a node.
-        let first = 1u64 << STORED_FROM_LEVEL;
-        if size.is_multiple_of(first) {
-            let mut level = STORED_FROM_LEVEL;
-            let mut node_index = size / first - 1;
-            let mut node = self.compute_low_node(STORED_FROM_LEVEL, node_index);
-            loop {
-                let slot = (level - STORED_FROM_LEVEL) as usize;
-                if self.upper.len() == slot {
-                    self.upper.push(Level::default());
-                }
-                self.upper[slot].push(node);
-                if node_index & 1 == 0 {
-                    break;
-                }
-                // This node is a right child: its parent is complete too.
-                let left = self.upper[slot]
-                    .get(node_index - 1)
-                    .expect("the left sibling was stored before");
-                node = hash_children(&left, &node);
-                node_index >>= 1;
-                level += 1;
+        // Walk up while the new node is a right child: each step completes
+        // its parent. A left child stays pending until its sibling arrives.
+        let mut node = leaf;
+        let mut level = 0u32;
+        let mut i = index;
+        loop {
+            let stored = level >= STORED_FROM_LEVEL;
+            let slot = level.saturating_sub(STORED_FROM_LEVEL) as usize;
+            if stored && self.upper.len() == slot {
+                self.upper.push(Level::default());
             }
+            if i & 1 == 0 {
+                if stored {
+                    self.upper[slot].push(node);
+                } else {
+                    self.pending[level as usize] = node;
+                }
+                break;
+            }
+            let left = if stored {
+                let left = self.upper[slot]
+                    .get(i - 1)
+                    .expect("the left sibling was stored before");
+                self.upper[slot].push(node);
+                left
+            } else {
+                self.pending[level as usize]
+            };
+            node = hash_children(&left, &node);
+            i >>= 1;
+            level += 1;
         }
         index
     }
@@ -294,8 +315,8 @@ impl Tree {
         }
     }
 
-    /// Recomputes a complete node of a level below `STORED_FROM_LEVEL` (or the
-    /// node of that level itself, when it is first stored) from its leaves.
+    /// Recomputes a complete node of a level below `STORED_FROM_LEVEL` from
+    /// its leaves.
     fn compute_low_node(&self, level: u32, index: u64) -> Hash {
         if level == 0 {
             return self.leaves.get(index).expect("the leaf exists");

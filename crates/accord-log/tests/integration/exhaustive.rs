@@ -294,3 +294,43 @@ fn shapes_agree_with_the_reference_recursion() {
         }
     }
 }
+
+/// Storage is chunked (4096 hashes a chunk) and interior levels from 4 up are
+/// stored: sizes around those boundaries, against the reference.
+#[test]
+fn large_trees_cross_storage_boundaries() {
+    let n = 70_000;
+    let reference = Reference::new(entries(n));
+    let mut tree = Tree::new();
+    for i in 0..n {
+        tree.push_leaf(reference.mth(i, i + 1));
+    }
+    for size in [4095, 4096, 4097, 65_535, 65_536, 65_537, 69_999, 70_000] {
+        assert_eq!(
+            tree.root_at(size as u64).unwrap(),
+            reference.mth(0, size),
+            "size {size}"
+        );
+        for index in [0, 4095, 4096, size / 2, size - 1]
+            .into_iter()
+            .filter(|&i| i < size)
+        {
+            let (want, _) = reference.path(index, size);
+            assert_eq!(
+                tree.inclusion_proof(index as u64, size as u64).unwrap(),
+                want
+            );
+        }
+        for old in [1, 4096, 65_536, size - 1]
+            .into_iter()
+            .filter(|&m| m <= size)
+        {
+            let (want, _) = reference.consistency(old, size);
+            assert_eq!(
+                tree.consistency_proof(old as u64, size as u64).unwrap(),
+                want
+            );
+        }
+    }
+    assert_eq!(tree.root(), reference.mth(0, n));
+}
