@@ -22,7 +22,8 @@ pub enum KeyCommand {
         /// The key's name (the signer's identity in signed notes), e.g. `accord.example/az`.
         #[arg(long)]
         name: String,
-        /// The file to write the private key to; it must not exist. Default: `NAME.key`.
+        /// The file to write the private key to; it must not exist. Default: `NAME.key` in the
+        /// current directory, with any `/` in the name written as `_`.
         #[arg(long)]
         out: Option<PathBuf>,
     },
