@@ -8,6 +8,7 @@ mod app;
 pub mod charter_record;
 mod error;
 pub mod import;
+pub mod queries;
 pub mod status_view;
 
 pub use app::{App, Receipt, utc_date};

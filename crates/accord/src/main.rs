@@ -13,8 +13,10 @@
 //! - `1`: the check fails, or the input is bad (the message says what and where);
 //! - `2`: the arguments themselves are malformed (clap's own usage errors too).
 
+mod bundled;
 mod commands;
 mod instance;
+mod output;
 
 use std::process::ExitCode;
 
@@ -33,20 +35,33 @@ enum Command {
     /// Read a charter's published text: provisions, obligations, working groups.
     #[command(subcommand)]
     Charter(commands::charter::CharterCommand),
+    /// Create an instance from a charter: its working groups and obligations.
+    Init(commands::init::InitArgs),
+    /// Import records kept elsewhere (project lists from spreadsheets).
+    #[command(subcommand)]
+    Import(commands::import::ImportCommand),
+    /// The charter's rules at a glance: deadlines, meetings, coverage.
+    Status(commands::status::StatusArgs),
     /// The tamper-evident log: verify a store, print checkpoints, make and check proofs.
     #[command(subcommand)]
     Log(commands::log::LogCommand),
     /// Signing keys for checkpoints.
     #[command(subcommand)]
     Key(commands::key::KeyCommand),
+    /// Serve the web application: pages, the JSON API and its OpenAPI document.
+    Serve(commands::serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Charter(command) => commands::charter::run(command),
+        Command::Init(args) => commands::init::run(args),
+        Command::Import(command) => commands::import::run(command),
+        Command::Status(args) => commands::status::run(args),
         Command::Log(command) => commands::log::run(command),
         Command::Key(command) => commands::key::run(command),
+        Command::Serve(args) => commands::serve::run(args),
     };
     match outcome {
         Ok(code) => code,

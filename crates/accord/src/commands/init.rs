@@ -1,6 +1,7 @@
 //! `accord init`: create an instance from a charter, with its working groups
 //! and obligations read from the text.
 
+use crate::output::outln;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -38,31 +39,77 @@ pub struct InitArgs {
     pub origin: Option<String>,
 }
 
+impl InitArgs {
+    /// `accord init` with no options: the bundled charter, in `instance`.
+    pub fn bundled(instance: InstanceArgs) -> Self {
+        InitArgs {
+            instance,
+            charters: Vec::new(),
+            metadata: None,
+            signed_on: None,
+            origin: None,
+        }
+    }
+}
+
+/// What `initialise` made.
+#[derive(Debug)]
+pub struct Initialised {
+    /// One line on the charter: date, languages, parties, groups, obligations.
+    pub summary: String,
+    /// The log's size after initialisation.
+    pub size: u64,
+}
+
 pub fn run(args: InitArgs) -> anyhow::Result<ExitCode> {
+    let done = initialise(&args)?;
+    outln!("initialised {}", args.instance.data.display());
+    outln!("{}", done.summary);
+    outln!("log: {} entries, checkpoint signed", done.size);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Creates the instance `args` describe: reads and aligns the charter's
+/// versions, makes the data folder, its key and store, and records the
+/// charter with its working groups.
+pub fn initialise(args: &InitArgs) -> anyhow::Result<Initialised> {
     let signed_on = match &args.signed_on {
-        Some(text) => Some(
-            text.parse::<jiff::civil::Date>()
-                .map_err(|_| UsageError(format!("--signed-on {text:?} is not a date such as 2026-02-10")))?,
-        ),
+        Some(text) => Some(text.parse::<jiff::civil::Date>().map_err(|_| {
+            UsageError(format!(
+                "--signed-on {text:?} is not a date such as 2026-02-10"
+            ))
+        })?),
         None => None,
     };
     let (metadata_name, metadata_text) = match (&args.metadata, args.charters.first()) {
         (Some(path), _) => (path.display().to_string(), read(path)?),
         (None, Some(first)) => {
             let path = metadata_beside(first);
-            (path.display().to_string(), read(&path).with_context(|| format!("{} needs its metadata", first.display()))?)
+            (
+                path.display().to_string(),
+                read(&path).with_context(|| format!("{} needs its metadata", first.display()))?,
+            )
         }
-        (None, None) => (bundled::METADATA_NAME.to_owned(), bundled::METADATA.to_owned()),
+        (None, None) => (
+            bundled::METADATA_NAME.to_owned(),
+            bundled::METADATA.to_owned(),
+        ),
     };
-    let metadata = CharterMetadata::from_toml(&metadata_text).with_context(|| format!("in {metadata_name}"))?;
+    let metadata = CharterMetadata::from_toml(&metadata_text)
+        .with_context(|| format!("in {metadata_name}"))?;
 
     let mut versions = Vec::new();
     if args.charters.is_empty() {
-        versions.push(accord_charter::parse_with(bundled::TEXT, Some(&metadata)).context("the bundled charter")?);
+        versions.push(
+            accord_charter::parse_with(bundled::TEXT, Some(&metadata))
+                .context("the bundled charter")?,
+        );
     }
     for path in &args.charters {
-        let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-        let charter = accord_charter::parse_bytes(&bytes, Some(&metadata)).with_context(|| format!("{}", path.display()))?;
+        let bytes =
+            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let charter = accord_charter::parse_bytes(&bytes, Some(&metadata))
+            .with_context(|| format!("{}", path.display()))?;
         for w in &charter.warnings {
             eprintln!("{}: warning: {}", path.display(), w.message);
         }
@@ -80,17 +127,28 @@ pub fn run(args: InitArgs) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    let record = charter_record(&versions, &metadata, signed_on).context("the charter cannot start an instance")?;
+    let record = charter_record(&versions, &metadata, signed_on)
+        .context("the charter cannot start an instance")?;
 
-    let origin = args.origin.clone().unwrap_or_else(|| format!("accord/{}", metadata.id));
+    let origin = args
+        .origin
+        .clone()
+        .unwrap_or_else(|| format!("accord/{}", metadata.id));
     let ledger = args.instance.init(&origin)?;
     let app = App::open(ledger, &mut |_, _| {})?;
     let summary = summary(&record);
-    let receipt = app.execute(&Actor::System, Command::Initialise { origin, charter: record }, jiff::Timestamp::now())?;
-    println!("initialised {}", args.instance.data.display());
-    println!("{summary}");
-    println!("log: {} entries, checkpoint signed", receipt.size);
-    Ok(ExitCode::SUCCESS)
+    let receipt = app.execute(
+        &Actor::System,
+        Command::Initialise {
+            origin,
+            charter: record,
+        },
+        jiff::Timestamp::now(),
+    )?;
+    Ok(Initialised {
+        summary,
+        size: receipt.size,
+    })
 }
 
 fn summary(record: &accord_domain::model::CharterRecord) -> String {
@@ -115,7 +173,10 @@ fn read(path: &Path) -> anyhow::Result<String> {
 
 /// `dir/az-us-2026.fr.txt` → `dir/az-us-2026.toml`.
 fn metadata_beside(text: &Path) -> PathBuf {
-    let name = text.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let name = text
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
     let stem = name.split('.').next().unwrap_or(name);
     text.with_file_name(format!("{stem}.toml"))
 }

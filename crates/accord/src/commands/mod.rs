@@ -2,8 +2,12 @@
 //! `run` function returning the process exit code.
 
 pub mod charter;
+pub mod import;
+pub mod init;
 pub mod key;
 pub mod log;
+pub mod serve;
+pub mod status;
 
 /// An argument that clap accepted but that is malformed for the command
 /// (for example a hash that is not 32 bytes). `main` maps it to exit code 2.

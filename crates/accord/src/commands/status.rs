@@ -1,5 +1,6 @@
 //! `accord status`: the charter's rules at a glance, for any date.
 
+use crate::output::{out, outln};
 use std::process::ExitCode;
 
 use accord_app::App;
@@ -29,17 +30,17 @@ pub struct StatusArgs {
 
 pub fn run(args: StatusArgs) -> anyhow::Result<ExitCode> {
     let as_of = match &args.as_of {
-        Some(text) => text
-            .parse::<jiff::civil::Date>()
-            .map_err(|_| UsageError(format!("--as-of {text:?} is not a date such as 2026-05-10")))?,
+        Some(text) => text.parse::<jiff::civil::Date>().map_err(|_| {
+            UsageError(format!("--as-of {text:?} is not a date such as 2026-05-10"))
+        })?,
         None => accord_app::utc_date(jiff::Timestamp::now()),
     };
     let app = App::open(args.instance.open_ledger()?, &mut |_, _| {})?;
     // The operator at the console sees the whole record.
     let report = app.status(&Viewer::Operator, as_of)?;
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&status_json(&report))?),
-        Format::Text => print!("{}", status_text(&report)),
+        Format::Json => outln!("{}", serde_json::to_string_pretty(&status_json(&report))?),
+        Format::Text => out!("{}", status_text(&report)),
     }
     Ok(ExitCode::SUCCESS)
 }

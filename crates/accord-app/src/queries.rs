@@ -1,0 +1,97 @@
+//! Queries that take the viewer: what the pages and the API show.
+//!
+//! Each query reads the state once, under the read lock, and returns owned
+//! values already filtered by `accord_domain::visibility`, so a caller cannot
+//! forget to filter: the unfiltered state stays behind `App::read`.
+
+use std::collections::BTreeMap;
+
+use accord_domain::ids::{GroupId, ProvisionId};
+use accord_domain::model::CharterRecord;
+use accord_domain::state::{Project, State, WorkingGroup};
+use accord_domain::visibility::{Viewer, visible_projects};
+use accord_store::EventStore;
+
+use crate::App;
+
+/// The charter, with the projects `viewer` may see that cite each provision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CharterView {
+    pub charter: CharterRecord,
+    /// For each provision cited by a visible project, those projects in id
+    /// order. Provisions no visible project cites are absent.
+    pub cited_by: BTreeMap<ProvisionId, Vec<Project>>,
+}
+
+/// One working group and the projects of it that `viewer` may see.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupView {
+    pub group: WorkingGroup,
+    pub projects: Vec<Project>,
+}
+
+impl<S: EventStore> App<S> {
+    /// The charter and its citations, as `viewer` may see them; none before
+    /// the instance is initialised.
+    pub fn charter_view(&self, viewer: &Viewer) -> Option<CharterView> {
+        self.read(|state| {
+            let charter = state.charter.clone()?;
+            let mut cited_by: BTreeMap<ProvisionId, Vec<Project>> = BTreeMap::new();
+            for project in visible_projects(state, viewer) {
+                for provision in &project.spec.provisions {
+                    cited_by
+                        .entry(provision.clone())
+                        .or_default()
+                        .push(project.clone());
+                }
+            }
+            Some(CharterView { charter, cited_by })
+        })
+    }
+
+    /// The working groups (dialogue platforms included), in the charter's
+    /// order, then those created later by id. Groups themselves are public:
+    /// the charter names them.
+    pub fn groups(&self) -> Vec<WorkingGroup> {
+        self.read(|state| ordered_groups(state).into_iter().cloned().collect())
+    }
+
+    /// One working group and its projects that `viewer` may see; none when
+    /// there is no such group.
+    pub fn group_view(&self, viewer: &Viewer, id: &GroupId) -> Option<GroupView> {
+        self.read(|state| {
+            let group = state.groups.get(id)?.clone();
+            let projects = visible_projects(state, viewer)
+                .filter(|p| p.spec.group == *id)
+                .cloned()
+                .collect();
+            Some(GroupView { group, projects })
+        })
+    }
+
+    /// The projects `viewer` may see, in id order, optionally of one group.
+    pub fn projects(&self, viewer: &Viewer, group: Option<&GroupId>) -> Vec<Project> {
+        self.read(|state| {
+            visible_projects(state, viewer)
+                .filter(|p| group.is_none_or(|g| p.spec.group == *g))
+                .cloned()
+                .collect()
+        })
+    }
+}
+
+/// The groups in the charter's order, then the others by id.
+fn ordered_groups(state: &State) -> Vec<&WorkingGroup> {
+    let position = |id: &GroupId| {
+        state
+            .charter
+            .as_ref()
+            .and_then(|c| c.working_groups.iter().position(|g| g.id == *id))
+            .unwrap_or(usize::MAX)
+    };
+    let mut groups: Vec<&WorkingGroup> = state.groups.values().collect();
+    groups.sort_by(|a, b| {
+        (position(&a.spec.id), &a.spec.id).cmp(&(position(&b.spec.id), &b.spec.id))
+    });
+    groups
+}

@@ -1,0 +1,231 @@
+//! The JSON API under `/api/v1`: what the pages show, for scripts.
+//!
+//! Each handler is registered with `utoipa_axum::routes!`, which puts it in
+//! the router and in the OpenAPI 3.1 document at the same time, so the
+//! document cannot forget a route. Errors are `{"error": {"code",
+//! "message"}}` with the status the code calls for (`error` module).
+
+mod body;
+pub mod docs;
+
+use std::sync::LazyLock;
+
+use accord_app::status_view::status_json;
+use axum::Json;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::header::CONTENT_TYPE;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use serde::Deserialize;
+use serde_json::Value;
+use utoipa::{IntoParams, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub use body::*;
+
+use crate::error::ErrorBody;
+use crate::view::as_of;
+use crate::{AppState, CurrentViewer, WebError};
+
+/// Where the OpenAPI document is served.
+pub const DOCUMENT_PATH: &str = "/api/openapi.json";
+/// Where the API's documentation page is served.
+pub const DOCS_PATH: &str = "/api/docs";
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "accord",
+        description = "The record of carrying out a strategic-partnership charter: its rules on any date, its provisions, working groups and projects. Every answer is filtered by who asks; without an account, the public's view.",
+        license(name = "Apache-2.0", identifier = "Apache-2.0"),
+    ),
+    components(schemas(ErrorBody)),
+    tags(
+        (name = "status", description = "The charter's rules on an as-of date"),
+        (name = "charter", description = "The charter's provisions and who cites them"),
+        (name = "groups", description = "Working groups and dialogue platforms"),
+        (name = "projects", description = "Projects, as the viewer may see them"),
+    )
+)]
+struct ApiDoc;
+
+/// The API's routes, with their OpenAPI description.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(status))
+        .routes(routes!(charter))
+        .routes(routes!(groups))
+        .routes(routes!(group))
+        .routes(routes!(projects))
+}
+
+/// The OpenAPI document, built once.
+pub fn openapi() -> &'static utoipa::openapi::OpenApi {
+    static DOCUMENT: LazyLock<utoipa::openapi::OpenApi> =
+        LazyLock::new(|| routes().split_for_parts().1);
+    &DOCUMENT
+}
+
+/// The document and its documentation page.
+pub fn document_routes() -> Router<AppState> {
+    Router::new()
+        .route(DOCUMENT_PATH, get(document))
+        .route(DOCS_PATH, get(docs::page))
+}
+
+async fn document() -> impl IntoResponse {
+    static JSON: LazyLock<String> = LazyLock::new(|| {
+        serde_json::to_string_pretty(openapi()).unwrap_or_else(|_| "{}".to_owned())
+    });
+    ([(CONTENT_TYPE, "application/json")], JSON.as_str())
+}
+
+/// `?as_of=`: the date the rules are judged on.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AsOfQuery {
+    /// The as-of date (ISO 8601, `2026-05-10`); default today (UTC).
+    #[param(format = Date, example = "2026-05-10")]
+    pub as_of: Option<String>,
+}
+
+/// `?group=`: only the projects of one working group.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ProjectsQuery {
+    /// A working group's id (`energy`).
+    #[param(example = "energy")]
+    pub group: Option<String>,
+}
+
+/// The charter's rules on an as-of date: each working group's deadlines,
+/// the charter meetings, the coverage of the commitments, overdue and
+/// slipped milestones, stale projects.
+#[utoipa::path(
+    get,
+    path = "/api/v1/status",
+    tag = "status",
+    operation_id = "status",
+    params(AsOfQuery),
+    responses(
+        (status = 200, description = "The status report", body = StatusBody),
+        (status = 400, description = "`as_of` is not a date (`bad_as_of`)", body = ErrorBody),
+        (status = 503, description = "The instance is not initialised (`status`)", body = ErrorBody),
+    )
+)]
+async fn status(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+    Query(query): Query<AsOfQuery>,
+) -> Result<Json<Value>, WebError> {
+    let as_of = as_of(query.as_of.as_deref(), state.today())?;
+    let report = state.app.status(&viewer, as_of)?;
+    Ok(Json(status_json(&report)))
+}
+
+/// The charter: its provisions in every language version, the projects the
+/// viewer may see that cite each, and its obligations.
+#[utoipa::path(
+    get,
+    path = "/api/v1/charter",
+    tag = "charter",
+    operation_id = "charter",
+    responses(
+        (status = 200, description = "The charter", body = CharterBody),
+        (status = 503, description = "The instance is not initialised", body = ErrorBody),
+    )
+)]
+async fn charter(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+) -> Result<Json<CharterBody>, WebError> {
+    let view = state
+        .app
+        .charter_view(&viewer)
+        .ok_or_else(not_initialised)?;
+    let report = state.app.status(&viewer, state.today())?;
+    Ok(Json(CharterBody::new(&view, &report.coverage.uncovered)))
+}
+
+/// The working groups and dialogue platforms, in the charter's order.
+#[utoipa::path(
+    get,
+    path = "/api/v1/groups",
+    tag = "groups",
+    operation_id = "groups",
+    responses((status = 200, description = "The working groups", body = Vec<GroupBody>))
+)]
+async fn groups(State(state): State<AppState>) -> Json<Vec<GroupBody>> {
+    Json(state.app.groups().iter().map(GroupBody::from).collect())
+}
+
+/// One working group and the projects of it the viewer may see.
+#[utoipa::path(
+    get,
+    path = "/api/v1/groups/{id}",
+    tag = "groups",
+    operation_id = "group",
+    params(("id" = String, Path, description = "The working group's id", example = "energy")),
+    responses(
+        (status = 200, description = "The working group", body = GroupDetailBody),
+        (status = 404, description = "No such working group (`not_found`)", body = ErrorBody),
+    )
+)]
+async fn group(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+    Path(id): Path<String>,
+) -> Result<Json<GroupDetailBody>, WebError> {
+    let view = state
+        .app
+        .group_view(&viewer, &id.as_str().into())
+        .ok_or(WebError::NotFound {
+            what: "working group",
+            id,
+        })?;
+    Ok(Json(GroupDetailBody {
+        group: GroupBody::from(&view.group),
+        projects: view.projects.iter().map(ProjectBody::from).collect(),
+    }))
+}
+
+/// The projects the viewer may see, in id order.
+#[utoipa::path(
+    get,
+    path = "/api/v1/projects",
+    tag = "projects",
+    operation_id = "projects",
+    params(ProjectsQuery),
+    responses(
+        (status = 200, description = "The projects", body = Vec<ProjectBody>),
+        (status = 404, description = "No such working group (`not_found`)", body = ErrorBody),
+    )
+)]
+async fn projects(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+    Query(query): Query<ProjectsQuery>,
+) -> Result<Json<Vec<ProjectBody>>, WebError> {
+    let group = query
+        .group
+        .filter(|g| !g.is_empty())
+        .map(accord_domain::ids::GroupId::new);
+    if let Some(g) = &group
+        && !state.app.groups().iter().any(|known| known.spec.id == *g)
+    {
+        return Err(WebError::NotFound {
+            what: "working group",
+            id: g.to_string(),
+        });
+    }
+    let projects = state.app.projects(&viewer, group.as_ref());
+    Ok(Json(projects.iter().map(ProjectBody::from).collect()))
+}
+
+fn not_initialised() -> WebError {
+    WebError::App(accord_app::AppError::Status(
+        accord_domain::rules::StatusError::NotInitialised,
+    ))
+}

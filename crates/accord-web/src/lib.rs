@@ -1,0 +1,141 @@
+//! accord-web: the web application over an `accord_app::App`.
+//!
+//! Server-rendered HTML pages for people, and a JSON API under `/api/v1`
+//! for scripts, described by an OpenAPI 3.1 document at `/api/openapi.json`.
+//! Handlers are thin: each extracts its inputs (the language, the viewer,
+//! the path and query), makes one call into `accord-app`, and turns the
+//! answer into a view model for a template, or into JSON. No business rule
+//! and no query of the state lives here; `accord-app` filters everything by
+//! the viewer.
+//!
+//! # How a request flows
+//!
+//! ```text
+//! request ─▶ security headers ─▶ language ─▶ error pages ─▶ route ─▶ handler
+//!                                                                      │
+//! response ◀── CSP, nosniff… ◀── Content-Language ◀── code + page ◀────┘
+//! ```
+//!
+//! - `security` sets the headers every response carries (a strict
+//!   Content-Security-Policy: this application runs no script inline).
+//! - `lang::negotiate` decides the language once (the user's choice, else the
+//!   browser's, else French) and remembers a choice in a cookie.
+//! - `error::render_errors` gives every error response a stable code, as a
+//!   JSON body under `/api` and as an HTML page elsewhere.
+//!
+//! Reads take the application's read lock for microseconds and run on the
+//! async workers. Writes (`AppState::execute`) go to a blocking thread: the
+//! store is synchronous and an append waits for the disk.
+
+pub mod api;
+pub mod error;
+pub mod lang;
+pub mod pages;
+mod security;
+mod svg;
+mod view;
+
+use std::sync::Arc;
+
+use accord_app::{App, AppError, Receipt};
+use accord_domain::command::{Actor, Command};
+use accord_domain::visibility::Viewer;
+use accord_store::EventStore;
+use axum::Router;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::middleware;
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+pub use error::WebError;
+
+/// The application as the web shares it between requests.
+pub type SharedApp = Arc<App<Box<dyn EventStore>>>;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub app: SharedApp,
+    /// The clock, read at the edge only (a parameter so that tests can fix it).
+    pub clock: fn() -> Timestamp,
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState").finish_non_exhaustive()
+    }
+}
+
+impl AppState {
+    /// The application, with the system clock.
+    pub fn new(app: SharedApp) -> AppState {
+        AppState {
+            app,
+            clock: Timestamp::now,
+        }
+    }
+
+    /// Today's date (UTC), the default as-of date.
+    pub fn today(&self) -> Date {
+        accord_app::utc_date((self.clock)())
+    }
+
+    /// Records a command on a blocking thread: the store is synchronous,
+    /// and an append waits for the disk.
+    pub async fn execute(&self, actor: Actor, command: Command) -> Result<Receipt, WebError> {
+        let app = Arc::clone(&self.app);
+        let now = (self.clock)();
+        tokio::task::spawn_blocking(move || app.execute(&actor, command, now))
+            .await
+            .map_err(|e| WebError::Internal(format!("the writer task failed: {e}")))?
+            .map_err(|e: AppError| WebError::App(e))
+    }
+}
+
+/// Who is looking. Until accounts exist every request is the public's:
+/// pages and the API show only what `Viewer::Public` may see.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CurrentViewer(pub Viewer);
+
+impl<S: Send + Sync> FromRequestParts<S> for CurrentViewer {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(_: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(CurrentViewer(Viewer::Public))
+    }
+}
+
+/// The whole application: pages, the API, the OpenAPI document, static
+/// files, and the layers every response goes through.
+pub fn router(state: AppState) -> Router {
+    let (api_routes, _) = api::routes().split_for_parts();
+    let router = Router::new()
+        .merge(pages::routes())
+        .merge(api_routes)
+        .merge(api::document_routes())
+        .fallback(no_route)
+        .with_state(state)
+        // A request passes the layers from the last added to the first:
+        // the security headers, then the language, then the error pages
+        // (which need the language).
+        .layer(middleware::from_fn(error::render_errors))
+        .layer(middleware::from_fn(lang::negotiate));
+    security::headers(router)
+}
+
+/// Serves the application on `listener` until `shutdown` resolves, then
+/// lets the requests in flight finish.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+async fn no_route() -> WebError {
+    WebError::NoRoute
+}

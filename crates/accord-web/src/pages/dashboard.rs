@@ -1,0 +1,192 @@
+//! `/`: the charter's rules at a glance on an as-of date (`?as_of=`,
+//! default today): each working group's deadlines, the next charter
+//! meeting, the coverage of the commitments, overdue milestones, and a
+//! timeline of the deadlines drawn on the server.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use axum::extract::{OriginalUri, Query, State};
+use axum::response::Html;
+
+use crate::api::AsOfQuery;
+use crate::lang::{Lang, Tr};
+use crate::pages::render;
+use crate::svg::{self, TimelineRow};
+use crate::view::{DeadlineView, Layout, Section, as_of, group_name, provision_anchor};
+use crate::{AppState, CurrentViewer, WebError};
+
+#[derive(Debug, Template)]
+#[template(path = "dashboard.html")]
+pub struct DashboardPage {
+    pub page: Layout,
+    pub as_of: String,
+    pub signed_on: String,
+    pub groups: Vec<GroupRow>,
+    pub meeting: Option<MeetingView>,
+    pub coverage: CoverageView,
+    pub overdue: Vec<OverdueRow>,
+    pub timeline: String,
+}
+
+#[derive(Debug)]
+pub struct GroupRow {
+    pub id: String,
+    pub name: String,
+    pub project_list: Option<DeadlineView>,
+    pub roadmap: Option<DeadlineView>,
+    pub agreed: usize,
+    pub proposed: usize,
+}
+
+#[derive(Debug)]
+pub struct MeetingView {
+    pub state: &'static str,
+    pub text: String,
+    pub held: String,
+}
+
+#[derive(Debug)]
+pub struct CoverageView {
+    pub covered: usize,
+    pub commitments: usize,
+    pub text: String,
+    pub uncovered: Vec<(String, String)>,
+}
+
+#[derive(Debug)]
+pub struct OverdueRow {
+    pub id: String,
+    pub group: String,
+    pub due: String,
+    pub days: String,
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    lang: Lang,
+    CurrentViewer(viewer): CurrentViewer,
+    OriginalUri(uri): OriginalUri,
+    Query(query): Query<AsOfQuery>,
+) -> Result<Html<String>, WebError> {
+    let as_of = as_of(query.as_of.as_deref(), state.today())?;
+    let report = state.app.status(&viewer, as_of)?;
+    let names: BTreeMap<String, String> = state
+        .app
+        .groups()
+        .iter()
+        .map(|g| (g.spec.id.to_string(), group_name(g, lang)))
+        .collect();
+    let tr = lang.tr();
+    let name_of = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_owned());
+
+    let groups: Vec<GroupRow> = report
+        .working_groups
+        .iter()
+        .map(|g| {
+            let count = |s| g.projects.get(&s).copied().unwrap_or(0);
+            use accord_domain::model::ProjectStatus as P;
+            GroupRow {
+                id: g.id.to_string(),
+                name: name_of(g.id.as_str()),
+                project_list: g.project_list.as_ref().map(|d| DeadlineView::new(d, tr)),
+                roadmap: g.roadmap.as_ref().map(|d| DeadlineView::new(d, tr)),
+                agreed: count(P::Agreed) + count(P::InProgress) + count(P::Completed),
+                proposed: count(P::Proposed),
+            }
+        })
+        .collect();
+    let meeting = report.charter_meetings.as_ref().map(|m| MeetingView {
+        state: m.state,
+        text: match m.state {
+            "met" => tr.t1("meeting-met", "date", m.next_due.to_string()),
+            "overdue" => tr.t2(
+                "meeting-overdue",
+                "days",
+                m.days_overdue,
+                "date",
+                m.next_due.to_string(),
+            ),
+            _ => tr.t2(
+                "meeting-due",
+                "date",
+                m.next_due.to_string(),
+                "days",
+                m.days_left,
+            ),
+        },
+        held: tr.t1("meetings-held", "count", m.held),
+    });
+    let c = &report.coverage;
+    let coverage = CoverageView {
+        covered: c.covered,
+        commitments: c.commitments,
+        text: tr.t2(
+            "coverage-summary",
+            "covered",
+            c.covered,
+            "commitments",
+            c.commitments,
+        ),
+        uncovered: c
+            .uncovered
+            .iter()
+            .map(|p| (p.to_string(), provision_anchor(p.as_str())))
+            .collect(),
+    };
+    let overdue = report
+        .overdue_milestones
+        .iter()
+        .map(|m| OverdueRow {
+            id: m.id.to_string(),
+            group: name_of(m.group.as_str()),
+            due: m.due.to_string(),
+            days: tr.t1("days", "count", m.days_overdue),
+        })
+        .collect();
+    let timeline = svg::timeline(
+        &svg::Timeline {
+            signed_on: report.signed_on,
+            as_of,
+            rows: groups
+                .iter()
+                .zip(&report.working_groups)
+                .map(|(row, g)| TimelineRow {
+                    label: row.name.clone(),
+                    deadlines: [g.project_list, g.roadmap].into_iter().flatten().collect(),
+                })
+                .collect(),
+            meeting: report.charter_meetings.as_ref().map(|m| m.next_due),
+        },
+        &timeline_words(tr),
+    );
+    render(&DashboardPage {
+        page: Layout::new(lang, &uri, tr.t("dashboard-title"), Section::Dashboard),
+        as_of: as_of.to_string(),
+        signed_on: report.signed_on.to_string(),
+        groups,
+        meeting,
+        coverage,
+        overdue,
+        timeline,
+    })
+}
+
+fn timeline_words(tr: Tr) -> svg::Words {
+    svg::Words {
+        title: tr.t("timeline-title"),
+        description: tr.t("timeline-description"),
+        signature: tr.t("timeline-signature"),
+        as_of: tr.t("timeline-as-of"),
+        meeting: tr.t("timeline-meeting"),
+        project_list: tr.t("deliverable-project-list"),
+        roadmap: tr.t("deliverable-roadmap"),
+        states: [
+            ("met", tr.t("state-met")),
+            ("pending", tr.t("state-pending")),
+            ("overdue", tr.t("state-overdue")),
+        ]
+        .into_iter()
+        .collect(),
+    }
+}

@@ -1,0 +1,49 @@
+//! The HTML pages: one module per page, each with its template struct (a
+//! view model) and its handler. Templates live in `templates/`, all extend
+//! `base.html`, and never see a domain value: handlers translate the
+//! application's answers into view models first.
+
+pub mod charter;
+pub mod dashboard;
+pub mod error;
+pub mod group;
+pub mod public;
+
+use askama::Template;
+use axum::Router;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::response::{Html, IntoResponse};
+use axum::routing::get;
+
+use crate::{AppState, WebError};
+
+/// The stylesheet, embedded in the binary.
+const STYLE: &str = include_str!("../../static/style.css");
+
+/// The pages' routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(dashboard::page))
+        .route("/charter", get(charter::page))
+        .route("/groups/{id}", get(group::page))
+        .route("/public", get(public::page))
+        .route("/static/style.css", get(style))
+}
+
+/// Renders a page's template.
+pub fn render(template: &impl Template) -> Result<Html<String>, WebError> {
+    template
+        .render()
+        .map(Html)
+        .map_err(|e| WebError::Internal(format!("a template failed: {e}")))
+}
+
+async fn style() -> impl IntoResponse {
+    (
+        [
+            (CONTENT_TYPE, "text/css; charset=utf-8"),
+            (CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        STYLE,
+    )
+}

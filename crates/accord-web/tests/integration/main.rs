@@ -1,0 +1,12 @@
+//! accord-web driven in process (`tower::ServiceExt::oneshot`) over an
+//! instance in a real SQLite file: pages in three languages, the dashboard
+//! on chosen dates, what the public sees, the API against its own OpenAPI
+//! document, security headers, and errors.
+
+mod api;
+mod errors;
+mod openapi;
+mod pages;
+mod security;
+mod support;
+mod visibility;

@@ -1,0 +1,288 @@
+//! An instance over a real SQLite file in a temporary folder, initialised
+//! with the bundled charter, and a world to act in: both governments'
+//! coordinators, the energy working group's co-chairs, a partner company.
+//!
+//! The energy working group has a public project (`tripp-power`) and a
+//! restricted one (`grid-secret`); the Azerbaijani coordinator proposes its
+//! project list on 2026-04-02 and approves it, and the U.S. coordinator
+//! approves it on 2026-04-09: the group's project-list deadline (2026-05-10)
+//! is met on that day. The clock of the web application reads 2026-11-27.
+
+use std::sync::Arc;
+
+use accord_app::App;
+use accord_app::charter_record::charter_record;
+use accord_charter::CharterMetadata;
+use accord_domain::command::{Actor, Command};
+use accord_domain::event::{ProposalContent, content_hash};
+use accord_domain::ids::{PersonId, ProvisionId};
+use accord_domain::model::*;
+use accord_log::note::SigningKey;
+use accord_store::{EventStore, Ledger, SqliteStore};
+use accord_web::{AppState, SharedApp};
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode};
+use jiff::Timestamp;
+use jiff::civil::date;
+use tower::ServiceExt as _;
+
+const TEXT: &str = include_str!("../../../../charters/az-us-2026.fr.txt");
+const METADATA: &str = include_str!("../../../../charters/az-us-2026.toml");
+
+/// The public project's title, and the restricted one's.
+pub const PUBLIC_TITLE: &str = "TRIPP power line";
+pub const RESTRICTED_TITLE: &str = "Grid protection plan";
+
+pub struct Instance {
+    /// Kept so that the folder lives as long as the instance.
+    pub _dir: tempfile::TempDir,
+    pub app: SharedApp,
+}
+
+fn at(day: &str) -> Timestamp {
+    format!("{day}T10:00:00Z").parse().unwrap()
+}
+
+fn today() -> Timestamp {
+    at("2026-11-27")
+}
+
+impl Instance {
+    /// The bundled charter and the energy working group's agreed list.
+    pub fn new() -> Instance {
+        let dir = tempfile::tempdir().unwrap();
+        let store: Box<dyn EventStore> =
+            Box::new(SqliteStore::open(&dir.path().join("accord.sqlite3")).unwrap());
+        let key = SigningKey::from_seed("accord.test/az-us-2026", [9; 32]).unwrap();
+        let ledger = Ledger::open(store, key, &mut |_| {}).unwrap();
+        let app = App::open(ledger, &mut |_, _| {}).unwrap();
+        let metadata = CharterMetadata::from_toml(METADATA).unwrap();
+        let charter = accord_charter::parse_with(TEXT, Some(&metadata)).unwrap();
+        let record = charter_record(&[charter], &metadata, None).unwrap();
+        app.execute(
+            &Actor::System,
+            Command::Initialise {
+                origin: "accord.test/az-us-2026".into(),
+                charter: record,
+            },
+            at("2026-02-11"),
+        )
+        .unwrap();
+        let instance = Instance {
+            _dir: dir,
+            app: Arc::new(app),
+        };
+        instance.populate();
+        instance
+    }
+
+    fn system(&self, command: Command) {
+        self.app
+            .execute(&Actor::System, command, at("2026-03-01"))
+            .unwrap();
+    }
+
+    fn by(&self, person: &str, day: &str, command: Command) {
+        self.app
+            .execute(&Actor::Person(PersonId::new(person)), command, at(day))
+            .unwrap();
+    }
+
+    fn populate(&self) {
+        for (id, name, kind, party) in [
+            (
+                "az-mfa",
+                "Ministry of Foreign Affairs",
+                OrganisationKind::Government,
+                Some("AZ"),
+            ),
+            (
+                "us-dos",
+                "Department of State",
+                OrganisationKind::Government,
+                Some("US"),
+            ),
+            ("socar", "SOCAR", OrganisationKind::PrivateCompany, None),
+        ] {
+            self.system(Command::RegisterOrganisation {
+                organisation: Organisation {
+                    id: id.into(),
+                    name: name.into(),
+                    kind,
+                    party: party.map(Into::into),
+                },
+            });
+        }
+        for (id, org, role) in [
+            (
+                "az-coord",
+                "az-mfa",
+                Role::Coordinator { party: "AZ".into() },
+            ),
+            (
+                "us-coord",
+                "us-dos",
+                Role::Coordinator { party: "US".into() },
+            ),
+            (
+                "az-energy",
+                "az-mfa",
+                Role::CoChair {
+                    group: "energy".into(),
+                    party: "AZ".into(),
+                },
+            ),
+        ] {
+            self.system(Command::RegisterPerson {
+                person: Person {
+                    id: id.into(),
+                    name: id.into(),
+                    organisation: org.into(),
+                },
+            });
+            self.system(Command::GrantRole {
+                person: id.into(),
+                role,
+            });
+        }
+        for (id, title, provisions, classification) in [
+            (
+                "tripp-power",
+                PUBLIC_TITLE,
+                &["I.1"][..],
+                Classification::Public,
+            ),
+            (
+                "grid-secret",
+                RESTRICTED_TITLE,
+                &["II.4"][..],
+                Classification::Restricted,
+            ),
+        ] {
+            self.by(
+                "az-energy",
+                "2026-03-20",
+                Command::ProposeProject {
+                    project: id.into(),
+                    spec: ProjectSpec {
+                        group: "energy".into(),
+                        title: title.into(),
+                        provisions: provisions.iter().map(|p| ProvisionId::new(*p)).collect(),
+                        lead_party: "AZ".into(),
+                        lead_organisations: vec!["az-mfa".into()],
+                        partners: vec!["socar".into()],
+                        start: Some(date(2026, 6, 1)),
+                        end: Some(date(2028, 12, 31)),
+                        investment: None,
+                        classification,
+                    },
+                },
+            );
+        }
+        let content = ProposalContent::ProjectList {
+            group: "energy".into(),
+            projects: vec!["tripp-power".into(), "grid-secret".into()],
+        };
+        let hash = content_hash(&content);
+        self.by(
+            "az-coord",
+            "2026-04-02",
+            Command::Propose {
+                proposal: "energy-list".into(),
+                content,
+            },
+        );
+        for (person, day) in [("az-coord", "2026-04-02"), ("us-coord", "2026-04-09")] {
+            self.by(
+                person,
+                day,
+                Command::Approve {
+                    proposal: "energy-list".into(),
+                    content_hash: hash.clone(),
+                },
+            );
+        }
+    }
+
+    /// The web application's state over this instance, its clock on 2026-11-27.
+    pub fn state(&self) -> AppState {
+        AppState {
+            app: Arc::clone(&self.app),
+            clock: today,
+        }
+    }
+
+    /// The web application over this instance.
+    pub fn router(&self) -> Router {
+        accord_web::router(self.state())
+    }
+}
+
+/// An answer, read whole.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Answer {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+    }
+
+    /// The `<html lang>` of a page.
+    pub fn html_lang(&self) -> &str {
+        let start = self.body.find("<html lang=\"").expect("an <html lang>") + 12;
+        let end = start + self.body[start..].find('"').unwrap();
+        &self.body[start..end]
+    }
+
+    /// The element whose `id` is `id`, up to the end of its `</tag>`.
+    pub fn element(&self, tag: &str, id: &str) -> &str {
+        let attribute = format!(" id=\"{id}\"");
+        let start = self
+            .body
+            .find(&attribute)
+            .and_then(|at| self.body[..at].rfind(&format!("<{tag}")))
+            .unwrap_or_else(|| panic!("no <{tag} id={id:?}>"));
+        let close = format!("</{tag}>");
+        let end = start + self.body[start..].find(&close).unwrap() + close.len();
+        &self.body[start..end]
+    }
+}
+
+/// Sends one request through the router, in process.
+pub async fn send(router: &Router, method: &str, uri: &str, headers: &[(&str, &str)]) -> Answer {
+    let mut request = Request::builder().method(method).uri(uri);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = router
+        .clone()
+        .oneshot(request.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = axum::body::to_bytes(response.into_body(), 16 << 20)
+        .await
+        .unwrap();
+    Answer {
+        status,
+        headers,
+        body: String::from_utf8(bytes.to_vec()).unwrap(),
+    }
+}
+
+pub async fn get(router: &Router, uri: &str) -> Answer {
+    send(router, "GET", uri, &[]).await
+}
