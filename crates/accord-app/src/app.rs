@@ -174,7 +174,7 @@ impl<S: EventStore> App<S> {
         self.state.read().unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn writer(&self) -> MutexGuard<'_, Ledger<S>> {
+    pub(crate) fn writer(&self) -> MutexGuard<'_, Ledger<S>> {
         self.ledger.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }

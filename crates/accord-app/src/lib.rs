@@ -9,6 +9,8 @@ pub mod charter_record;
 mod error;
 pub mod import;
 pub mod queries;
+pub mod queries_detail;
+pub mod record;
 pub mod status_view;
 
 pub use app::{App, Receipt, utc_date};

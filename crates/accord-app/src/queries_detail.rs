@@ -1,0 +1,581 @@
+//! Detail queries that take the viewer: one project in full, a working
+//! group's roadmap and people, the meetings and the agenda the state calls
+//! for. Like `queries`, each returns owned values already filtered, so that
+//! a page cannot show what its viewer may not see.
+//!
+//! Projects and milestones follow `accord_domain::visibility`. The rules for
+//! meetings, proposals and people are set here, conservatively:
+//!
+//! - A **participant** is a person with a role, or of a government
+//!   organisation. Only participants (and the operator) see people: names of
+//!   co-chairs and members, meeting participants, decision owners.
+//! - A meeting is seen **in full** (agenda, participants, minutes) by the
+//!   operator, auditors, coordinators, people of a government, the meeting's
+//!   group (co-chairs and members) and its participants. Anyone else, the
+//!   public included, sees a charter meeting's date, place and whether it was
+//!   held, and no other meeting.
+//! - Inside a meeting seen in full, an agenda item or a decision that names a
+//!   project or milestone the viewer may not see is left out altogether (not
+//!   counted either).
+//! - A proposal is seen when everything it names is: each project of a
+//!   project list, each milestone of a roadmap, the meeting of minutes (in
+//!   full). A proposal of a new group or platform is seen by participants,
+//!   and by everyone once adopted.
+
+use std::collections::BTreeMap;
+
+use accord_domain::calendar::days_between;
+use accord_domain::event::{Decision, ProposalContent};
+use accord_domain::ids::{GroupId, MilestoneId, OrganisationId, PartyCode, ProjectId};
+use accord_domain::model::{
+    AgendaItem, Deliverable, MeetingKind, MilestoneSpec, Organisation, Person, Provision, Role,
+};
+use accord_domain::rules::DeadlineStatus;
+use accord_domain::rules::status::MilestoneLate;
+use accord_domain::state::{
+    Indicator, Meeting, Milestone, Project, ProposalRecord, State, WorkingGroup,
+};
+use accord_domain::visibility::{Viewer, can_see_milestone, can_see_project};
+use accord_store::EventStore;
+use jiff::civil::Date;
+
+use crate::record::EntrySummary;
+use crate::{App, AppError};
+
+/// A deadline or a milestone is "due soon" within this many days.
+pub const DUE_SOON_DAYS: u32 = 60;
+
+/// One project and everything about it the viewer may see.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProjectDetail {
+    pub project: Project,
+    pub group: WorkingGroup,
+    /// The provisions it cites, in its own order (ids unknown to the
+    /// charter are left out).
+    pub provisions: Vec<Provision>,
+    /// Its lead organisations and partners, by id.
+    pub organisations: BTreeMap<OrganisationId, Organisation>,
+    /// Its milestones, by due date.
+    pub milestones: Vec<Milestone>,
+    /// The agreed baseline's due date of each milestone that has one.
+    pub baseline_due: BTreeMap<MilestoneId, Date>,
+    pub indicators: Vec<Indicator>,
+    /// The log entries that changed it, oldest first.
+    pub history: Vec<EntrySummary>,
+}
+
+/// A working group's roadmap, people and pending proposals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupRoadmap {
+    pub group: WorkingGroup,
+    /// Whether the viewer may see people (see the module documentation);
+    /// when not, `co_chairs` and `members` are empty.
+    pub people_shown: bool,
+    /// Each party's co-chair, by party.
+    pub co_chairs: Vec<(PartyCode, Person)>,
+    pub members: Vec<Person>,
+    /// The visible milestones, in the baseline's order, then by due date;
+    /// each one's dependencies name visible milestones only.
+    pub milestones: Vec<Milestone>,
+    /// The agreed baseline's due date of each visible milestone that has one.
+    pub baseline_due: BTreeMap<MilestoneId, Date>,
+    /// Open proposals of this group the viewer may see, oldest first.
+    pub pending: Vec<ProposalRecord>,
+}
+
+/// A meeting as the viewer may see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingView {
+    /// With the agenda filtered, and emptied (with the participants) when
+    /// not seen in full.
+    pub meeting: Meeting,
+    pub in_full: bool,
+    /// The participants as people (empty when not seen in full).
+    pub participants: Vec<Person>,
+    /// The adopted minutes, when seen in full.
+    pub minutes: Option<Minutes>,
+    /// The names of the people the decisions name, by id.
+    pub owners: BTreeMap<String, String>,
+}
+
+/// The adopted minutes of a meeting, decisions filtered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Minutes {
+    pub text: String,
+    pub decisions: Vec<Decision>,
+}
+
+/// What the state puts on the agenda on an as-of date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Agenda {
+    pub as_of: Date,
+    pub overdue_milestones: Vec<MilestoneLate>,
+    pub pending_proposals: Vec<ProposalRecord>,
+    /// Deadlines, the next charter meeting and milestones falling due within
+    /// `DUE_SOON_DAYS`, soonest first.
+    pub due_soon: Vec<DueSoon>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueSoon {
+    pub item: DueItem,
+    pub due: Date,
+    pub days_left: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DueItem {
+    Deliverable {
+        group: GroupId,
+        deliverable: Deliverable,
+    },
+    CharterMeeting,
+    Milestone {
+        id: MilestoneId,
+        group: GroupId,
+        title: String,
+    },
+}
+
+impl<S: EventStore> App<S> {
+    /// One project in full, with its history read from the log; none when
+    /// there is no such project or `viewer` may not see it (the two are
+    /// told apart by nobody: a hidden project's existence is not revealed).
+    pub fn project_detail(
+        &self,
+        viewer: &Viewer,
+        id: &ProjectId,
+    ) -> Result<Option<ProjectDetail>, AppError> {
+        let found = self.read(|state| {
+            let project = state.projects.get(id)?;
+            if !can_see_project(state, viewer, project) {
+                return None;
+            }
+            let group = state.groups.get(&project.spec.group)?.clone();
+            let provisions = state
+                .charter
+                .as_ref()
+                .map(|c| {
+                    project
+                        .spec
+                        .provisions
+                        .iter()
+                        .filter_map(|p| c.provisions.iter().find(|q| q.id == *p).cloned())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let organisations = project
+                .spec
+                .lead_organisations
+                .iter()
+                .chain(&project.spec.partners)
+                .filter_map(|o| state.organisations.get(o))
+                .map(|o| (o.id.clone(), o.clone()))
+                .collect();
+            let mut milestones: Vec<Milestone> = state
+                .milestones
+                .values()
+                .filter(|m| m.spec.project.as_ref() == Some(id))
+                .cloned()
+                .collect();
+            milestones.sort_by(|a, b| (a.spec.due, &a.spec.id).cmp(&(b.spec.due, &b.spec.id)));
+            let baseline_due = baseline_dues(&group, &milestones);
+            let indicators = state
+                .indicators
+                .values()
+                .filter(|i| i.spec.project == *id)
+                .cloned()
+                .collect();
+            Some(ProjectDetail {
+                project: project.clone(),
+                group,
+                provisions,
+                organisations,
+                milestones,
+                baseline_due,
+                indicators,
+                history: Vec::new(),
+            })
+        });
+        let Some(mut detail) = found else {
+            return Ok(None);
+        };
+        // The state's lock is released before the log is read: the writer
+        // takes the log first and the state second.
+        detail.history = self.entry_summaries(&detail.project.history)?;
+        Ok(Some(detail))
+    }
+
+    /// A working group's roadmap, people and pending proposals as `viewer`
+    /// may see them; none when there is no such group.
+    pub fn group_roadmap(&self, viewer: &Viewer, id: &GroupId) -> Option<GroupRoadmap> {
+        self.read(|state| {
+            let group = state.groups.get(id)?.clone();
+            let people_shown = is_participant(state, viewer);
+            let mut co_chairs = Vec::new();
+            let mut members = Vec::new();
+            if people_shown {
+                for (person, roles) in &state.roles {
+                    let Some(someone) = state.persons.get(person) else {
+                        continue;
+                    };
+                    for role in roles {
+                        match role {
+                            Role::CoChair { group: g, party } if g == id => {
+                                co_chairs.push((party.clone(), someone.clone()));
+                            }
+                            Role::Member { group: g } if g == id => members.push(someone.clone()),
+                            _ => {}
+                        }
+                    }
+                }
+                co_chairs.sort_by(|a, b| a.0.cmp(&b.0));
+            }
+            let mut milestones: Vec<Milestone> = state
+                .milestones
+                .values()
+                .filter(|m| m.group == *id && can_see_milestone(state, viewer, m))
+                .cloned()
+                .collect();
+            let position = |m: &Milestone| {
+                group
+                    .baseline
+                    .iter()
+                    .position(|b| b.id == m.spec.id)
+                    .unwrap_or(usize::MAX)
+            };
+            milestones.sort_by(|a, b| {
+                (position(a), a.spec.due, &a.spec.id).cmp(&(position(b), b.spec.due, &b.spec.id))
+            });
+            let visible: Vec<MilestoneId> = milestones.iter().map(|m| m.spec.id.clone()).collect();
+            for m in &mut milestones {
+                m.spec.depends_on.retain(|d| visible.contains(d));
+            }
+            let baseline_due = baseline_dues(&group, &milestones);
+            let pending = visible_pending(state, viewer)
+                .filter(|p| {
+                    p.agreement.scope == accord_domain::agreement::Scope::WorkingGroup(id.clone())
+                })
+                .cloned()
+                .collect();
+            Some(GroupRoadmap {
+                group,
+                people_shown,
+                co_chairs,
+                members,
+                milestones,
+                baseline_due,
+                pending,
+            })
+        })
+    }
+
+    /// The meetings `viewer` may see, by date (then id).
+    pub fn meetings(&self, viewer: &Viewer) -> Vec<MeetingView> {
+        self.read(|state| {
+            let mut meetings: Vec<MeetingView> = state
+                .meetings
+                .values()
+                .filter_map(|m| meeting_view(state, viewer, m))
+                .collect();
+            meetings.sort_by(|a, b| {
+                (a.meeting.spec.date, &a.meeting.spec.id)
+                    .cmp(&(b.meeting.spec.date, &b.meeting.spec.id))
+            });
+            meetings
+        })
+    }
+
+    /// What the state puts on the agenda on `as_of`, as `viewer` may see it.
+    pub fn agenda(&self, viewer: &Viewer, as_of: Date) -> Result<Agenda, AppError> {
+        let report = self.status(viewer, as_of)?;
+        let (pending_proposals, milestones_due) = self.read(|state| {
+            let pending: Vec<ProposalRecord> = visible_pending(state, viewer).cloned().collect();
+            let milestones: Vec<DueSoon> = state
+                .milestones
+                .values()
+                .filter(|m| m.completed_on.is_none() && can_see_milestone(state, viewer, m))
+                .filter_map(|m| {
+                    due_soon(as_of, m.spec.due).map(|days_left| DueSoon {
+                        item: DueItem::Milestone {
+                            id: m.spec.id.clone(),
+                            group: m.group.clone(),
+                            title: m.spec.title.clone(),
+                        },
+                        due: m.spec.due,
+                        days_left,
+                    })
+                })
+                .collect();
+            (pending, milestones)
+        });
+        let mut due = milestones_due;
+        for group in &report.working_groups {
+            for (deliverable, status) in [
+                (Deliverable::ProjectList, group.project_list),
+                (Deliverable::Roadmap, group.roadmap),
+            ] {
+                if let Some(DeadlineStatus::Pending { due: date, .. }) = status
+                    && let Some(days_left) = due_soon(as_of, date)
+                {
+                    due.push(DueSoon {
+                        item: DueItem::Deliverable {
+                            group: group.id.clone(),
+                            deliverable,
+                        },
+                        due: date,
+                        days_left,
+                    });
+                }
+            }
+        }
+        if let Some(meeting) = &report.charter_meetings
+            && meeting.state != "overdue"
+            && let Some(days_left) = due_soon(as_of, meeting.next_due)
+        {
+            due.push(DueSoon {
+                item: DueItem::CharterMeeting,
+                due: meeting.next_due,
+                days_left,
+            });
+        }
+        due.sort_by_key(|d| d.due);
+        Ok(Agenda {
+            as_of,
+            overdue_milestones: report.overdue_milestones,
+            pending_proposals,
+            due_soon: due,
+        })
+    }
+}
+
+/// Days left when `due` falls within `DUE_SOON_DAYS` of `as_of` (today included).
+fn due_soon(as_of: Date, due: Date) -> Option<u32> {
+    let days = days_between(as_of, due);
+    u32::try_from(days).ok().filter(|d| *d <= DUE_SOON_DAYS)
+}
+
+/// The baseline's due date of each of `milestones` that the baseline holds.
+fn baseline_dues(group: &WorkingGroup, milestones: &[Milestone]) -> BTreeMap<MilestoneId, Date> {
+    milestones
+        .iter()
+        .filter_map(|m| {
+            group
+                .baseline
+                .iter()
+                .find(|b| b.id == m.spec.id)
+                .map(|b| (m.spec.id.clone(), b.due))
+        })
+        .collect()
+}
+
+/// The roles of a viewer that is a person; none otherwise.
+fn roles<'a>(state: &'a State, viewer: &Viewer) -> Vec<&'a Role> {
+    match viewer {
+        Viewer::Person(person) => state.roles_of(person).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Whether `viewer` sees everything (the operator, auditors, coordinators).
+pub(crate) fn sees_everything(state: &State, viewer: &Viewer) -> bool {
+    matches!(viewer, Viewer::Operator)
+        || roles(state, viewer)
+            .iter()
+            .any(|r| matches!(r, Role::Auditor | Role::Coordinator { .. }))
+}
+
+/// Whether `viewer` belongs to a government (its organisation has a party).
+fn of_a_government(state: &State, viewer: &Viewer) -> bool {
+    let Viewer::Person(person) = viewer else {
+        return false;
+    };
+    state
+        .persons
+        .get(person)
+        .and_then(|p| state.organisations.get(&p.organisation))
+        .is_some_and(|o| o.party.is_some())
+}
+
+/// Whether `viewer` takes part in carrying out the charter: the operator, a
+/// person with a role, or a person of a government.
+pub(crate) fn is_participant(state: &State, viewer: &Viewer) -> bool {
+    match viewer {
+        Viewer::Operator => true,
+        Viewer::Public => false,
+        Viewer::Person(person) => {
+            state.roles_of(person).next().is_some() || of_a_government(state, viewer)
+        }
+    }
+}
+
+/// Whether `viewer` sees `meeting` in full (see the module documentation).
+pub(crate) fn sees_meeting_in_full(state: &State, viewer: &Viewer, meeting: &Meeting) -> bool {
+    if sees_everything(state, viewer) || of_a_government(state, viewer) {
+        return true;
+    }
+    let Viewer::Person(person) = viewer else {
+        return false;
+    };
+    let in_group = meeting.spec.group.as_ref().is_some_and(|group| {
+        roles(state, viewer).iter().any(|r| {
+            matches!(r, Role::CoChair { group: g, .. } | Role::Member { group: g } if g == group)
+        })
+    });
+    in_group || meeting.spec.participants.contains(person)
+}
+
+/// Whether `viewer` may see the project `id` (an unknown one: no).
+fn sees_project_id(state: &State, viewer: &Viewer, id: &ProjectId) -> bool {
+    state
+        .projects
+        .get(id)
+        .is_some_and(|p| can_see_project(state, viewer, p))
+}
+
+/// Whether `viewer` may see the milestone `id` (an unknown one: no).
+fn sees_milestone_id(state: &State, viewer: &Viewer, id: &MilestoneId) -> bool {
+    state
+        .milestones
+        .get(id)
+        .is_some_and(|m| can_see_milestone(state, viewer, m))
+}
+
+/// Whether `viewer` may see a milestone of `group` described by `spec`
+/// (one proposed in a roadmap, perhaps not yet in the state).
+fn sees_milestone_spec(
+    state: &State,
+    viewer: &Viewer,
+    group: &GroupId,
+    spec: &MilestoneSpec,
+) -> bool {
+    can_see_milestone(
+        state,
+        viewer,
+        &Milestone {
+            group: group.clone(),
+            spec: spec.clone(),
+            completed_on: None,
+        },
+    )
+}
+
+fn sees_agenda_item(state: &State, viewer: &Viewer, item: &AgendaItem) -> bool {
+    item.projects
+        .iter()
+        .all(|p| sees_project_id(state, viewer, p))
+        && item
+            .milestones
+            .iter()
+            .all(|m| sees_milestone_id(state, viewer, m))
+}
+
+fn sees_decision(state: &State, viewer: &Viewer, decision: &Decision) -> bool {
+    decision
+        .projects
+        .iter()
+        .all(|p| sees_project_id(state, viewer, p))
+}
+
+/// Whether `viewer` may see a proposal (see the module documentation).
+pub(crate) fn sees_proposal(state: &State, viewer: &Viewer, proposal: &ProposalRecord) -> bool {
+    if sees_everything(state, viewer) {
+        return true;
+    }
+    match &proposal.content {
+        ProposalContent::ProjectList { projects, .. } => {
+            projects.iter().all(|p| sees_project_id(state, viewer, p))
+        }
+        ProposalContent::Roadmap { group, milestones } => milestones
+            .iter()
+            .all(|m| sees_milestone_spec(state, viewer, group, m)),
+        ProposalContent::Minutes { meeting, .. } => state
+            .meetings
+            .get(meeting)
+            .is_some_and(|m| sees_meeting_in_full(state, viewer, m)),
+        ProposalContent::WorkingGroup { .. } | ProposalContent::DialoguePlatform { .. } => {
+            proposal.agreement.adopted_on.is_some() || is_participant(state, viewer)
+        }
+    }
+}
+
+/// The open proposals `viewer` may see, oldest first.
+fn visible_pending<'a>(
+    state: &'a State,
+    viewer: &'a Viewer,
+) -> impl Iterator<Item = &'a ProposalRecord> + 'a {
+    let mut open: Vec<&ProposalRecord> = state
+        .proposals
+        .values()
+        .filter(move |p| p.agreement.is_open() && sees_proposal(state, viewer, p))
+        .collect();
+    open.sort_by(|a, b| (a.made_on, &a.id).cmp(&(b.made_on, &b.id)));
+    open.into_iter()
+}
+
+/// Whether `viewer` may see `meeting` at all: in full, or a charter
+/// meeting's date and place.
+pub(crate) fn sees_meeting(state: &State, viewer: &Viewer, meeting: &Meeting) -> bool {
+    meeting.spec.kind == MeetingKind::Charter || sees_meeting_in_full(state, viewer, meeting)
+}
+
+fn meeting_view(state: &State, viewer: &Viewer, meeting: &Meeting) -> Option<MeetingView> {
+    if !sees_meeting(state, viewer, meeting) {
+        return None;
+    }
+    let in_full = sees_meeting_in_full(state, viewer, meeting);
+    let mut shown = meeting.clone();
+    if !in_full {
+        shown.spec.agenda.clear();
+        shown.spec.participants.clear();
+        shown.minutes = None;
+        return Some(MeetingView {
+            meeting: shown,
+            in_full,
+            participants: Vec::new(),
+            minutes: None,
+            owners: BTreeMap::new(),
+        });
+    }
+    shown
+        .spec
+        .agenda
+        .retain(|item| sees_agenda_item(state, viewer, item));
+    let participants = meeting
+        .spec
+        .participants
+        .iter()
+        .filter_map(|p| state.persons.get(p).cloned())
+        .collect();
+    let minutes = meeting
+        .minutes
+        .as_ref()
+        .and_then(|id| state.proposals.get(id))
+        .and_then(|record| match &record.content {
+            ProposalContent::Minutes {
+                text, decisions, ..
+            } => Some(Minutes {
+                text: text.clone(),
+                decisions: decisions
+                    .iter()
+                    .filter(|d| sees_decision(state, viewer, d))
+                    .cloned()
+                    .collect(),
+            }),
+            _ => None,
+        });
+    let owners = minutes
+        .iter()
+        .flat_map(|m| &m.decisions)
+        .filter_map(|d| d.owner.as_ref())
+        .filter_map(|p| state.persons.get(p))
+        .map(|p| (p.id.to_string(), p.name.clone()))
+        .collect();
+    Some(MeetingView {
+        meeting: shown,
+        in_full,
+        participants,
+        minutes,
+        owners,
+    })
+}

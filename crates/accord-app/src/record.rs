@@ -1,0 +1,230 @@
+//! The record as an auditor checks it from outside: the latest signed
+//! checkpoint, the key that verifies it, and inclusion proofs of single
+//! entries against that checkpoint.
+//!
+//! A proof shows only hashes, but asking for one names an entry, and its
+//! answer says what kind of event the entry holds and when it was recorded.
+//! So proofs are given only for entries whose event concerns things the
+//! viewer may see (`may_see_entry`):
+//!
+//! - the operator, auditors and coordinators: every entry;
+//! - the charter itself (initialisation, working groups, their scope):
+//!   everyone, the public included;
+//! - a project's, milestone's or indicator's events: whoever may see that
+//!   project or milestone now (for the public: a public project both parties
+//!   agreed);
+//! - a proposal's events: whoever may see the proposal (`queries_detail`);
+//! - a meeting's events: whoever sees the meeting in full (never the
+//!   public, since a scheduling entry lists participants and agenda);
+//! - organisations, people and roles: participants only, never the public.
+//!
+//! An entry the viewer may not see and an entry that does not exist get the
+//! same answer: none.
+
+use accord_domain::event::{Entry, Event, decode};
+use accord_domain::state::State;
+use accord_domain::visibility::{Viewer, can_see_milestone, can_see_project};
+use accord_log::Hash;
+use accord_store::EventStore;
+use jiff::Timestamp;
+
+use crate::queries_detail::{is_participant, sees_everything, sees_meeting_in_full, sees_proposal};
+use crate::{App, AppError};
+
+/// The latest signed checkpoint and what verifies it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordSummary {
+    /// The log's origin: the name in its checkpoints.
+    pub origin: String,
+    /// The tree size the checkpoint covers.
+    pub size: u64,
+    pub root: Hash,
+    /// The signed note, verbatim.
+    pub checkpoint: String,
+    /// The verifier key (`name+keyid+base64`).
+    pub verifier_key: String,
+}
+
+/// One log entry, as a history lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntrySummary {
+    pub index: u64,
+    pub recorded_at: Timestamp,
+    /// The event's type as the entry spells it (`ProjectProposed`).
+    pub event_type: String,
+}
+
+/// An inclusion proof of one entry in the tree of the latest checkpoint
+/// (RFC 9162 §2.1.3).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryProof {
+    pub entry: EntrySummary,
+    pub size: u64,
+    /// `SHA-256(0x00 ‖ entry)`.
+    pub leaf_hash: Hash,
+    pub root: Hash,
+    /// From the leaf up.
+    pub proof: Vec<Hash>,
+    /// The checkpoint the root is signed in, verbatim.
+    pub checkpoint: String,
+}
+
+impl<S: EventStore> App<S> {
+    /// The latest signed checkpoint and its verifier key; none before the
+    /// first entry is signed. The same for every viewer: it reveals only the
+    /// log's size and root.
+    pub fn record_summary(&self) -> Option<RecordSummary> {
+        let ledger = self.writer();
+        let latest = ledger.latest_checkpoint()?;
+        Some(RecordSummary {
+            origin: latest.checkpoint.origin.clone(),
+            size: latest.checkpoint.size,
+            root: latest.checkpoint.root,
+            checkpoint: latest.note.clone(),
+            verifier_key: ledger.verifier_key().to_string(),
+        })
+    }
+
+    /// The inclusion proof of entry `index` against the latest checkpoint;
+    /// none when the checkpoint does not cover it or `viewer` may not see
+    /// what it is about.
+    pub fn entry_proof(&self, viewer: &Viewer, index: u64) -> Result<Option<EntryProof>, AppError> {
+        let (entry, proof) = {
+            let mut ledger = self.writer();
+            let Some(latest) = ledger.latest_checkpoint() else {
+                return Ok(None);
+            };
+            let (size, root, checkpoint) = (
+                latest.checkpoint.size,
+                latest.checkpoint.root,
+                latest.note.clone(),
+            );
+            if index >= size {
+                return Ok(None);
+            }
+            let (Some(leaf_hash), Ok(hashes)) = (
+                ledger.tree().leaf(index),
+                ledger.inclusion_proof(index, size),
+            ) else {
+                return Ok(None);
+            };
+            let Some(entry) = read_entry(&mut ledger, index)? else {
+                return Ok(None);
+            };
+            let proof = EntryProof {
+                entry: summary(index, &entry),
+                size,
+                leaf_hash,
+                root,
+                proof: hashes,
+                checkpoint,
+            };
+            (entry, proof)
+        };
+        // The log's lock is released before the state's is taken.
+        let visible = self.read(|state| may_see_entry(state, viewer, &entry.event));
+        Ok(visible.then_some(proof))
+    }
+
+    /// The entries at `indices`, summarised. Callers pass indices of things
+    /// the viewer may see (a visible project's history).
+    pub(crate) fn entry_summaries(&self, indices: &[u64]) -> Result<Vec<EntrySummary>, AppError> {
+        let mut ledger = self.writer();
+        let mut summaries = Vec::with_capacity(indices.len());
+        for &index in indices {
+            if let Some(entry) = read_entry(&mut ledger, index)? {
+                summaries.push(summary(index, &entry));
+            }
+        }
+        Ok(summaries)
+    }
+}
+
+/// Reads and decodes one entry; none when the log has no such entry.
+fn read_entry<S: EventStore>(
+    ledger: &mut accord_store::Ledger<S>,
+    index: u64,
+) -> Result<Option<Entry>, AppError> {
+    let Some(stored) = ledger.read(index, 1)?.into_iter().next() else {
+        return Ok(None);
+    };
+    if stored.index != index {
+        return Ok(None);
+    }
+    decode(&stored.entry)
+        .map(Some)
+        .map_err(|error| AppError::BadEntry { index, error })
+}
+
+fn summary(index: u64, entry: &Entry) -> EntrySummary {
+    EntrySummary {
+        index,
+        recorded_at: entry.recorded_at,
+        event_type: event_type(&entry.event),
+    }
+}
+
+/// The event's type, as its canonical encoding names it (`"type"`).
+pub fn event_type(event: &Event) -> String {
+    serde_json::to_value(event)
+        .ok()
+        .and_then(|v| v.get("type").and_then(|t| t.as_str()).map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// Whether `viewer` may see what `event` is about (module documentation).
+pub fn may_see_entry(state: &State, viewer: &Viewer, event: &Event) -> bool {
+    if sees_everything(state, viewer) {
+        return true;
+    }
+    let project = |id| {
+        state
+            .projects
+            .get(id)
+            .is_some_and(|p| can_see_project(state, viewer, p))
+    };
+    let proposal = |id| {
+        state
+            .proposals
+            .get(id)
+            .is_some_and(|p| sees_proposal(state, viewer, p))
+    };
+    match event {
+        Event::InstanceInitialised { .. }
+        | Event::WorkingGroupCreated { .. }
+        | Event::GroupScopeChanged { .. } => true,
+        Event::OrganisationRegistered { .. }
+        | Event::PersonRegistered { .. }
+        | Event::RoleGranted { .. }
+        | Event::RoleRevoked { .. } => is_participant(state, viewer),
+        Event::ProjectProposed { project: id, .. }
+        | Event::ProjectAmended { project: id, .. }
+        | Event::ProjectStatusChanged { project: id, .. } => project(id),
+        Event::ProposalMade { proposal: id, .. }
+        | Event::ProposalAmended { proposal: id, .. }
+        | Event::ApprovalsVoided { proposal: id, .. }
+        | Event::ApprovalGiven { proposal: id, .. }
+        | Event::ApprovalWithdrawn { proposal: id, .. }
+        | Event::ProposalRejected { proposal: id, .. }
+        | Event::ProposalAdopted { proposal: id, .. }
+        | Event::ProposalWithdrawn { proposal: id, .. } => proposal(id),
+        Event::MilestoneCompleted { milestone, .. }
+        | Event::MilestoneRescheduled { milestone, .. } => state
+            .milestones
+            .get(milestone)
+            .is_some_and(|m| can_see_milestone(state, viewer, m)),
+        Event::MeetingScheduled { meeting } => state
+            .meetings
+            .get(&meeting.id)
+            .is_some_and(|m| sees_meeting_in_full(state, viewer, m)),
+        Event::MeetingHeld { meeting, .. } => state
+            .meetings
+            .get(meeting)
+            .is_some_and(|m| sees_meeting_in_full(state, viewer, m)),
+        Event::IndicatorDefined { indicator } => project(&indicator.project),
+        Event::MeasurementRecorded { indicator, .. } => state
+            .indicators
+            .get(indicator)
+            .is_some_and(|i| project(&i.spec.project)),
+    }
+}
