@@ -18,6 +18,7 @@ mod error;
 mod ledger;
 mod migrate;
 mod postgres;
+pub mod accounts;
 pub mod seal;
 mod sqlite;
 mod store;

@@ -1,0 +1,259 @@
+//! The accounts' behaviour, the same over SQLite (a file in a temporary
+//! folder) and PostgreSQL (a fresh schema in the server named by
+//! `ACCORD_TEST_DATABASE_URL`, which `scripts/test` sets: without it the
+//! PostgreSQL cases fail and say so, they never skip).
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use super::*;
+
+const DATABASE_URL_VAR: &str = "ACCORD_TEST_DATABASE_URL";
+const PASSWORD: &str = "correct horse battery";
+const NOW: i64 = 1_790_000_000;
+
+/// A fresh accounts store on one backend, with what keeps it alive.
+struct Fresh {
+    accounts: Accounts,
+    _dir: Option<tempfile::TempDir>,
+    reopen: Box<dyn Fn() -> Accounts>,
+}
+
+fn sqlite() -> Fresh {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("accord.sqlite3");
+    let accounts = Accounts::open_sqlite(&path).expect("SQLite accounts");
+    Fresh {
+        accounts,
+        _dir: Some(dir),
+        reopen: Box::new(move || Accounts::open_sqlite(&path).expect("reopened")),
+    }
+}
+
+fn postgres() -> Fresh {
+    let base = match std::env::var(DATABASE_URL_VAR) {
+        Ok(url) if !url.is_empty() => url,
+        _ => panic!(
+            "{DATABASE_URL_VAR} is not set: the PostgreSQL accounts tests need a server. \
+             Run scripts/test, which starts a private PostgreSQL cluster and sets it."
+        ),
+    };
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let schema = format!(
+        "accord_accounts_test_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    );
+    let mut admin = postgres::Client::connect(&base, postgres::NoTls)
+        .unwrap_or_else(|e| panic!("cannot connect to {DATABASE_URL_VAR} ({base}): {e}"));
+    admin
+        .batch_execute(&format!(
+            "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
+        ))
+        .expect("a fresh schema");
+    let sep = if base.contains('?') { '&' } else { '?' };
+    let url = format!("{base}{sep}options=-csearch_path%3D{schema}");
+    let accounts = Accounts::connect_postgres(&url).expect("PostgreSQL accounts");
+    Fresh {
+        accounts,
+        _dir: None,
+        reopen: Box::new(move || Accounts::connect_postgres(&url).expect("reconnected")),
+    }
+}
+
+macro_rules! each_backend {
+    ($($name:ident),* $(,)?) => {
+        mod on_sqlite { $( #[test] fn $name() { super::$name(super::sqlite()); } )* }
+        mod on_postgres { $( #[test] fn $name() { super::$name(super::postgres()); } )* }
+    };
+}
+
+each_backend!(
+    logins_check_passwords_and_refuse_duplicates,
+    set_password_replaces_it_and_ends_sessions,
+    sessions_expire_and_go_idle,
+    links_work_once_and_expire,
+    a_new_setup_link_replaces_the_unused_one,
+    api_tokens_work_until_revoked,
+    reopening_keeps_everything_and_migrates_once,
+);
+
+fn logins_check_passwords_and_refuse_duplicates(db: Fresh) {
+    let a = &db.accounts;
+    assert_eq!(a.login_count().unwrap(), 0);
+    let email = a
+        .create_login(" Aysel@MFA.gov.az ", "az-coord", Some(PASSWORD), NOW)
+        .unwrap();
+    assert_eq!(email, "aysel@mfa.gov.az");
+    assert_eq!(a.login_count().unwrap(), 1);
+    assert_eq!(
+        a.check_password("AYSEL@mfa.gov.az", PASSWORD)
+            .unwrap()
+            .as_deref(),
+        Some("az-coord")
+    );
+    assert_eq!(
+        a.check_password("aysel@mfa.gov.az", "wrong password!")
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        a.check_password("nobody@example.org", PASSWORD).unwrap(),
+        None
+    );
+    assert!(matches!(
+        a.create_login("aysel@mfa.gov.az", "someone-else", None, NOW),
+        Err(AccountError::EmailTaken(_))
+    ));
+    assert!(matches!(
+        a.create_login("other@mfa.gov.az", "az-coord", None, NOW),
+        Err(AccountError::PersonHasLogin(_))
+    ));
+    assert!(matches!(
+        a.create_login("not an address", "x", None, NOW),
+        Err(AccountError::BadEmail(_))
+    ));
+    assert!(matches!(
+        a.create_login("short@example.org", "y", Some("short"), NOW),
+        Err(AccountError::WeakPassword(_))
+    ));
+    // A login without a password yet cannot log in.
+    a.create_login("invited@state.gov", "us-coord", None, NOW)
+        .unwrap();
+    assert_eq!(a.check_password("invited@state.gov", "").unwrap(), None);
+    assert_eq!(
+        a.email_of("us-coord").unwrap().as_deref(),
+        Some("invited@state.gov")
+    );
+    let logins = a.logins().unwrap();
+    assert_eq!(logins.len(), 2);
+    assert!(!logins[1].has_password && logins[0].has_password);
+}
+
+fn set_password_replaces_it_and_ends_sessions(db: Fresh) {
+    let a = &db.accounts;
+    a.create_login("a@example.org", "p1", Some(PASSWORD), NOW)
+        .unwrap();
+    let session = a.open_session("a@example.org", NOW).unwrap();
+    assert!(a.session(&session.token, NOW).unwrap().is_some());
+    a.set_password("a@example.org", "another long password")
+        .unwrap();
+    assert_eq!(a.check_password("a@example.org", PASSWORD).unwrap(), None);
+    assert!(
+        a.check_password("a@example.org", "another long password")
+            .unwrap()
+            .is_some()
+    );
+    assert_eq!(a.session(&session.token, NOW).unwrap(), None);
+    assert!(matches!(
+        a.set_password("b@example.org", PASSWORD),
+        Err(AccountError::NoSuchLogin(_))
+    ));
+}
+
+fn sessions_expire_and_go_idle(db: Fresh) {
+    let a = &db.accounts;
+    a.create_login("a@example.org", "p1", Some(PASSWORD), NOW)
+        .unwrap();
+    let s = a.open_session("a@example.org", NOW).unwrap();
+    assert_ne!(s.token, s.csrf);
+    let live = a.session(&s.token, NOW + 10).unwrap().unwrap();
+    assert_eq!(
+        (live.person.as_str(), live.email.as_str()),
+        ("p1", "a@example.org")
+    );
+    assert_eq!(live.csrf, s.csrf);
+    assert_eq!(a.session("not-a-token", NOW).unwrap(), None);
+    // Used every 50 minutes, it lives until its absolute expiry.
+    let mut t = NOW;
+    while t + 3000 < NOW + SESSION_LIFETIME {
+        t += 3000;
+        assert!(a.session(&s.token, t).unwrap().is_some(), "at +{}", t - NOW);
+    }
+    assert_eq!(a.session(&s.token, NOW + SESSION_LIFETIME).unwrap(), None);
+    // Idle for an hour, it ends.
+    let idle = a.open_session("a@example.org", NOW).unwrap();
+    assert_eq!(a.session(&idle.token, NOW + SESSION_IDLE).unwrap(), None);
+    // Closed, it ends.
+    let closed = a.open_session("a@example.org", NOW).unwrap();
+    a.close_session(&closed.token).unwrap();
+    assert_eq!(a.session(&closed.token, NOW).unwrap(), None);
+    assert!(matches!(
+        a.open_session("nobody@example.org", NOW),
+        Err(AccountError::NoSuchLogin(_))
+    ));
+}
+
+fn links_work_once_and_expire(db: Fresh) {
+    let a = &db.accounts;
+    let invitation = Link {
+        purpose: Purpose::Invitation,
+        person: Some("us-coord".into()),
+        email: Some("Jo@State.gov".into()),
+    };
+    let token = a.issue_link(&invitation, NOW).unwrap();
+    let peeked = a
+        .peek_link(Purpose::Invitation, &token, NOW)
+        .unwrap()
+        .unwrap();
+    assert_eq!(peeked.email.as_deref(), Some("jo@state.gov"));
+    assert_eq!(
+        a.peek_link(Purpose::Setup, &token, NOW).unwrap(),
+        None,
+        "wrong purpose"
+    );
+    let used = a.use_link(Purpose::Invitation, &token, NOW + 1).unwrap();
+    assert_eq!(used.person.as_deref(), Some("us-coord"));
+    assert!(matches!(
+        a.use_link(Purpose::Invitation, &token, NOW + 2),
+        Err(AccountError::BadLink)
+    ));
+    let late = a.issue_link(&invitation, NOW).unwrap();
+    assert!(matches!(
+        a.use_link(Purpose::Invitation, &late, NOW + LINK_LIFETIME),
+        Err(AccountError::BadLink)
+    ));
+}
+
+fn a_new_setup_link_replaces_the_unused_one(db: Fresh) {
+    let a = &db.accounts;
+    let setup = Link {
+        purpose: Purpose::Setup,
+        person: None,
+        email: None,
+    };
+    let first = a.issue_link(&setup, NOW).unwrap();
+    let second = a.issue_link(&setup, NOW + 5).unwrap();
+    assert_eq!(a.peek_link(Purpose::Setup, &first, NOW + 6).unwrap(), None);
+    assert!(a.use_link(Purpose::Setup, &second, NOW + 6).is_ok());
+}
+
+fn api_tokens_work_until_revoked(db: Fresh) {
+    let a = &db.accounts;
+    let token = a
+        .issue_api_token("auditor-1", "nightly check", NOW)
+        .unwrap();
+    assert_eq!(
+        a.api_token_person(&token).unwrap().as_deref(),
+        Some("auditor-1")
+    );
+    assert_eq!(a.api_token_person("forged").unwrap(), None);
+    assert!(a.revoke_api_token(&token, NOW + 1).unwrap());
+    assert!(!a.revoke_api_token(&token, NOW + 2).unwrap());
+    assert_eq!(a.api_token_person(&token).unwrap(), None);
+}
+
+fn reopening_keeps_everything_and_migrates_once(db: Fresh) {
+    db.accounts
+        .create_login("a@example.org", "p1", Some(PASSWORD), NOW)
+        .unwrap();
+    let s = db.accounts.open_session("a@example.org", NOW).unwrap();
+    let again = (db.reopen)();
+    assert!(again.session(&s.token, NOW).unwrap().is_some());
+    assert_eq!(again.login_count().unwrap(), 1);
+    let versions = again
+        .db()
+        .query("SELECT version FROM account_migrations", &[], &[Kind::Int])
+        .unwrap();
+    assert_eq!(versions.len(), 1);
+    assert_eq!(versions[0][0].int(), Some(ACCOUNTS_SCHEMA_VERSION));
+}
