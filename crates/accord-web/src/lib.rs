@@ -32,6 +32,7 @@ pub mod error;
 pub mod lang;
 pub mod pages;
 mod security;
+mod charts;
 mod svg;
 mod view;
 

@@ -7,6 +7,9 @@
 
 mod body;
 pub mod docs;
+pub mod meetings;
+pub mod projects_detail;
+pub mod record;
 
 use std::sync::LazyLock;
 
@@ -47,6 +50,8 @@ pub const DOCS_PATH: &str = "/api/docs";
         (name = "charter", description = "The charter's provisions and who cites them"),
         (name = "groups", description = "Working groups and dialogue platforms"),
         (name = "projects", description = "Projects, as the viewer may see them"),
+        (name = "meetings", description = "Meetings, their minutes and decisions, and the agenda the state calls for"),
+        (name = "record", description = "The signed log: its latest checkpoint and inclusion proofs"),
     )
 )]
 struct ApiDoc;
@@ -59,6 +64,10 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(groups))
         .routes(routes!(group))
         .routes(routes!(projects))
+        .routes(routes!(projects_detail::project))
+        .routes(routes!(meetings::meetings))
+        .routes(routes!(record::checkpoint))
+        .routes(routes!(record::proof))
 }
 
 /// The OpenAPI document, built once.

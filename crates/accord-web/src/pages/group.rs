@@ -23,6 +23,7 @@ pub struct GroupPage {
     pub project_list: Option<DeadlineView>,
     pub roadmap: Option<DeadlineView>,
     pub projects: Vec<ProjectRow>,
+    pub roadmap_detail: crate::pages::roadmap::RoadmapFragment,
 }
 
 #[derive(Debug)]
@@ -85,6 +86,7 @@ pub async fn page(
         .collect();
     render(&GroupPage {
         page: Layout::new(lang, &uri, name.clone(), Section::Groups),
+        roadmap_detail: crate::pages::roadmap::for_group(&state, &viewer, lang, &id, as_of),
         id,
         name,
         dialogue_platform: view.group.dialogue_platform,

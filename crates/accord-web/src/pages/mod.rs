@@ -7,6 +7,10 @@ pub mod charter;
 pub mod dashboard;
 pub mod error;
 pub mod group;
+pub mod meetings;
+pub mod project;
+pub mod record;
+pub mod roadmap;
 pub mod public;
 
 use askama::Template;
@@ -27,6 +31,9 @@ pub fn routes() -> Router<AppState> {
         .route("/charter", get(charter::page))
         .route("/groups/{id}", get(group::page))
         .route("/public", get(public::page))
+        .route("/projects/{id}", get(project::page))
+        .route("/meetings", get(meetings::page))
+        .route("/record", get(record::page))
         .route("/static/style.css", get(style))
 }
 

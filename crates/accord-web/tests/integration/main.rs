@@ -4,9 +4,12 @@
 //! document, security headers, and errors.
 
 mod api;
+mod detail_pages;
+mod detail_world;
 mod errors;
 mod openapi;
 mod pages;
+mod record_proofs;
 mod security;
 mod support;
 mod visibility;

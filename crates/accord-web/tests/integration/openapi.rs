@@ -6,11 +6,15 @@ use std::collections::BTreeSet;
 use crate::support::{Instance, get};
 
 /// Every route of the JSON API the router serves.
-const API_ROUTES: [&str; 5] = [
+const API_ROUTES: [&str; 9] = [
     "/api/v1/charter",
     "/api/v1/groups",
     "/api/v1/groups/{id}",
+    "/api/v1/meetings",
     "/api/v1/projects",
+    "/api/v1/projects/{id}",
+    "/api/v1/record/checkpoint",
+    "/api/v1/record/proof/{index}",
     "/api/v1/status",
 ];
 
@@ -41,7 +45,10 @@ async fn the_document_lists_every_route_and_each_answers() {
             op["operationId"].is_string() && op["responses"]["200"].is_object(),
             "{path}"
         );
-        let concrete = path.replace("{id}", "energy");
+        let concrete = path
+            .replace("/projects/{id}", "/projects/tripp-power")
+            .replace("{id}", "energy")
+            .replace("{index}", "0");
         let answer = get(&router, &concrete).await;
         assert_eq!(answer.status, 200, "{concrete}");
         crate::api::conforms(&doc, path, &answer);

@@ -1,0 +1,143 @@
+//! `/record`: the record as an auditor checks it. The latest signed
+//! checkpoint verbatim, the verifier key, the commands that verify them, and
+//! for `?entry=N` the entry's inclusion proof against that checkpoint, in
+//! the JSON form of `accord log prove inclusion --format json`. Proofs are
+//! given only for entries about what the viewer may see (see
+//! `accord_app::record`); any other index gets the same "no such entry".
+
+use accord_app::record::{EntryProof, RecordSummary};
+use askama::Template;
+use axum::extract::{OriginalUri, Query, State};
+use axum::response::Html;
+use serde::Deserialize;
+
+use crate::api::record::ProofBody;
+use crate::lang::Lang;
+use crate::pages::render;
+use crate::view::{Layout, Section};
+use crate::{AppState, CurrentViewer, WebError};
+
+#[derive(Debug, Template)]
+#[template(path = "record.html")]
+pub struct RecordPage {
+    pub page: Layout,
+    pub summary: Option<SummaryView>,
+    pub verify_commands: Vec<String>,
+    /// The index asked for, as typed.
+    pub entry: String,
+    pub proof: Option<ProofView>,
+    /// An index was asked for and no proof can be shown.
+    pub no_entry: bool,
+}
+
+#[derive(Debug)]
+pub struct SummaryView {
+    pub origin: String,
+    pub size: i64,
+    pub root: String,
+    pub checkpoint: String,
+    pub verifier_key: String,
+}
+
+#[derive(Debug)]
+pub struct ProofView {
+    pub index: i64,
+    pub size: i64,
+    pub date: String,
+    pub event_type: String,
+    pub json: String,
+    pub check_command: String,
+}
+
+/// `?entry=N`.
+#[derive(Debug, Deserialize)]
+pub struct EntryQuery {
+    pub entry: Option<String>,
+}
+
+/// Single quotes for a shell: keys and base64 hashes hold no quote, but a
+/// stray one must not end the argument.
+fn quoted(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
+/// The commands that verify a copy of the log and the checkpoint.
+pub fn verify_commands(summary: &RecordSummary) -> Vec<String> {
+    let key = quoted(&summary.verifier_key);
+    vec![
+        format!("accord log verify --db COPY --key {key}"),
+        format!("accord log check-note --key {key} checkpoint.txt"),
+    ]
+}
+
+/// The offline check of one inclusion proof.
+pub fn check_command(proof: &EntryProof) -> String {
+    let mut command = format!(
+        "accord log check-proof inclusion --index {} --size {} --leaf-hash {} --root {}",
+        proof.entry.index,
+        proof.size,
+        quoted(&proof.leaf_hash.to_base64()),
+        quoted(&proof.root.to_base64()),
+    );
+    for hash in &proof.proof {
+        command.push_str(" --proof ");
+        command.push_str(&quoted(&hash.to_base64()));
+    }
+    command
+}
+
+/// A count for a message (plural forms take signed numbers).
+fn count(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// An `?entry=` value: none when absent or empty.
+pub fn entry_index(given: Option<&str>) -> Result<Option<u64>, WebError> {
+    match given.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(text) => text.parse::<u64>().map(Some).map_err(|_| {
+            WebError::bad_request(
+                "bad_entry",
+                format!("entry {text:?} is not an entry index such as 12"),
+            )
+        }),
+    }
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    lang: Lang,
+    CurrentViewer(viewer): CurrentViewer,
+    OriginalUri(uri): OriginalUri,
+    Query(query): Query<EntryQuery>,
+) -> Result<Html<String>, WebError> {
+    let tr = lang.tr();
+    let index = entry_index(query.entry.as_deref())?;
+    let summary = state.app.record_summary();
+    let proof = match index {
+        Some(index) => state.app.entry_proof(&viewer, index)?,
+        None => None,
+    };
+    let proof_view = proof.as_ref().map(|p| ProofView {
+        index: count(p.entry.index),
+        size: count(p.size),
+        date: accord_app::utc_date(p.entry.recorded_at).to_string(),
+        event_type: p.entry.event_type.clone(),
+        json: serde_json::to_string_pretty(&ProofBody::from(p)).unwrap_or_default(),
+        check_command: check_command(p),
+    });
+    render(&RecordPage {
+        page: Layout::new(lang, &uri, tr.t("record-title"), Section::None),
+        verify_commands: summary.as_ref().map(verify_commands).unwrap_or_default(),
+        summary: summary.map(|s| SummaryView {
+            origin: s.origin,
+            size: count(s.size),
+            root: s.root.to_base64(),
+            checkpoint: s.checkpoint,
+            verifier_key: s.verifier_key,
+        }),
+        entry: index.map(|i| i.to_string()).unwrap_or_default(),
+        no_entry: index.is_some() && proof_view.is_none(),
+        proof: proof_view,
+    })
+}

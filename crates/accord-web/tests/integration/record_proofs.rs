@@ -1,0 +1,130 @@
+//! The record: its latest checkpoint verifies with its verifier key, and an
+//! inclusion proof from the API verifies against the checkpoint's root;
+//! proofs are withheld for entries about what the viewer may not see.
+
+use accord_domain::ids::{PersonId, ProjectId};
+use accord_domain::visibility::Viewer;
+use accord_log::note::{self, VerifierKey};
+use accord_log::{Checkpoint, Hash, verify_inclusion};
+
+use crate::detail_world::world;
+use crate::support::get;
+
+fn hash(value: &serde_json::Value) -> Hash {
+    Hash::parse(value.as_str().expect("a string")).expect("a base64 hash")
+}
+
+#[tokio::test]
+async fn an_inclusion_proof_verifies_against_the_signed_checkpoint() {
+    let instance = world();
+    let router = instance.router();
+    let answer = get(&router, "/api/v1/record/checkpoint").await;
+    assert_eq!(answer.status, 200);
+    let body = answer.json();
+    let key = VerifierKey::parse(body["verifier_key"].as_str().unwrap()).unwrap();
+    let verified = note::open(body["checkpoint"].as_str().unwrap(), &[key]).unwrap();
+    let checkpoint = Checkpoint::parse_body(&verified.body).unwrap();
+    assert_eq!(body["size"], checkpoint.size);
+    assert_eq!(body["root"], checkpoint.root.to_base64());
+
+    // The public project's first entry, from its history.
+    let project = get(&router, "/api/v1/projects/tripp-power").await.json();
+    let index = project["history"][0]["index"].as_u64().unwrap();
+    assert_eq!(project["history"][0]["event_type"], "ProjectProposed");
+    let proof = get(&router, &format!("/api/v1/record/proof/{index}")).await;
+    assert_eq!(proof.status, 200, "{}", proof.body);
+    let proof = proof.json();
+    let mut keys: Vec<&str> = proof
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(keys, ["index", "leaf_hash", "proof", "root", "size"]);
+    assert_eq!(proof["index"], index);
+    assert_eq!(proof["size"], checkpoint.size);
+    assert_eq!(hash(&proof["root"]), checkpoint.root);
+    let path: Vec<Hash> = proof["proof"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(hash)
+        .collect();
+    verify_inclusion(
+        index,
+        checkpoint.size,
+        &hash(&proof["leaf_hash"]),
+        &path,
+        &checkpoint.root,
+    )
+    .expect("the proof verifies against the checkpoint's root");
+    // A proof for another index does not verify this leaf.
+    assert!(
+        verify_inclusion(
+            index + 1,
+            checkpoint.size,
+            &hash(&proof["leaf_hash"]),
+            &path,
+            &checkpoint.root
+        )
+        .is_err()
+    );
+
+    // The page shows the same proof and the command that checks it.
+    let page = get(&router, &format!("/record?entry={index}&lang=en"))
+        .await
+        .body;
+    assert!(page.contains(proof["leaf_hash"].as_str().unwrap()));
+    assert!(page.contains("accord log check-proof inclusion"));
+    assert!(page.contains("accord log verify --db COPY --key"));
+    assert!(page.contains("accord log check-note"));
+}
+
+#[tokio::test]
+async fn proofs_are_withheld_for_entries_the_viewer_may_not_see() {
+    let instance = world();
+    let router = instance.router();
+    // The charter itself is everyone's.
+    assert_eq!(get(&router, "/api/v1/record/proof/0").await.status, 200);
+    // The restricted project's entries are the operator's to prove, not the public's.
+    let hidden = instance
+        .app
+        .project_detail(&Viewer::Operator, &ProjectId::new("grid-secret"))
+        .unwrap()
+        .unwrap()
+        .history[0]
+        .index;
+    let answer = get(&router, &format!("/api/v1/record/proof/{hidden}")).await;
+    assert_eq!(answer.status, 404);
+    assert_eq!(answer.json()["error"]["code"], "not_found");
+    let page = get(&router, &format!("/record?entry={hidden}&lang=en")).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("No entry"), "{}", page.body);
+    // People and roles are not the public's either.
+    let size = instance.app.record_summary().unwrap().size;
+    assert_eq!(
+        get(&router, &format!("/api/v1/record/proof/{size}"))
+            .await
+            .status,
+        404
+    );
+    let co_chair = Viewer::Person(PersonId::new("az-energy"));
+    assert!(
+        instance
+            .app
+            .entry_proof(&co_chair, hidden)
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        instance
+            .app
+            .entry_proof(&Viewer::Person(PersonId::new("us-trade")), hidden)
+            .unwrap()
+            .is_none()
+    );
+    // A malformed index is a bad request.
+    assert_eq!(get(&router, "/api/v1/record/proof/x").await.status, 400);
+    assert_eq!(get(&router, "/record?entry=x").await.status, 400);
+}
