@@ -28,11 +28,12 @@
 //! store is synchronous and an append waits for the disk.
 
 pub mod api;
+pub mod auth;
+mod charts;
 pub mod error;
 pub mod lang;
 pub mod pages;
 mod security;
-mod charts;
 mod svg;
 mod view;
 
@@ -94,32 +95,41 @@ impl AppState {
     }
 }
 
-/// Who is looking. Until accounts exist every request is the public's:
-/// pages and the API show only what `Viewer::Public` may see.
+/// Who is looking: the person logged in (by session or API token, as
+/// `auth::authenticate` found), else the public.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CurrentViewer(pub Viewer);
 
 impl<S: Send + Sync> FromRequestParts<S> for CurrentViewer {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(_: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(CurrentViewer(Viewer::Public))
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(CurrentViewer(auth::viewer(parts)))
     }
+}
+
+/// The whole application without accounts: everyone is the public.
+pub fn router(state: AppState) -> Router {
+    router_with(state, auth::Auth::without_accounts())
 }
 
 /// The whole application: pages, the API, the OpenAPI document, static
 /// files, and the layers every response goes through.
-pub fn router(state: AppState) -> Router {
+pub fn router_with(state: AppState, auth: auth::Auth) -> Router {
+    let auth = auth.with_clock(state.clock);
     let (api_routes, _) = api::routes().split_for_parts();
     let router = Router::new()
         .merge(pages::routes())
+        .merge(auth::routes::routes())
         .merge(api_routes)
         .merge(api::document_routes())
         .fallback(no_route)
         .with_state(state)
         // A request passes the layers from the last added to the first:
         // the security headers, then the language, then the error pages
-        // (which need the language).
+        // (which need the language), then who is asking (and the CSRF
+        // token of a state-changing request).
+        .layer(middleware::from_fn_with_state(auth, auth::authenticate))
         .layer(middleware::from_fn(error::render_errors))
         .layer(middleware::from_fn(lang::negotiate));
     security::headers(router)
@@ -130,11 +140,16 @@ pub fn router(state: AppState) -> Router {
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
+    auth: auth::Auth,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    let app = router_with(state, auth);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
 async fn no_route() -> WebError {

@@ -50,6 +50,9 @@ enum Command {
     Key(commands::key::KeyCommand),
     /// Serve the web application: pages, the JSON API and its OpenAPI document.
     Serve(commands::serve::ServeArgs),
+    /// Logins for the people of the record: add, invite, set a password.
+    #[command(subcommand)]
+    Account(commands::account::AccountCommand),
 }
 
 fn main() -> ExitCode {
@@ -62,6 +65,7 @@ fn main() -> ExitCode {
         Command::Log(command) => commands::log::run(command),
         Command::Key(command) => commands::key::run(command),
         Command::Serve(args) => commands::serve::run(args),
+        Command::Account(command) => commands::account::run(command),
     };
     match outcome {
         Ok(code) => code,

@@ -3,15 +3,20 @@
 //! `base.html`, and never see a domain value: handlers translate the
 //! application's answers into view models first.
 
+pub mod admin;
+pub mod approvals;
 pub mod charter;
 pub mod dashboard;
 pub mod error;
 pub mod group;
+pub mod login;
 pub mod meetings;
 pub mod project;
+pub mod proposals;
+pub mod public;
 pub mod record;
 pub mod roadmap;
-pub mod public;
+pub mod setup;
 
 use askama::Template;
 use axum::Router;

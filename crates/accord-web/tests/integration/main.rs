@@ -3,9 +3,11 @@
 //! on chosen dates, what the public sees, the API against its own OpenAPI
 //! document, security headers, and errors.
 
+mod accounts;
 mod api;
 mod detail_pages;
 mod detail_world;
+mod approvals;
 mod errors;
 mod openapi;
 mod pages;

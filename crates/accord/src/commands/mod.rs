@@ -1,6 +1,7 @@
 //! One module per command group. Each exposes a clap `Subcommand` enum and a
 //! `run` function returning the process exit code.
 
+pub mod account;
 pub mod charter;
 pub mod import;
 pub mod init;

@@ -4,7 +4,9 @@
 //! first run (no instance in the data folder) it first creates the instance
 //! from the bundled charter, as `accord init` with no arguments does. It
 //! opens the record the way every command does (verifying the whole log
-//! against its latest signed checkpoint), prints the address, and stops
+//! against its latest signed checkpoint), prints the address (and, while
+//! the instance has no login, a one-time link for its first
+//! administrator), and stops
 //! cleanly on Ctrl-C or SIGTERM: requests in flight finish, then the store
 //! closes.
 
@@ -14,10 +16,13 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use accord_app::App;
+use accord_store::accounts::{Link, Purpose};
 use accord_web::AppState;
+use accord_web::auth::Auth;
 use anyhow::Context as _;
 use clap::Args;
 
+use crate::commands::account::open_accounts;
 use crate::commands::init::{InitArgs, initialise};
 use crate::instance::{InstanceArgs, KEY_FILE};
 use crate::output::outln;
@@ -55,6 +60,22 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let ledger = args.instance.open_ledger()?;
     let app = App::open(ledger, &mut |_, _| {}).context("cannot open the record")?;
     let state = AppState::new(Arc::new(app));
+    let accounts = Arc::new(open_accounts(&args.instance)?);
+    // A new instance has no login yet: its first administrator comes in
+    // through a one-time link, printed once the address is known.
+    let setup_token = if accounts.login_count()? == 0 {
+        Some(accounts.issue_link(
+            &Link {
+                purpose: Purpose::Setup,
+                person: None,
+                email: None,
+            },
+            jiff::Timestamp::now().as_second(),
+        )?)
+    } else {
+        None
+    };
+    let auth = Auth::new(accounts);
     let address = SocketAddr::new(args.bind, args.port);
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -70,7 +91,12 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             "accord: serving {} on http://{bound}/",
             args.instance.data.display()
         );
-        accord_web::serve(listener, state, shutdown_signal())
+        if let Some(token) = setup_token {
+            outln!(
+                "accord: no administrator yet: create the first one at http://{bound}/setup/{token} (this link works once)"
+            );
+        }
+        accord_web::serve(listener, state, auth, shutdown_signal())
             .await
             .context("the server stopped")
     })?;

@@ -1,0 +1,35 @@
+//! The routes of accounts and of signing: logging in and out, one-time
+//! links, approvals, proposals and administration. Every state-changing
+//! request to them carries its CSRF token, session or not.
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use crate::AppState;
+use crate::pages::{admin, approvals, login, proposals, setup};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/login", get(login::page).post(login::submit))
+        .route("/logout", post(login::logout))
+        .route("/setup/{token}", get(setup::page).post(setup::submit))
+        .route(
+            "/invitation/{token}",
+            get(setup::invitation).post(setup::accept_invitation),
+        )
+        .route("/approvals", get(approvals::page))
+        .route("/approvals/{id}/approve", post(approvals::approve))
+        .route("/approvals/{id}/reject", post(approvals::reject))
+        .route("/approvals/{id}/withdraw", post(approvals::withdraw))
+        .route(
+            "/groups/{id}/proposals/new",
+            get(proposals::page).post(proposals::submit),
+        )
+        .route("/admin", get(admin::page))
+        .route("/admin/organisations", post(admin::register_organisation))
+        .route("/admin/people", post(admin::register_person))
+        .route("/admin/roles", post(admin::grant_role))
+        .route("/admin/roles/revoke", post(admin::revoke_role))
+        .route("/admin/invitations", post(admin::invite))
+        .route_layer(axum::middleware::from_fn(super::require_csrf))
+}

@@ -1,0 +1,454 @@
+//! `/admin`: organisations, people, their roles and their logins, for
+//! administrators only. Registering, granting and revoking go into the
+//! record as the administrator's commands (the rules check the
+//! permission again); an invitation creates a login without a password
+//! and shows, once, the link where the person sets it.
+
+use accord_domain::command::Command;
+use accord_domain::ids::{GroupId, OrganisationId, PartyCode, PersonId};
+use accord_domain::model::{Organisation, OrganisationKind, Person, Role};
+use accord_domain::state::State as RecordState;
+use accord_store::accounts::{Link, Purpose};
+use askama::Template;
+use axum::Form;
+use axum::extract::{OriginalUri, Query, State};
+use axum::http::{HeaderMap, Uri};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use crate::auth::forms::{Refusal, refusal, see_other};
+use crate::auth::{Auth, AuthError, CsrfToken, Identity, OverTls, SignedIn};
+use crate::lang::Lang;
+use crate::pages::render;
+use crate::view::{Layout, Section};
+use crate::{AppState, WebError};
+
+#[derive(Debug, Template)]
+#[template(path = "admin.html")]
+pub struct AdminPage {
+    pub page: Layout,
+    pub csrf: String,
+    pub organisations: Vec<OrganisationRow>,
+    pub people: Vec<PersonRow>,
+    pub parties: Vec<String>,
+    pub groups: Vec<String>,
+    pub done: Option<String>,
+    pub invitation_link: Option<String>,
+    pub refusal: Option<Refusal>,
+}
+
+#[derive(Debug, Clone)]
+pub struct OrganisationRow {
+    pub id: String,
+    pub name: String,
+    pub party: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct PersonRow {
+    pub id: String,
+    pub name: String,
+    pub organisation: String,
+    pub login: String,
+    pub roles: Vec<RoleRow>,
+}
+
+/// A role, in words and as the fields that name it in a form.
+#[derive(Debug, Clone)]
+pub struct RoleRow {
+    pub text: String,
+    pub role: &'static str,
+    pub party: String,
+    pub group: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DoneQuery {
+    pub done: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct OrganisationForm {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub party: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PersonForm {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub organisation: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RoleForm {
+    #[serde(default)]
+    pub person: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub party: String,
+    #[serde(default)]
+    pub group: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct InviteForm {
+    #[serde(default)]
+    pub person: String,
+    #[serde(default)]
+    pub email: String,
+}
+
+/// A role from its form fields (`coordinator` with a party, `co_chair`
+/// with a party and a group, `member` with a group, or a plain role).
+pub fn parse_role(role: &str, party: &str, group: &str) -> Result<Role, WebError> {
+    let party = party.trim();
+    let group = group.trim();
+    let need = |what: &str, value: &str| {
+        if value.is_empty() {
+            Err(WebError::bad_request(
+                "invalid",
+                format!("the role {role} needs a {what}"),
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    Ok(match role.trim() {
+        "coordinator" => {
+            need("party", party)?;
+            Role::Coordinator {
+                party: PartyCode::new(party),
+            }
+        }
+        "co_chair" => {
+            need("party", party)?;
+            need("working group", group)?;
+            Role::CoChair {
+                group: GroupId::new(group),
+                party: PartyCode::new(party),
+            }
+        }
+        "member" => {
+            need("working group", group)?;
+            Role::Member {
+                group: GroupId::new(group),
+            }
+        }
+        "partner" => Role::Partner,
+        "auditor" => Role::Auditor,
+        "administrator" => Role::Administrator,
+        other => {
+            return Err(WebError::bad_request(
+                "invalid",
+                format!(
+                    "{other:?} is not a role: coordinator, co_chair, member, partner, auditor or administrator"
+                ),
+            ));
+        }
+    })
+}
+
+fn role_row(role: &Role) -> RoleRow {
+    let (name, party, group) = match role {
+        Role::Coordinator { party } => ("coordinator", party.to_string(), String::new()),
+        Role::CoChair { group, party } => ("co_chair", party.to_string(), group.to_string()),
+        Role::Member { group } => ("member", String::new(), group.to_string()),
+        Role::Partner => ("partner", String::new(), String::new()),
+        Role::Auditor => ("auditor", String::new(), String::new()),
+        Role::Administrator => ("administrator", String::new(), String::new()),
+    };
+    let text = [name, party.as_str(), group.as_str()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
+    RoleRow {
+        text,
+        role: name,
+        party,
+        group,
+    }
+}
+
+/// Whether `person` administers the instance.
+fn is_administrator(state: &RecordState, person: &PersonId) -> bool {
+    state.roles_of(person).any(|r| *r == Role::Administrator)
+}
+
+/// Refuses anyone but an administrator.
+fn require_administrator(state: &AppState, identity: &Identity) -> Result<(), AuthError> {
+    if state.app.read(|s| is_administrator(s, &identity.person)) {
+        Ok(())
+    } else {
+        Err(AuthError::Forbidden(format!(
+            "{} is not an administrator of this instance",
+            identity.person
+        )))
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn admin_page(
+    state: &AppState,
+    auth: &Auth,
+    lang: Lang,
+    uri: &Uri,
+    csrf: String,
+    done: Option<String>,
+    invitation_link: Option<String>,
+    refusal: Option<Refusal>,
+) -> Result<Response, WebError> {
+    let logins = auth.call(|a, _| a.logins()).await.unwrap_or_default();
+    let (organisations, people, parties, groups) = state.app.read(|s| {
+        let organisations = s
+            .organisations
+            .values()
+            .map(|o| OrganisationRow {
+                id: o.id.to_string(),
+                name: o.name.clone(),
+                party: o
+                    .party
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
+            })
+            .collect::<Vec<_>>();
+        let people = s
+            .persons
+            .values()
+            .map(|p| PersonRow {
+                id: p.id.to_string(),
+                name: p.name.clone(),
+                organisation: p.organisation.to_string(),
+                login: logins
+                    .iter()
+                    .find(|l| l.person == p.id.as_str())
+                    .map(|l| l.email.clone())
+                    .unwrap_or_default(),
+                roles: s.roles_of(&p.id).map(role_row).collect(),
+            })
+            .collect::<Vec<_>>();
+        let parties = s
+            .charter
+            .as_ref()
+            .map(|c| c.parties.iter().map(|p| p.code.to_string()).collect())
+            .unwrap_or_default();
+        let groups = s.groups.keys().map(ToString::to_string).collect();
+        (organisations, people, parties, groups)
+    });
+    let tr = lang.tr();
+    Ok(render(&AdminPage {
+        page: Layout::new(lang, uri, tr.t("admin-title"), Section::None),
+        csrf,
+        organisations,
+        people,
+        parties,
+        groups,
+        done: done
+            .filter(|d| ["organisation", "person", "granted", "revoked"].contains(&d.as_str()))
+            .map(|d| tr.t(&format!("admin-done-{d}"))),
+        invitation_link,
+        refusal,
+    })?
+    .into_response())
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    auth: Auth,
+    lang: Lang,
+    OriginalUri(uri): OriginalUri,
+    CsrfToken(csrf): CsrfToken,
+    SignedIn(identity): SignedIn,
+    Query(query): Query<DoneQuery>,
+) -> Result<Response, WebError> {
+    if let Err(refused) = require_administrator(&state, &identity) {
+        return Ok(refused.into_response());
+    }
+    admin_page(&state, &auth, lang, &uri, csrf, query.done, None, None).await
+}
+
+/// Records an administrator's command, then goes back to the page.
+async fn administer(
+    state: AppState,
+    auth: Auth,
+    lang: Lang,
+    csrf: String,
+    identity: Identity,
+    command: Result<Command, WebError>,
+    done: &str,
+) -> Result<Response, WebError> {
+    if let Err(refused) = require_administrator(&state, &identity) {
+        return Ok(refused.into_response());
+    }
+    let recorded = match command {
+        Ok(command) => state.execute(identity.actor(), command).await.map(|_| ()),
+        Err(e) => Err(e),
+    };
+    match recorded {
+        Ok(()) => Ok(see_other(&format!("/admin?done={done}"), Vec::new())),
+        Err(error) => {
+            let shown = refusal(error)?;
+            let uri = Uri::from_static("/admin");
+            admin_page(&state, &auth, lang, &uri, csrf, None, None, Some(shown)).await
+        }
+    }
+}
+
+pub async fn register_organisation(
+    State(state): State<AppState>,
+    auth: Auth,
+    lang: Lang,
+    CsrfToken(csrf): CsrfToken,
+    SignedIn(identity): SignedIn,
+    Form(form): Form<OrganisationForm>,
+) -> Result<Response, WebError> {
+    let kind = match form.kind.as_str() {
+        "government" => Ok(OrganisationKind::Government),
+        "private_company" => Ok(OrganisationKind::PrivateCompany),
+        "international" => Ok(OrganisationKind::International),
+        "civil_society" => Ok(OrganisationKind::CivilSociety),
+        other => Err(WebError::bad_request(
+            "invalid",
+            format!("{other:?} is not a kind of organisation"),
+        )),
+    };
+    let party = Some(form.party.trim())
+        .filter(|p| !p.is_empty())
+        .map(PartyCode::new);
+    let command = kind.map(|kind| Command::RegisterOrganisation {
+        organisation: Organisation {
+            id: OrganisationId::new(form.id.trim()),
+            name: form.name.trim().to_owned(),
+            kind,
+            party,
+        },
+    });
+    administer(state, auth, lang, csrf, identity, command, "organisation").await
+}
+
+pub async fn register_person(
+    State(state): State<AppState>,
+    auth: Auth,
+    lang: Lang,
+    CsrfToken(csrf): CsrfToken,
+    SignedIn(identity): SignedIn,
+    Form(form): Form<PersonForm>,
+) -> Result<Response, WebError> {
+    let command = Ok(Command::RegisterPerson {
+        person: Person {
+            id: PersonId::new(form.id.trim()),
+            name: form.name.trim().to_owned(),
+            organisation: OrganisationId::new(form.organisation.trim()),
+        },
+    });
+    administer(state, auth, lang, csrf, identity, command, "person").await
+}
+
+pub async fn grant_role(
+    State(state): State<AppState>,
+    auth: Auth,
+    lang: Lang,
+    CsrfToken(csrf): CsrfToken,
+    SignedIn(identity): SignedIn,
+    Form(form): Form<RoleForm>,
+) -> Result<Response, WebError> {
+    let command = parse_role(&form.role, &form.party, &form.group).map(|role| Command::GrantRole {
+        person: PersonId::new(form.person.trim()),
+        role,
+    });
+    administer(state, auth, lang, csrf, identity, command, "granted").await
+}
+
+pub async fn revoke_role(
+    State(state): State<AppState>,
+    auth: Auth,
+    lang: Lang,
+    CsrfToken(csrf): CsrfToken,
+    SignedIn(identity): SignedIn,
+    Form(form): Form<RoleForm>,
+) -> Result<Response, WebError> {
+    let command =
+        parse_role(&form.role, &form.party, &form.group).map(|role| Command::RevokeRole {
+            person: PersonId::new(form.person.trim()),
+            role,
+        });
+    administer(state, auth, lang, csrf, identity, command, "revoked").await
+}
+
+/// The address of this site as the browser reached it.
+fn site(headers: &HeaderMap, tls: OverTls) -> String {
+    let host = headers
+        .get("host")
+        .and_then(|v| v.to_str().ok())
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
+        .unwrap_or("localhost");
+    format!("{}://{host}", if tls.0 { "https" } else { "http" })
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn invite(
+    State(state): State<AppState>,
+    auth: Auth,
+    lang: Lang,
+    tls: OverTls,
+    headers: HeaderMap,
+    CsrfToken(csrf): CsrfToken,
+    SignedIn(identity): SignedIn,
+    Form(form): Form<InviteForm>,
+) -> Result<Response, WebError> {
+    if let Err(refused) = require_administrator(&state, &identity) {
+        return Ok(refused.into_response());
+    }
+    let person = PersonId::new(form.person.trim());
+    let uri = Uri::from_static("/admin");
+    if !state.app.read(|s| s.persons.contains_key(&person)) {
+        let shown = Refusal {
+            code: "not_found".to_owned(),
+            message: format!("person {person} does not exist"),
+        };
+        return admin_page(&state, &auth, lang, &uri, csrf, None, None, Some(shown)).await;
+    }
+    let email = form.email;
+    let who = person.to_string();
+    let issued = auth
+        .call(move |a, now| {
+            let email = match a.email_of(&who)? {
+                Some(existing) => existing,
+                None => a.create_login(&email, &who, None, now)?,
+            };
+            a.issue_link(
+                &Link {
+                    purpose: Purpose::Invitation,
+                    person: Some(who),
+                    email: Some(email),
+                },
+                now,
+            )
+        })
+        .await;
+    match issued {
+        Ok(token) => {
+            let link = format!("{}/invitation/{token}", site(&headers, tls));
+            admin_page(&state, &auth, lang, &uri, csrf, None, Some(link), None).await
+        }
+        Err(error) => {
+            let shown = refusal(error)?;
+            admin_page(&state, &auth, lang, &uri, csrf, None, None, Some(shown)).await
+        }
+    }
+}

@@ -1,0 +1,364 @@
+//! `/approvals`: what waits for my party's signature, with the exact
+//! content shown and its hash; approve it, reject it with a reason, or
+//! withdraw my party's approval; and what the other party has done.
+//!
+//! Each action is a plain form (POST, then a redirect back), so the page
+//! works without JavaScript. The rules decide: a refusal (stale content,
+//! a signature that is not mine to give) comes back on the page with its
+//! message and code.
+
+use accord_domain::agreement::Scope;
+use accord_domain::command::Command;
+use accord_domain::event::ProposalContent;
+use accord_domain::ids::{PartyCode, PersonId, ProposalId};
+use accord_domain::model::Role;
+use accord_domain::state::{ProposalRecord, State as RecordState};
+use accord_domain::visibility::{Viewer, can_see_project};
+use askama::Template;
+use axum::Form;
+use axum::extract::{OriginalUri, Path, Query, State};
+use axum::http::Uri;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use crate::auth::forms::{Refusal, refusal, see_other};
+use crate::auth::{CsrfToken, SignedIn};
+use crate::lang::{Lang, Tr};
+use crate::pages::render;
+use crate::view::{Layout, Section, localised};
+use crate::{AppState, WebError};
+
+#[derive(Debug, Template)]
+#[template(path = "approvals.html")]
+pub struct ApprovalsPage {
+    pub page: Layout,
+    pub csrf: String,
+    pub person: String,
+    pub parties: Vec<String>,
+    pub waiting: Vec<ProposalView>,
+    pub approved: Vec<ProposalView>,
+    pub adopted: Vec<ProposalView>,
+    pub done: Option<String>,
+    pub refusal: Option<Refusal>,
+}
+
+/// One proposal as a signatory sees it.
+#[derive(Debug, Clone)]
+pub struct ProposalView {
+    pub id: String,
+    pub kind: String,
+    pub group: String,
+    pub revision: u32,
+    pub hash: String,
+    pub made_on: String,
+    pub items: Vec<String>,
+    /// The party I sign for on this proposal.
+    pub my_party: String,
+    pub parties: Vec<PartyView>,
+    pub adopted_on: Option<String>,
+}
+
+/// One party's position on a proposal.
+#[derive(Debug, Clone)]
+pub struct PartyView {
+    pub party: String,
+    pub mine: bool,
+    /// `approved`, `rejected` or `waiting`.
+    pub state: &'static str,
+    pub text: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DoneQuery {
+    pub done: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ApproveForm {
+    #[serde(default)]
+    pub content_hash: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RejectForm {
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// The party `person` signs for in `scope`: as a coordinator anywhere, as
+/// a co-chair in their group. (The rules decide again when they sign.)
+pub fn signing_party(state: &RecordState, person: &PersonId, scope: &Scope) -> Option<PartyCode> {
+    let mut co_chair = None;
+    for role in state.roles_of(person) {
+        match role {
+            Role::Coordinator { party } => return Some(party.clone()),
+            Role::CoChair { group, party } if *scope == Scope::WorkingGroup(group.clone()) => {
+                co_chair = Some(party.clone());
+            }
+            _ => {}
+        }
+    }
+    co_chair
+}
+
+/// What a proposal asks, in lines for the page.
+fn content_lines(
+    state: &RecordState,
+    viewer: &Viewer,
+    content: &ProposalContent,
+    tr: Tr,
+) -> (String, String, Vec<String>) {
+    match content {
+        ProposalContent::ProjectList { group, projects } => (
+            tr.t("signing-kind-project-list"),
+            group.to_string(),
+            projects
+                .iter()
+                .map(|id| match state.projects.get(id) {
+                    Some(p) if can_see_project(state, viewer, p) => {
+                        format!("{id} — {}", p.spec.title)
+                    }
+                    _ => id.to_string(),
+                })
+                .collect(),
+        ),
+        ProposalContent::Roadmap { group, milestones } => (
+            tr.t("signing-kind-roadmap"),
+            group.to_string(),
+            milestones
+                .iter()
+                .map(|m| format!("{} — {} ({})", m.id, m.title, m.due))
+                .collect(),
+        ),
+        ProposalContent::Minutes {
+            meeting,
+            text,
+            decisions,
+        } => (
+            tr.t("signing-kind-minutes"),
+            meeting.to_string(),
+            std::iter::once(text.clone())
+                .chain(decisions.iter().map(|d| d.text.clone()))
+                .collect(),
+        ),
+        ProposalContent::WorkingGroup { spec } => (
+            tr.t("signing-kind-working-group"),
+            spec.id.to_string(),
+            vec![localised(&spec.names, tr.lang, spec.id.as_str())],
+        ),
+        ProposalContent::DialoguePlatform { id, name, purpose } => (
+            tr.t("signing-kind-dialogue-platform"),
+            id.to_string(),
+            vec![name.clone(), purpose.clone()],
+        ),
+    }
+}
+
+fn proposal_view(
+    state: &RecordState,
+    viewer: &Viewer,
+    record: &ProposalRecord,
+    my_party: &PartyCode,
+    tr: Tr,
+) -> ProposalView {
+    let (kind, group, items) = content_lines(state, viewer, &record.content, tr);
+    let parties = state
+        .charter
+        .as_ref()
+        .map(|c| c.parties.iter().map(|p| p.code.clone()).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|party| {
+            let (state, text) = if let Some(a) = record.agreement.approvals.get(&party) {
+                (
+                    "approved",
+                    format!(
+                        "{} {}",
+                        tr.t1("approval-approved", "date", a.on.to_string()),
+                        a.by.person
+                    ),
+                )
+            } else if let Some(r) = record.agreement.rejections.get(&party) {
+                (
+                    "rejected",
+                    format!(
+                        "{} {}",
+                        tr.t1("approval-rejected", "date", r.on.to_string()),
+                        r.reason
+                    ),
+                )
+            } else {
+                ("waiting", tr.t("approval-waiting"))
+            };
+            PartyView {
+                mine: party == *my_party,
+                party: party.to_string(),
+                state,
+                text,
+            }
+        })
+        .collect();
+    ProposalView {
+        id: record.id.to_string(),
+        kind,
+        group,
+        revision: record.agreement.revision,
+        hash: record.agreement.content_hash.clone(),
+        made_on: record.made_on.to_string(),
+        items,
+        my_party: my_party.to_string(),
+        parties,
+        adopted_on: record.agreement.adopted_on.map(|d| d.to_string()),
+    }
+}
+
+/// How many adopted proposals the page recalls.
+const ADOPTED_SHOWN: usize = 20;
+
+fn approvals_page(
+    state: &AppState,
+    lang: Lang,
+    uri: &Uri,
+    csrf: String,
+    person: &PersonId,
+    done: Option<String>,
+    refusal: Option<Refusal>,
+) -> Result<Response, WebError> {
+    let tr = lang.tr();
+    let viewer = Viewer::Person(person.clone());
+    let (parties, waiting, approved, adopted) = state.app.read(|s| {
+        let mut parties: Vec<String> = s
+            .roles_of(person)
+            .filter_map(|r| match r {
+                Role::Coordinator { party } => {
+                    Some(format!("{} {party}", tr.t("signs-as-coordinator")))
+                }
+                Role::CoChair { group, party } => {
+                    Some(format!("{} {party} ({group})", tr.t("signs-as-co-chair")))
+                }
+                _ => None,
+            })
+            .collect();
+        parties.dedup();
+        let mut waiting = Vec::new();
+        let mut approved = Vec::new();
+        let mut adopted = Vec::new();
+        for record in s.proposals.values() {
+            let Some(mine) = signing_party(s, person, &record.agreement.scope) else {
+                continue;
+            };
+            let view = proposal_view(s, &viewer, record, &mine, tr);
+            if record.agreement.adopted_on.is_some() {
+                adopted.push(view);
+            } else if record.agreement.is_open() {
+                if record.agreement.approvals.contains_key(&mine) {
+                    approved.push(view);
+                } else {
+                    waiting.push(view);
+                }
+            }
+        }
+        adopted.sort_by(|a, b| b.adopted_on.cmp(&a.adopted_on));
+        adopted.truncate(ADOPTED_SHOWN);
+        (parties, waiting, approved, adopted)
+    });
+    Ok(render(&ApprovalsPage {
+        page: Layout::new(lang, uri, tr.t("approvals-title"), Section::None),
+        csrf,
+        person: person.to_string(),
+        parties,
+        waiting,
+        approved,
+        adopted,
+        done: done.and_then(|d| match d.as_str() {
+            "approved" | "rejected" | "withdrawn" | "proposed" => {
+                Some(tr.t(&format!("approvals-done-{d}")))
+            }
+            _ => None,
+        }),
+        refusal,
+    })?
+    .into_response())
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    lang: Lang,
+    OriginalUri(uri): OriginalUri,
+    CsrfToken(csrf): CsrfToken,
+    SignedIn(identity): SignedIn,
+    Query(query): Query<DoneQuery>,
+) -> Result<Response, WebError> {
+    approvals_page(&state, lang, &uri, csrf, &identity.person, query.done, None)
+}
+
+/// Records `command` for the signed-in person, then goes back to the
+/// page: with what was done, or with the rules' refusal.
+async fn act(
+    state: AppState,
+    lang: Lang,
+    csrf: String,
+    identity: crate::auth::Identity,
+    command: Command,
+    done: &str,
+) -> Result<Response, WebError> {
+    match state.execute(identity.actor(), command).await {
+        Ok(_) => Ok(see_other(&format!("/approvals?done={done}"), Vec::new())),
+        Err(error) => {
+            let shown = refusal(error)?;
+            let uri = Uri::from_static("/approvals");
+            approvals_page(
+                &state,
+                lang,
+                &uri,
+                csrf,
+                &identity.person,
+                None,
+                Some(shown),
+            )
+        }
+    }
+}
+
+pub async fn approve(
+    State(state): State<AppState>,
+    lang: Lang,
+    CsrfToken(csrf): CsrfToken,
+    SignedIn(identity): SignedIn,
+    Path(id): Path<String>,
+    Form(form): Form<ApproveForm>,
+) -> Result<Response, WebError> {
+    let command = Command::Approve {
+        proposal: ProposalId::new(id),
+        content_hash: form.content_hash,
+    };
+    act(state, lang, csrf, identity, command, "approved").await
+}
+
+pub async fn reject(
+    State(state): State<AppState>,
+    lang: Lang,
+    CsrfToken(csrf): CsrfToken,
+    SignedIn(identity): SignedIn,
+    Path(id): Path<String>,
+    Form(form): Form<RejectForm>,
+) -> Result<Response, WebError> {
+    let command = Command::Reject {
+        proposal: ProposalId::new(id),
+        reason: form.reason,
+    };
+    act(state, lang, csrf, identity, command, "rejected").await
+}
+
+pub async fn withdraw(
+    State(state): State<AppState>,
+    lang: Lang,
+    CsrfToken(csrf): CsrfToken,
+    SignedIn(identity): SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let command = Command::WithdrawApproval {
+        proposal: ProposalId::new(id),
+    };
+    act(state, lang, csrf, identity, command, "withdrawn").await
+}
