@@ -18,6 +18,8 @@ pub enum Section {
     Charter,
     Groups,
     Public,
+    Meetings,
+    Record,
     Api,
     None,
 }
@@ -53,6 +55,8 @@ impl Layout {
         let nav = [
             ("/", "nav-dashboard", Section::Dashboard),
             ("/charter", "nav-charter", Section::Charter),
+            ("/meetings", "nav-meetings", Section::Meetings),
+            ("/record", "nav-record", Section::Record),
             ("/public", "nav-public", Section::Public),
             ("/api/docs", "nav-api", Section::Api),
         ]

@@ -333,3 +333,5 @@ admin-register-person = Şəxsi qeydiyyata al
 admin-register-submit = Qeydiyyata al
 admin-invite = Şəxsi dəvət et
 admin-invite-submit = Dəvət et
+nav-meetings = Görüşlər
+nav-record = Reyestr

@@ -365,3 +365,5 @@ admin-register-person = Register a person
 admin-register-submit = Register
 admin-invite = Invite a person
 admin-invite-submit = Invite
+nav-meetings = Meetings
+nav-record = Record

@@ -371,3 +371,5 @@ admin-register-person = Enregistrer une personne
 admin-register-submit = Enregistrer
 admin-invite = Inviter une personne
 admin-invite-submit = Inviter
+nav-meetings = Réunions
+nav-record = Registre

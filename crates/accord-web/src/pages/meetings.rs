@@ -129,7 +129,7 @@ pub async fn page(
         .collect();
     let name_of = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_owned());
     render(&MeetingsPage {
-        page: Layout::new(lang, &uri, tr.t("meetings-title"), Section::None),
+        page: Layout::new(lang, &uri, tr.t("meetings-title"), Section::Meetings),
         as_of: as_of.to_string(),
         months: months(&meetings, tr, &name_of),
         overdue: agenda

@@ -127,7 +127,7 @@ pub async fn page(
         check_command: check_command(p),
     });
     render(&RecordPage {
-        page: Layout::new(lang, &uri, tr.t("record-title"), Section::None),
+        page: Layout::new(lang, &uri, tr.t("record-title"), Section::Record),
         verify_commands: summary.as_ref().map(verify_commands).unwrap_or_default(),
         summary: summary.map(|s| SummaryView {
             origin: s.origin,

@@ -271,3 +271,37 @@ async fn meetings_show_what_each_viewer_may_see() {
     assert_eq!(agenda.pending_proposals.len(), 1);
     assert!(agenda.due_soon.iter().any(|d| d.days_left == 38));
 }
+
+#[tokio::test]
+async fn the_public_never_sees_the_restricted_project_on_the_detail_pages() {
+    let instance = world();
+    let router = instance.router();
+    for path in [
+        "/projects/tripp-power",
+        "/groups/energy",
+        "/meetings",
+        "/record",
+        "/api/v1/projects/tripp-power",
+        "/api/v1/meetings",
+        "/api/v1/record/checkpoint",
+    ] {
+        for lang in LANGS {
+            let answer = get(&router, &format!("{path}?lang={lang}")).await;
+            assert_eq!(answer.status, 200, "{path}");
+            for hidden in [
+                RESTRICTED_TITLE,
+                "grid-secret",
+                "grid-audit",
+                RESTRICTED_DECISION,
+                RESTRICTED_AGENDA,
+                "solar-farm",
+            ] {
+                assert!(!answer.body.contains(hidden), "{path} shows {hidden}");
+            }
+        }
+    }
+    // The navigation leads to the new pages, and lists link to projects.
+    let group = get(&router, "/groups/energy?lang=en").await.body;
+    assert!(group.contains(r#"href="/meetings""#) && group.contains(r#"href="/record""#));
+    assert!(group.contains(r#"href="/projects/tripp-power""#));
+}

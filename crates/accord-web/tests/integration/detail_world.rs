@@ -282,7 +282,7 @@ pub fn world() -> Instance {
                 start: None,
                 end: None,
                 investment: Some(Investment {
-                    amount_minor: 12_500_000_00,
+                    amount_minor: 1_250_000_000,
                     currency: "USD".into(),
                     public_share_percent: Some(40),
                 }),
