@@ -3,8 +3,6 @@
 //! and the metadata the text does not give. Embedded in the binary, so the
 //! default works from any folder.
 
-/// The file name the bundled text is shown under.
-pub const TEXT_NAME: &str = "charters/az-us-2026.fr.txt";
 /// The French text, as published.
 pub const TEXT: &str = include_str!("../../../charters/az-us-2026.fr.txt");
 /// The file name the bundled metadata is shown under.

@@ -15,10 +15,8 @@ use clap::{Subcommand, ValueEnum};
 
 use super::UsageError;
 
-/// The bundled charter's text, byte for byte as published.
-pub const BUNDLED_TEXT: &str = include_str!("../../../../charters/az-us-2026.fr.txt");
-/// What the bundled charter's text does not say.
-pub const BUNDLED_METADATA: &str = include_str!("../../../../charters/az-us-2026.toml");
+use crate::bundled::{METADATA as BUNDLED_METADATA, TEXT as BUNDLED_TEXT};
+
 const BUNDLED_NAME: &str = "charters/az-us-2026.fr.txt (bundled)";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
