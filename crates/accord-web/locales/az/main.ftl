@@ -335,3 +335,4 @@ admin-invite = Şəxsi dəvət et
 admin-invite-submit = Dəvət et
 nav-meetings = Görüşlər
 nav-record = Reyestr
+record-download-checkpoint = Yoxlama nöqtəsini yükləyin (checkpoint.txt, bayt-bayt)

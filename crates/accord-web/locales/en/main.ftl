@@ -367,3 +367,4 @@ admin-invite = Invite a person
 admin-invite-submit = Invite
 nav-meetings = Meetings
 nav-record = Record
+record-download-checkpoint = Download the checkpoint (checkpoint.txt, byte for byte)

@@ -373,3 +373,4 @@ admin-invite = Inviter une personne
 admin-invite-submit = Inviter
 nav-meetings = Réunions
 nav-record = Registre
+record-download-checkpoint = Télécharger le point de contrôle (checkpoint.txt, à l’octet près)

@@ -3,6 +3,7 @@
 //! state calls for on the as-of date.
 
 use accord_app::queries_detail::{Agenda, DueItem, MeetingView};
+use accord_domain::event::ProposalContent;
 use accord_domain::model::Deliverable;
 use axum::Json;
 use axum::extract::{Query, State};
@@ -128,6 +129,17 @@ pub struct MeetingCalendarBody {
     pub agenda: AgendaBody,
 }
 
+/// The short name of a proposal's kind, as the API spells it.
+pub fn proposal_kind_code(content: &ProposalContent) -> &'static str {
+    match content {
+        ProposalContent::ProjectList { .. } => "project_list",
+        ProposalContent::Roadmap { .. } => "roadmap",
+        ProposalContent::Minutes { .. } => "minutes",
+        ProposalContent::WorkingGroup { .. } => "working_group",
+        ProposalContent::DialoguePlatform { .. } => "dialogue_platform",
+    }
+}
+
 fn ids<T: ToString>(items: &[T]) -> Vec<String> {
     items.iter().map(ToString::to_string).collect()
 }
@@ -186,7 +198,6 @@ impl From<&MeetingView> for MeetingBody {
 impl From<&Agenda> for AgendaBody {
     fn from(a: &Agenda) -> AgendaBody {
         use accord_domain::agreement::Scope;
-        use accord_domain::event::ProposalContent as C;
         AgendaBody {
             overdue_milestones: a
                 .overdue_milestones
@@ -203,14 +214,7 @@ impl From<&Agenda> for AgendaBody {
                 .iter()
                 .map(|p| AgendaProposalBody {
                     id: p.id.to_string(),
-                    kind: match p.content {
-                        C::ProjectList { .. } => "project_list",
-                        C::Roadmap { .. } => "roadmap",
-                        C::Minutes { .. } => "minutes",
-                        C::WorkingGroup { .. } => "working_group",
-                        C::DialoguePlatform { .. } => "dialogue_platform",
-                    }
-                    .to_owned(),
+                    kind: proposal_kind_code(&p.content).to_owned(),
                     group: match &p.agreement.scope {
                         Scope::Charter => None,
                         Scope::WorkingGroup(g) => Some(g.to_string()),

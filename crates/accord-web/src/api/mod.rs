@@ -10,6 +10,7 @@ pub mod docs;
 pub mod meetings;
 pub mod projects_detail;
 pub mod record;
+pub mod roadmap;
 
 use std::sync::LazyLock;
 
@@ -65,6 +66,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(group))
         .routes(routes!(projects))
         .routes(routes!(projects_detail::project))
+        .routes(routes!(roadmap::roadmap))
         .routes(routes!(meetings::meetings))
         .routes(routes!(record::checkpoint))
         .routes(routes!(record::proof))

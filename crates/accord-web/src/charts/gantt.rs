@@ -155,11 +155,12 @@ pub fn gantt(chart: &Gantt, words: &Words) -> Option<String> {
             bar.state.colour(),
         );
         if bar.state == BarState::Done {
-            // A tick on finished bars, so that state is not told by colour alone.
+            // A tick at the start of finished bars (the baseline's diamond
+            // may cover the end), so that state is not told by colour alone.
             let _ = write!(
                 s,
                 r##"<path d="M{} {y} l3 3 l6 -6" fill="none" stroke="#ffffff" stroke-width="2"/>"##,
-                x1 - 11
+                x0 + 3
             );
         }
         s.push_str("</g>");

@@ -39,6 +39,7 @@ pub fn routes() -> Router<AppState> {
         .route("/projects/{id}", get(project::page))
         .route("/meetings", get(meetings::page))
         .route("/record", get(record::page))
+        .route("/record/checkpoint.txt", get(record::checkpoint_file))
         .route("/static/style.css", get(style))
 }
 

@@ -8,7 +8,8 @@
 use accord_app::record::{EntryProof, RecordSummary};
 use askama::Template;
 use axum::extract::{OriginalUri, Query, State};
-use axum::response::Html;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::response::{Html, IntoResponse};
 use serde::Deserialize;
 
 use crate::api::record::ProofBody;
@@ -140,4 +141,21 @@ pub async fn page(
         no_entry: index.is_some() && proof_view.is_none(),
         proof: proof_view,
     })
+}
+
+/// `/record/checkpoint.txt`: the latest signed checkpoint byte for byte,
+/// for `accord log check-note` (a copy from the page may lose its final
+/// newline, which the signature covers).
+pub async fn checkpoint_file(State(state): State<AppState>) -> Result<impl IntoResponse, WebError> {
+    let summary = state.app.record_summary().ok_or(WebError::NotFound {
+        what: "checkpoint",
+        id: "latest".to_owned(),
+    })?;
+    Ok((
+        [
+            (CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (CACHE_CONTROL, "no-cache"),
+        ],
+        summary.checkpoint,
+    ))
 }

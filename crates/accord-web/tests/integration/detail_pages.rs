@@ -174,6 +174,20 @@ async fn the_gantt_chart_has_a_bar_per_visible_milestone_and_shows_the_drift() {
         !public.contains("Trade member"),
         "the public sees no people"
     );
+    // The same roadmap as JSON.
+    let json = get(&router, "/api/v1/groups/energy/roadmap").await.json();
+    let milestones = json["milestones"].as_array().unwrap();
+    assert_eq!(milestones.len(), 2);
+    assert_eq!(milestones[1]["id"], SLIPPED);
+    assert_eq!(milestones[1]["days_slipped"], SLIP_DAYS);
+    assert_eq!(milestones[1]["baseline_due"], "2026-12-15");
+    assert_eq!(json["people_shown"], false);
+    assert!(json["co_chairs"].as_array().unwrap().is_empty());
+    assert!(json["pending_proposals"].as_array().unwrap().is_empty());
+    assert_eq!(
+        get(&router, "/api/v1/groups/nowhere/roadmap").await.status,
+        404
+    );
 
     // The co-chair sees all four, the dependency on a restricted milestone
     // included, and the group's people and pending project list.

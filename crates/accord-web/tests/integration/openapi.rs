@@ -6,10 +6,11 @@ use std::collections::BTreeSet;
 use crate::support::{Instance, get};
 
 /// Every route of the JSON API the router serves.
-const API_ROUTES: [&str; 9] = [
+const API_ROUTES: [&str; 10] = [
     "/api/v1/charter",
     "/api/v1/groups",
     "/api/v1/groups/{id}",
+    "/api/v1/groups/{id}/roadmap",
     "/api/v1/meetings",
     "/api/v1/projects",
     "/api/v1/projects/{id}",

@@ -79,6 +79,11 @@ async fn an_inclusion_proof_verifies_against_the_signed_checkpoint() {
     assert!(page.contains("accord log check-proof inclusion"));
     assert!(page.contains("accord log verify --db COPY --key"));
     assert!(page.contains("accord log check-note"));
+    // The checkpoint to check, byte for byte.
+    let file = get(&router, "/record/checkpoint.txt").await;
+    assert_eq!(file.status, 200);
+    assert!(file.header("content-type").starts_with("text/plain"));
+    assert_eq!(file.body, body["checkpoint"].as_str().unwrap());
 }
 
 #[tokio::test]
