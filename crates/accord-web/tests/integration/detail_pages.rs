@@ -319,3 +319,56 @@ async fn the_public_never_sees_the_restricted_project_on_the_detail_pages() {
     assert!(group.contains(r#"href="/meetings""#) && group.contains(r#"href="/record""#));
     assert!(group.contains(r#"href="/projects/tripp-power""#));
 }
+
+#[tokio::test]
+async fn signed_in_the_co_chair_sees_the_restricted_project_and_another_member_does_not() {
+    use crate::accounts::{PASSWORD, WithAccounts};
+    let with = WithAccounts::new();
+    crate::detail_world::seed(&with.instance);
+    with.accounts
+        .create_login("us-trade@example.org", OTHER_MEMBER, Some(PASSWORD), 0)
+        .unwrap();
+    let hidden = with
+        .instance
+        .app
+        .project_detail(&Viewer::Operator, &ProjectId::new("grid-secret"))
+        .unwrap()
+        .unwrap()
+        .history[0]
+        .index;
+
+    let mut co_chair = with.logged_in(CO_CHAIR).await;
+    let page = co_chair.get("/projects/grid-secret?lang=az").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains(RESTRICTED_TITLE));
+    assert_eq!(
+        co_chair.get("/api/v1/projects/grid-secret").await.status,
+        200
+    );
+    let proof = co_chair
+        .get(&format!("/api/v1/record/proof/{hidden}"))
+        .await;
+    assert_eq!(proof.status, 200);
+    let group = co_chair.get("/groups/energy?lang=fr").await.body;
+    let gantt = svgs(&group)
+        .into_iter()
+        .find(|s| s.contains(r#"class="gantt""#))
+        .expect("a Gantt chart");
+    assert_eq!(gantt.matches(r#"class="gantt-bar""#).count(), 4);
+    assert!(gantt.contains("glissé de 20 jours"));
+    assert!(group.contains(CO_CHAIR), "the co-chair is listed");
+    let meetings = co_chair.get("/api/v1/meetings").await.json();
+    assert_eq!(meetings["meetings"].as_array().unwrap().len(), 2);
+
+    let mut other = with.logged_in(OTHER_MEMBER).await;
+    assert_eq!(other.get("/projects/grid-secret").await.status, 404);
+    assert_eq!(other.get("/api/v1/projects/grid-secret").await.status, 404);
+    assert_eq!(
+        other
+            .get(&format!("/api/v1/record/proof/{hidden}"))
+            .await
+            .status,
+        404
+    );
+    assert_eq!(other.get("/projects/tripp-power").await.status, 200);
+}

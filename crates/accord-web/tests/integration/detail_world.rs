@@ -87,8 +87,14 @@ fn agree(instance: &Instance, id: &str, content: ProposalContent, day: &str) {
 /// The support instance, and everything above.
 pub fn world() -> Instance {
     let instance = Instance::new();
+    seed(&instance);
+    instance
+}
+
+/// Adds everything above to the support instance.
+pub fn seed(instance: &Instance) {
     run(
-        &instance,
+        instance,
         Actor::System,
         "2026-04-10",
         Command::RegisterPerson {
@@ -100,7 +106,7 @@ pub fn world() -> Instance {
         },
     );
     run(
-        &instance,
+        instance,
         Actor::System,
         "2026-04-10",
         Command::GrantRole {
@@ -111,7 +117,7 @@ pub fn world() -> Instance {
         },
     );
     agree(
-        &instance,
+        instance,
         "energy-roadmap",
         ProposalContent::Roadmap {
             group: "energy".into(),
@@ -130,7 +136,7 @@ pub fn world() -> Instance {
         "2026-05-20",
     );
     run(
-        &instance,
+        instance,
         person(CO_CHAIR),
         "2026-09-02",
         Command::CompleteMilestone {
@@ -139,7 +145,7 @@ pub fn world() -> Instance {
         },
     );
     run(
-        &instance,
+        instance,
         person(CO_CHAIR),
         "2026-10-20",
         Command::RescheduleMilestone {
@@ -148,7 +154,7 @@ pub fn world() -> Instance {
         },
     );
     run(
-        &instance,
+        instance,
         person(CO_CHAIR),
         "2026-06-01",
         Command::DefineIndicator {
@@ -171,7 +177,7 @@ pub fn world() -> Instance {
     );
     for (day, value) in [("2026-09-30", "120"), ("2026-11-01", "180.5")] {
         run(
-            &instance,
+            instance,
             person(CO_CHAIR),
             day,
             Command::RecordMeasurement {
@@ -185,7 +191,7 @@ pub fn world() -> Instance {
         );
     }
     run(
-        &instance,
+        instance,
         person("az-coord"),
         "2026-09-15",
         Command::ScheduleMeeting {
@@ -214,7 +220,7 @@ pub fn world() -> Instance {
         },
     );
     run(
-        &instance,
+        instance,
         person("az-coord"),
         "2026-10-15",
         Command::RecordMeetingHeld {
@@ -223,7 +229,7 @@ pub fn world() -> Instance {
         },
     );
     agree(
-        &instance,
+        instance,
         "charter-2026-minutes",
         ProposalContent::Minutes {
             meeting: "charter-2026".into(),
@@ -250,7 +256,7 @@ pub fn world() -> Instance {
         "2026-10-20",
     );
     run(
-        &instance,
+        instance,
         person(CO_CHAIR),
         "2026-11-02",
         Command::ScheduleMeeting {
@@ -267,7 +273,7 @@ pub fn world() -> Instance {
     );
     // A new project, and a project list with it that waits for approval.
     run(
-        &instance,
+        instance,
         person(CO_CHAIR),
         "2026-11-03",
         Command::ProposeProject {
@@ -291,7 +297,7 @@ pub fn world() -> Instance {
         },
     );
     run(
-        &instance,
+        instance,
         person("az-coord"),
         "2026-11-04",
         Command::Propose {
@@ -302,5 +308,4 @@ pub fn world() -> Instance {
             },
         },
     );
-    instance
 }
