@@ -106,7 +106,24 @@ async fn proofs_are_withheld_for_entries_the_viewer_may_not_see() {
     let page = get(&router, &format!("/record?entry={hidden}&lang=en")).await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("No entry"), "{}", page.body);
-    // People and roles are not the public's either.
+    // Organisations, people and roles are not the public's either.
+    let registration = (0..20)
+        .find(|i| {
+            instance
+                .app
+                .entry_proof(&Viewer::Operator, *i)
+                .unwrap()
+                .is_some_and(|p| p.entry.event_type == "OrganisationRegistered")
+        })
+        .expect("an organisation's registration");
+    let answer = get(&router, &format!("/api/v1/record/proof/{registration}")).await;
+    assert_eq!(answer.status, 404);
+    let co_chair_proof = instance
+        .app
+        .entry_proof(&Viewer::Person(PersonId::new("az-energy")), registration)
+        .unwrap();
+    assert!(co_chair_proof.is_some(), "participants see who is who");
+    // Nor is an index beyond the checkpoint.
     let size = instance.app.record_summary().unwrap().size;
     assert_eq!(
         get(&router, &format!("/api/v1/record/proof/{size}"))
