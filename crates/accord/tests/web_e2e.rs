@@ -1,0 +1,292 @@
+//! End to end, in a real headless Chromium driven through chromedriver:
+//! the Azerbaijani coordinator proposes the Energy working group's project
+//! list, the U.S. coordinator approves it, the dashboard shows that
+//! group's project-list deadline met today, and the public portal shows the
+//! public project and not the restricted one.
+//!
+//! Everything is real: the `accord` binary seeds a fresh instance (`init`,
+//! `account add`, `import projects`) and serves it; Chromium talks HTTP to
+//! it. Screenshots of each step go to `target/e2e-screenshots/`. Without
+//! Debian's `chromium` and `chromium-driver` the test fails and says to
+//! run `scripts/test`, which installs them.
+
+#[path = "e2e/webdriver.rs"]
+mod webdriver;
+
+use std::io::{BufRead as _, BufReader, Write as _};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use webdriver::Browser;
+
+const ACCORD: &str = env!("CARGO_BIN_EXE_accord");
+const CHROMIUM: &str = "/usr/bin/chromium";
+const PROJECTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/projects.csv");
+const PASSWORD: &str = "correct horse battery staple";
+
+/// A child process killed when the test ends, however it ends.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// The program `name` on the PATH or in the usual places.
+fn find_program(name: &str, usual: &[&str]) -> Option<PathBuf> {
+    let on_path = std::env::var_os("PATH")
+        .map(|p| {
+            std::env::split_paths(&p)
+                .map(|d| d.join(name))
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    on_path
+        .into_iter()
+        .chain(usual.iter().map(PathBuf::from))
+        .find(|p| p.is_file())
+}
+
+/// Runs `accord ARGS`, feeding `stdin`; fails the test if it fails.
+fn accord(args: &[&str], stdin: &str) -> String {
+    let mut child = Command::new(ACCORD)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the accord binary runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    let out = child.wait_with_output().expect("accord finishes");
+    assert!(
+        out.status.success(),
+        "accord {args:?} failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A fresh instance: the bundled charter, both coordinators, and the
+/// Energy group's public and restricted projects (proposed).
+fn seed(data: &Path) {
+    let data = data.to_str().expect("a UTF-8 path");
+    accord(&["init", "--data", data], "");
+    for (person, name, organisation, organisation_name, party, email) in [
+        (
+            "az-coord",
+            "Aysel Mammadova",
+            "az-mfa",
+            "Ministry of Foreign Affairs",
+            "AZ",
+            "aysel@mfa.gov.az",
+        ),
+        (
+            "us-coord",
+            "John Smith",
+            "us-dos",
+            "Department of State",
+            "US",
+            "john@state.gov",
+        ),
+    ] {
+        accord(
+            &[
+                "account",
+                "add",
+                "--data",
+                data,
+                "--person",
+                person,
+                "--name",
+                name,
+                "--organisation",
+                organisation,
+                "--organisation-name",
+                organisation_name,
+                "--party",
+                party,
+                "--role",
+                &format!("coordinator:{party}"),
+                "--email",
+                email,
+                "--password-stdin",
+            ],
+            &format!("{PASSWORD}\n"),
+        );
+    }
+    let imported = accord(&["import", "projects", "--data", data, PROJECTS], "");
+    assert!(imported.contains("imported 2 project(s)"), "{imported}");
+}
+
+/// Starts `accord serve` and waits until it listens.
+fn serve(data: &Path, port: u16) -> Running {
+    let mut child = Command::new(ACCORD)
+        .args(["serve", "--data"])
+        .arg(data)
+        .args(["--port", &port.to_string()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("accord serve starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let running = Running(child);
+    let mut lines = BufReader::new(stdout).lines();
+    loop {
+        match lines.next() {
+            Some(Ok(line)) if line.contains("serving") => break,
+            Some(Ok(_)) => {}
+            _ => panic!("accord serve stopped before listening"),
+        }
+    }
+    running
+}
+
+/// Starts chromedriver and waits until it answers.
+fn chromedriver(program: &Path, port: u16) -> Running {
+    let child = Command::new(program)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts");
+    let running = Running(child);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Ok((200, status)) = webdriver::call(port, "GET", "/status", None)
+            && status["value"]["ready"] == true
+        {
+            return running;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "chromedriver did not become ready"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn screenshots_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e-screenshots");
+    std::fs::create_dir_all(&dir).expect("the screenshots folder");
+    dir
+}
+
+fn shoot(browser: &Browser, name: &str) {
+    let png = browser.screenshot();
+    assert!(png.starts_with(b"\x89PNG"), "{name} is not a PNG");
+    std::fs::write(screenshots_dir().join(format!("{name}.png")), png)
+        .expect("a screenshot written");
+}
+
+fn log_in(browser: &Browser, base: &str, email: &str) {
+    browser.go(&format!("{base}/login?lang=en"));
+    browser.fill("#email", email);
+    browser.fill("#password", PASSWORD);
+    browser.click("#login-submit");
+    let url = browser.wait_for_url("/approvals");
+    assert!(
+        url.ends_with("/approvals"),
+        "after logging in as {email}: {url}"
+    );
+}
+
+#[test]
+fn coordinators_agree_energy_project_list_in_a_real_browser() {
+    let Some(driver) = find_program(
+        "chromedriver",
+        &["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"],
+    ) else {
+        panic!(
+            "chromedriver is not installed: run scripts/test, which installs Debian's chromium and chromium-driver"
+        );
+    };
+    assert!(
+        Path::new(CHROMIUM).is_file(),
+        "{CHROMIUM} is not installed: run scripts/test, which installs Debian's chromium and chromium-driver"
+    );
+
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let data = dir.path().join("data");
+    seed(&data);
+    let port = free_port();
+    let _server = serve(&data, port);
+    let base = format!("http://127.0.0.1:{port}");
+    let driver_port = free_port();
+    let _driver = chromedriver(&driver, driver_port);
+    let profile = dir.path().join("chromium-profile");
+    let browser = Browser::open(driver_port, CHROMIUM, profile.to_str().expect("UTF-8"))
+        .expect("a Chromium session");
+    let today = jiff::tz::Offset::UTC
+        .to_datetime(jiff::Timestamp::now())
+        .date()
+        .to_string();
+
+    // The Azerbaijani coordinator proposes Energy's list and signs it.
+    log_in(&browser, &base, "aysel@mfa.gov.az");
+    browser.go(&format!("{base}/groups/energy/proposals/new?lang=en"));
+    assert!(browser.is_selected("#project-tripp-power-line"));
+    assert!(browser.is_selected("#project-grid-protection-plan"));
+    shoot(&browser, "1-az-proposes");
+    browser.click("#propose-submit");
+    let url = browser.wait_for_url("/approvals?done=proposed");
+    assert!(url.ends_with("/approvals?done=proposed"), "{url}");
+    let proposal = browser.text("#proposal-energy-project-list-1");
+    assert!(proposal.contains("TRIPP power line"), "{proposal}");
+    assert!(
+        proposal.contains("AZ (my party): approved on"),
+        "{proposal}"
+    );
+    assert!(proposal.contains("US: not yet approved"), "{proposal}");
+    shoot(&browser, "2-az-approved");
+    browser.click("#logout");
+    browser.wait_for_url(&format!("{base}/"));
+
+    // The U.S. coordinator sees it waiting, and approves it.
+    log_in(&browser, &base, "john@state.gov");
+    let waiting = browser.text("#proposal-energy-project-list-1");
+    assert!(waiting.contains("Grid protection plan"), "{waiting}");
+    shoot(&browser, "3-us-waiting");
+    browser.click("#approve-energy-project-list-1");
+    let url = browser.wait_for_url("/approvals?done=approved");
+    assert!(url.ends_with("/approvals?done=approved"), "{url}");
+    let adopted = browser.text("#proposal-energy-project-list-1");
+    assert!(
+        adopted.contains(&format!("adopted on {today}")),
+        "{adopted}"
+    );
+    shoot(&browser, "4-us-approved");
+
+    // The dashboard: Energy's project-list deadline is met today.
+    browser.go(&format!("{base}/?lang=en"));
+    let energy = browser.text("#group-energy td");
+    assert!(energy.contains(&format!("met on {today}")), "{energy}");
+    shoot(&browser, "5-dashboard");
+    browser.go(&format!("{base}/approvals?lang=en"));
+    browser.click("#logout");
+    browser.wait_for_url(&format!("{base}/"));
+
+    // The public portal: the public project, not the restricted one.
+    browser.go(&format!("{base}/public?lang=en"));
+    let public = browser.source();
+    assert!(public.contains("TRIPP power line"));
+    assert!(!public.contains("Grid protection plan"));
+    shoot(&browser, "6-public");
+    browser.close();
+}
