@@ -17,6 +17,9 @@ use accord_domain::calendar::days_between;
 use jiff::ToSpan as _;
 use jiff::civil::Date;
 
+/// The most month lines a chart draws; longer spans draw every few months.
+const MAX_GRID_LINES: i32 = 48;
+
 /// Text made safe for SVG (XML) content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -96,7 +99,11 @@ impl TimeAxis {
     /// often as there is room.
     pub fn month_grid(&self, s: &mut String, top: i32, bottom: i32) {
         let span = days_between(self.first, self.last).max(1);
-        let month_width = ((self.right - self.left) * 30 / span).max(1);
+        // Over long spans a line every few months, so that a far date
+        // cannot make the chart huge: at most about `MAX_GRID_LINES` lines.
+        let months = span / 30 + 1;
+        let step = (months / MAX_GRID_LINES + 1).clamp(1, i32::from(i16::MAX));
+        let month_width = ((self.right - self.left) * 30 * step / span).max(1);
         let label_every = (56 + month_width - 1) / month_width;
         let mut tick = self.first.first_of_month();
         let mut index = 0;
@@ -117,7 +124,7 @@ impl TimeAxis {
                 }
                 index += 1;
             }
-            tick = match tick.checked_add(1.month()) {
+            tick = match tick.checked_add(step.months()) {
                 Ok(next) => next,
                 Err(_) => break,
             };
@@ -146,6 +153,18 @@ mod tests {
         assert!(TimeAxis::over([], 0, 0, 1).is_none());
         let single = TimeAxis::over([date(2026, 1, 1)], 0, 0, 300).unwrap();
         assert!(single.last > single.first);
+    }
+
+    #[test]
+    fn a_span_of_centuries_draws_a_bounded_grid() {
+        let axis = TimeAxis::over([date(2026, 1, 1), date(2526, 1, 1)], 0, 0, 600).unwrap();
+        let mut s = String::new();
+        axis.month_grid(&mut s, 10, 100);
+        let lines = s.matches("<line").count();
+        assert!(
+            (1..=MAX_GRID_LINES as usize + 1).contains(&lines),
+            "{lines}"
+        );
     }
 
     #[test]
