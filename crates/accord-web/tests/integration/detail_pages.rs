@@ -318,6 +318,8 @@ async fn the_public_never_sees_the_restricted_project_on_the_detail_pages() {
     let group = get(&router, "/groups/energy?lang=en").await.body;
     assert!(group.contains(r#"href="/meetings""#) && group.contains(r#"href="/record""#));
     assert!(group.contains(r#"href="/projects/tripp-power""#));
+    let charter = get(&router, "/charter?lang=en").await.body;
+    assert!(charter.contains(r#"href="/projects/tripp-power""#));
 }
 
 #[tokio::test]
