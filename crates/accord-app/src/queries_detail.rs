@@ -60,7 +60,8 @@ pub struct ProjectDetail {
     /// The agreed baseline's due date of each milestone that has one.
     pub baseline_due: BTreeMap<MilestoneId, Date>,
     pub indicators: Vec<Indicator>,
-    /// The log entries that changed it, oldest first.
+    /// The log entries that changed it and that the viewer may have
+    /// proved (`record::may_see_entry`), oldest first.
     pub history: Vec<EntrySummary>,
 }
 
@@ -202,7 +203,7 @@ impl<S: EventStore> App<S> {
         };
         // The state's lock is released before the log is read: the writer
         // takes the log first and the state second.
-        detail.history = self.entry_summaries(&detail.project.history)?;
+        detail.history = self.visible_entries(viewer, &detail.project.history)?;
         Ok(Some(detail))
     }
 

@@ -126,17 +126,30 @@ impl<S: EventStore> App<S> {
         Ok(visible.then_some(proof))
     }
 
-    /// The entries at `indices`, summarised. Callers pass indices of things
-    /// the viewer may see (a visible project's history).
-    pub(crate) fn entry_summaries(&self, indices: &[u64]) -> Result<Vec<EntrySummary>, AppError> {
-        let mut ledger = self.writer();
-        let mut summaries = Vec::with_capacity(indices.len());
-        for &index in indices {
-            if let Some(entry) = read_entry(&mut ledger, index)? {
-                summaries.push(summary(index, &entry));
+    /// The entries at `indices` that `viewer` may see (`may_see_entry`),
+    /// summarised: a history lists only what its viewer can have proved.
+    pub(crate) fn visible_entries(
+        &self,
+        viewer: &Viewer,
+        indices: &[u64],
+    ) -> Result<Vec<EntrySummary>, AppError> {
+        let mut entries = Vec::with_capacity(indices.len());
+        {
+            let mut ledger = self.writer();
+            for &index in indices {
+                if let Some(entry) = read_entry(&mut ledger, index)? {
+                    entries.push((index, entry));
+                }
             }
         }
-        Ok(summaries)
+        // The log's lock is released before the state's is taken.
+        Ok(self.read(|state| {
+            entries
+                .iter()
+                .filter(|(_, entry)| may_see_entry(state, viewer, &entry.event))
+                .map(|(index, entry)| summary(*index, entry))
+                .collect()
+        }))
     }
 }
 

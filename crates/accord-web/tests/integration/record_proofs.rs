@@ -71,6 +71,31 @@ async fn an_inclusion_proof_verifies_against_the_signed_checkpoint() {
         .is_err()
     );
 
+    // Every entry of a project's history can be proved to whoever sees it:
+    // the adoption of a list that also names a restricted project is left
+    // out for the public, and listed for the co-chair.
+    let history = project["history"].as_array().unwrap();
+    for entry in history {
+        let path = entry["proof"].as_str().unwrap();
+        assert_eq!(get(&router, path).await.status, 200, "{path}");
+    }
+    assert!(history.iter().all(|e| e["event_type"] != "ProposalAdopted"));
+    let co_chair = instance
+        .app
+        .project_detail(
+            &Viewer::Person(PersonId::new("az-energy")),
+            &ProjectId::new("tripp-power"),
+        )
+        .unwrap()
+        .unwrap();
+    assert!(
+        co_chair
+            .history
+            .iter()
+            .any(|e| e.event_type == "ProposalAdopted")
+    );
+    assert!(co_chair.history.len() > history.len());
+
     // The page shows the same proof and the command that checks it.
     let page = get(&router, &format!("/record?entry={index}&lang=en"))
         .await
