@@ -135,29 +135,6 @@ fn seed(data: &Path) {
     assert!(imported.contains("imported 2 project(s)"), "{imported}");
 }
 
-/// Starts `accord serve` and waits until it listens.
-fn serve(data: &Path, port: u16) -> Running {
-    let mut child = Command::new(ACCORD)
-        .args(["serve", "--data"])
-        .arg(data)
-        .args(["--port", &port.to_string()])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("accord serve starts");
-    let stdout = child.stdout.take().expect("stdout");
-    let running = Running(child);
-    let mut lines = BufReader::new(stdout).lines();
-    loop {
-        match lines.next() {
-            Some(Ok(line)) if line.contains("serving") => break,
-            Some(Ok(_)) => {}
-            _ => panic!("accord serve stopped before listening"),
-        }
-    }
-    running
-}
-
 /// Starts chromedriver and waits until it answers.
 fn chromedriver(program: &Path, port: u16) -> Running {
     let child = Command::new(program)
@@ -226,7 +203,7 @@ fn coordinators_agree_energy_project_list_in_a_real_browser() {
     let data = dir.path().join("data");
     seed(&data);
     let port = free_port();
-    let _server = serve(&data, port);
+    let (_server, _) = serve_and_read(&data, port);
     let base = format!("http://127.0.0.1:{port}");
     let driver_port = free_port();
     let _driver = chromedriver(&driver, driver_port);
@@ -289,4 +266,105 @@ fn coordinators_agree_energy_project_list_in_a_real_browser() {
     assert!(!public.contains("Grid protection plan"));
     shoot(&browser, "6-public");
     browser.close();
+}
+
+/// One plain HTTP/1.1 exchange with the server: status, head and body.
+fn http(port: u16, method: &str, path: &str, cookie: &str, form: &str) -> (u16, String, String) {
+    use std::io::Read as _;
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("the server");
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: {cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{form}",
+        form.len()
+    );
+    stream
+        .write_all(request.as_bytes())
+        .expect("a request sent");
+    let mut raw = String::new();
+    stream.read_to_string(&mut raw).expect("a response");
+    let (head, body) = raw.split_once("\r\n\r\n").expect("a head");
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("a status");
+    (status, head.to_owned(), body.to_owned())
+}
+
+/// Starts `accord serve` and reads what it prints until it listens, and
+/// the line after.
+fn serve_and_read(data: &Path, port: u16) -> (Running, Vec<String>) {
+    let mut child = Command::new(ACCORD)
+        .args(["serve", "--data"])
+        .arg(data)
+        .args(["--port", &port.to_string()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("accord serve starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let running = Running(child);
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut printed = Vec::new();
+    loop {
+        let line = receiver
+            .recv_timeout(Duration::from_secs(60))
+            .expect("accord serve prints that it listens");
+        let listening = line.contains("serving");
+        printed.push(line);
+        if listening {
+            break;
+        }
+    }
+    if let Ok(line) = receiver.recv_timeout(Duration::from_millis(500)) {
+        printed.push(line);
+    }
+    (running, printed)
+}
+
+#[test]
+fn a_new_instance_prints_a_setup_link_that_works_once() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let data = dir.path().join("data");
+    let port = free_port();
+    let (server, printed) = serve_and_read(&data, port);
+    let link = printed
+        .iter()
+        .find_map(|l| l.split_whitespace().find(|w| w.contains("/setup/")))
+        .unwrap_or_else(|| panic!("no setup link in {printed:?}"))
+        .to_owned();
+    let path = &link[link.find("/setup/").expect("a path")..];
+    let (status, head, page) = http(port, "GET", path, "", "");
+    assert_eq!(status, 200, "{page}");
+    let cookie = head
+        .lines()
+        .find_map(|l| l.strip_prefix("set-cookie: accord_csrf="))
+        .and_then(|v| v.split(';').next())
+        .expect("a CSRF cookie")
+        .to_owned();
+    let form = format!(
+        "csrf={cookie}&name=Leyla+Aliyeva&organisation=Presidential+Administration&party=AZ&email=leyla%40example.org&password=correct+horse+battery+staple"
+    );
+    let cookies = format!("accord_csrf={cookie}");
+    let (status, head, body) = http(port, "POST", path, &cookies, &form);
+    assert_eq!(status, 303, "{body}");
+    assert!(head.contains("location: /admin"), "{head}");
+    assert!(head.contains("accord_session="), "{head}");
+    let (again, _, _) = http(port, "POST", path, &cookies, &form);
+    assert_eq!(again, 404, "the link works once");
+    drop(server);
+
+    // With an administrator, a restart prints no link.
+    let port = free_port();
+    let (_server, printed) = serve_and_read(&data, port);
+    assert!(
+        !printed.iter().any(|l| l.contains("/setup/")),
+        "{printed:?}"
+    );
 }

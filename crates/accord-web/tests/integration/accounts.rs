@@ -396,3 +396,152 @@ async fn administration_is_for_administrators_only() {
     assert_eq!(grant.status, StatusCode::FORBIDDEN);
     assert_eq!(world.instance.app.size(), size, "nothing recorded");
 }
+
+#[tokio::test]
+async fn the_setup_link_creates_the_first_administrator_once() {
+    let instance = Instance::new();
+    let accounts =
+        Arc::new(Accounts::open_sqlite(&instance._dir.path().join("accord.sqlite3")).unwrap());
+    let token = accounts
+        .issue_link(
+            &accord_store::accounts::Link {
+                purpose: accord_store::accounts::Purpose::Setup,
+                person: None,
+                email: None,
+            },
+            // The web application's clock: 2026-11-27T10:00:00Z.
+            1_795_773_600,
+        )
+        .unwrap();
+    let router = accord_web::router_with(instance.state(), Auth::new(Arc::clone(&accounts)));
+    let mut client = Client {
+        router,
+        cookies: Vec::new(),
+    };
+    let path = format!("/setup/{token}");
+    let form = client.get(&format!("{path}?lang=en")).await;
+    assert_eq!(form.status, 200, "{}", form.body);
+    assert!(form.body.contains("<option value=\"AZ\">"));
+    // A weak password is explained on the form, and nothing is recorded.
+    let size = instance.app.size();
+    let weak = client
+        .post_form(&path, &path, "name=Leyla+Aliyeva&organisation=Presidential+Administration&party=AZ&email=leyla%40example.org&password=short")
+        .await;
+    assert_eq!(weak.status, 200);
+    assert!(
+        weak.body.contains("data-code=\"weak_password\""),
+        "{}",
+        weak.body
+    );
+    assert_eq!(instance.app.size(), size);
+    let done = client
+        .post_form(
+            &path,
+            &path,
+            &format!("name=Leyla+Aliyeva&organisation=Presidential+Administration&party=AZ&email=leyla%40example.org&password={}", encode(PASSWORD)),
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert_eq!(done.header("location"), "/admin");
+    let is_admin = instance.app.read(|s| {
+        s.roles_of(&"leyla-aliyeva".into())
+            .any(|r| *r == accord_domain::model::Role::Administrator)
+    });
+    assert!(is_admin, "the role is in the record");
+    assert_eq!(client.get("/admin").await.status, 200);
+    // The link works once.
+    assert_eq!(client.get(&path).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn an_administrator_grants_roles_and_invites_a_person() {
+    let world = WithAccounts::new();
+    world
+        .instance
+        .app
+        .execute(
+            &accord_domain::command::Actor::System,
+            accord_domain::command::Command::GrantRole {
+                person: "us-coord".into(),
+                role: accord_domain::model::Role::Administrator,
+            },
+            "2026-11-27T09:00:00Z".parse().unwrap(),
+        )
+        .unwrap();
+    let mut admin = world.logged_in("us-coord").await;
+    let page = admin.get("/admin?lang=en").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let granted = admin
+        .post_form(
+            "/admin",
+            "/admin/roles",
+            "person=az-coord&role=member&group=energy",
+        )
+        .await;
+    assert_eq!(
+        granted.header("location"),
+        "/admin?done=granted",
+        "{}",
+        granted.body
+    );
+    let member = world.instance.app.read(|s| {
+        s.roles_of(&"az-coord".into()).any(|r| {
+            *r == accord_domain::model::Role::Member {
+                group: "energy".into(),
+            }
+        })
+    });
+    assert!(member);
+    // A role the rules refuse comes back on the page.
+    let refused = admin
+        .post_form("/admin", "/admin/roles", "person=nobody&role=auditor")
+        .await;
+    assert_eq!(refused.status, 200);
+    assert!(
+        refused.body.contains("data-code=\"not_found\""),
+        "{}",
+        refused.body
+    );
+    // A new person, invited: the link sets their password and logs them in.
+    let registered = admin
+        .post_form(
+            "/admin",
+            "/admin/people",
+            "id=az-trade&name=Rashad&organisation=az-mfa",
+        )
+        .await;
+    assert_eq!(registered.header("location"), "/admin?done=person");
+    let invited = admin
+        .post_form(
+            "/admin",
+            "/admin/invitations",
+            "person=az-trade&email=rashad%40example.org",
+        )
+        .await;
+    let start = invited
+        .body
+        .find("/invitation/")
+        .expect("an invitation link");
+    let link = invited.body[start..start + 12 + 64].to_owned();
+    let mut newcomer = world.client();
+    assert_eq!(newcomer.get(&link).await.status, 200);
+    let set = newcomer
+        .post_form(
+            &link,
+            &link,
+            &format!("password={0}&confirm={0}", encode(PASSWORD)),
+        )
+        .await;
+    assert_eq!(set.status, StatusCode::SEE_OTHER, "{}", set.body);
+    assert!(newcomer.has_cookie("accord_session"));
+    assert_eq!(
+        newcomer.get(&link).await.status,
+        StatusCode::NOT_FOUND,
+        "used once"
+    );
+    let mut again = world.client();
+    assert_eq!(
+        again.login("rashad@example.org", PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+}
