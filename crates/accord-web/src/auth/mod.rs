@@ -204,21 +204,31 @@ impl<S: Send + Sync> FromRequestParts<S> for Auth {
     }
 }
 
-/// A logged-in person: handlers that take it refuse the public (`401`,
-/// which the error page explains with a link to log in).
+/// A logged-in person. Handlers that take it send the public to the login
+/// page (and back here afterwards); an API request gets `401` instead.
 #[derive(Debug, Clone)]
 pub struct SignedIn(pub Identity);
 
 impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
-    type Rejection = AuthError;
+    type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        parts
-            .extensions
-            .get::<Identity>()
-            .cloned()
-            .map(SignedIn)
-            .ok_or(AuthError::LoginRequired)
+        if let Some(identity) = parts.extensions.get::<Identity>() {
+            return Ok(SignedIn(identity.clone()));
+        }
+        let path = parts.uri.path();
+        if crate::error::is_api(path) || parts.method != Method::GET {
+            return Err(AuthError::LoginRequired.into_response());
+        }
+        let next = parts
+            .uri
+            .path_and_query()
+            .map_or(path, |p| p.as_str())
+            .replace('%', "%25")
+            .replace('&', "%26")
+            .replace('#', "%23")
+            .replace('+', "%2B");
+        Err(forms::see_other(&format!("/login?next={next}"), Vec::new()))
     }
 }
 

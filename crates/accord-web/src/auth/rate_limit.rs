@@ -116,7 +116,11 @@ mod tests {
             );
         }
         let fresh_account = "account:new@example.org".to_owned();
-        assert!(limiter.wait(std::slice::from_ref(&fresh_account), t0).is_none());
+        assert!(
+            limiter
+                .wait(std::slice::from_ref(&fresh_account), t0)
+                .is_none()
+        );
         assert!(limiter.wait(&[fresh_account, address], t0).is_some());
     }
 }

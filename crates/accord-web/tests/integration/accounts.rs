@@ -192,10 +192,9 @@ async fn a_wrong_password_opens_no_session() {
     assert!(!client.has_cookie("accord_session"));
     let unknown = client.login("nobody@example.org", PASSWORD).await;
     assert!(unknown.body.contains("id=\"login-error\""));
-    assert_eq!(
-        client.get("/approvals").await.status,
-        StatusCode::UNAUTHORIZED
-    );
+    let sent = client.get("/approvals").await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER);
+    assert_eq!(sent.header("location"), "/login?next=/approvals");
 }
 
 #[tokio::test]
@@ -366,19 +365,15 @@ async fn logging_out_ends_the_session() {
     // The old cookie is worth nothing now.
     let mut replay = world.client();
     replay.cookies = session;
-    assert_eq!(
-        replay.get("/approvals").await.status,
-        StatusCode::UNAUTHORIZED
-    );
+    assert_eq!(replay.get("/approvals").await.status, StatusCode::SEE_OTHER);
 }
 
 #[tokio::test]
 async fn administration_is_for_administrators_only() {
     let world = WithAccounts::new();
-    assert_eq!(
-        world.client().get("/admin").await.status,
-        StatusCode::UNAUTHORIZED
-    );
+    let anonymous = world.client().get("/admin?lang=en").await;
+    assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
+    assert_eq!(anonymous.header("location"), "/login?next=/admin?lang=en");
     let mut coordinator = world.logged_in("az-coord").await;
     let page = coordinator.get("/admin").await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
@@ -544,4 +539,30 @@ async fn an_administrator_grants_roles_and_invites_a_person() {
         again.login("rashad@example.org", PASSWORD).await.status,
         StatusCode::SEE_OTHER
     );
+}
+
+#[tokio::test]
+async fn after_logging_in_the_user_goes_back_where_they_were_but_never_off_site() {
+    let world = WithAccounts::new();
+    for (next, expected) in [
+        ("/groups/energy", "/groups/energy"),
+        ("//evil.example/", "/approvals"),
+        ("https://evil.example/", "/approvals"),
+    ] {
+        let mut client = world.client();
+        let page = format!("/login?next={}", next.replace(':', "%3A"));
+        let answer = client
+            .post_form(
+                &page,
+                "/login",
+                &format!(
+                    "email=az-coord%40example.org&password={}&next={}",
+                    encode(PASSWORD),
+                    next.replace(':', "%3A")
+                ),
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "{next}");
+        assert_eq!(answer.header("location"), expected, "{next}");
+    }
 }

@@ -235,7 +235,19 @@ async fn a_co_chair_proposes_their_groups_list_and_signs_it_at_once() {
         "{}",
         refused.body
     );
-    // The public cannot even see the form.
+    // The public is sent to log in first, and nothing it posts is recorded.
     let anonymous = world.client().get("/groups/energy/proposals/new").await;
-    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
+    let mut stranger = world.client();
+    let size = world.instance.app.size();
+    let posted = stranger
+        .post_form(
+            "/login",
+            "/groups/energy/proposals/new",
+            "project=tripp-power",
+        )
+        .await;
+    assert_eq!(posted.status, StatusCode::UNAUTHORIZED);
+    assert!(posted.body.contains("login_required"));
+    assert_eq!(world.instance.app.size(), size);
 }

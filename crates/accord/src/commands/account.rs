@@ -7,6 +7,8 @@
 //! - `invite` creates a login without a password and prints the one-time
 //!   link where the person sets it.
 //! - `set-password` replaces a login's password (and ends its sessions).
+//! - `api-token` issues a token a script sends as `Authorization: Bearer`,
+//!   acting as a person; `revoke-api-token` revokes one.
 //!
 //! Passwords are read from standard input (`--password-stdin`), never from
 //! the command line, where other users of the machine could read them.
@@ -34,6 +36,28 @@ pub enum AccountCommand {
     Invite(InviteArgs),
     /// Set a login's password (read from standard input).
     SetPassword(SetPasswordArgs),
+    /// Issue an API token that acts as a person (printed once).
+    ApiToken(ApiTokenArgs),
+    /// Revoke an API token (read from standard input).
+    RevokeApiToken(RevokeApiTokenArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ApiTokenArgs {
+    #[command(flatten)]
+    pub instance: InstanceArgs,
+    /// The person the token acts as.
+    #[arg(long, value_name = "ID")]
+    pub person: String,
+    /// What the token is for (a script's name), for the record of tokens.
+    #[arg(long, value_name = "NAME")]
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct RevokeApiTokenArgs {
+    #[command(flatten)]
+    pub instance: InstanceArgs,
 }
 
 #[derive(Debug, Args)]
@@ -99,6 +123,8 @@ pub fn run(command: AccountCommand) -> anyhow::Result<ExitCode> {
         AccountCommand::Add(args) => add(args),
         AccountCommand::Invite(args) => invite(args),
         AccountCommand::SetPassword(args) => set_password(args),
+        AccountCommand::ApiToken(args) => api_token(args),
+        AccountCommand::RevokeApiToken(args) => revoke_api_token(args),
     }
 }
 
@@ -281,6 +307,29 @@ fn set_password(args: SetPasswordArgs) -> anyhow::Result<ExitCode> {
         args.email.trim().to_lowercase()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+fn api_token(args: ApiTokenArgs) -> anyhow::Result<ExitCode> {
+    let app = App::open(args.instance.open_ledger()?, &mut |_, _| {})?;
+    let person = PersonId::new(args.person.as_str());
+    if !app.read(|s| s.persons.contains_key(&person)) {
+        anyhow::bail!("person {person} is not in the record");
+    }
+    let accounts = open_accounts(&args.instance)?;
+    let token = accounts.issue_api_token(person.as_str(), &args.name, now())?;
+    outln!("{token}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn revoke_api_token(args: RevokeApiTokenArgs) -> anyhow::Result<ExitCode> {
+    let token = read_password()?;
+    let accounts = open_accounts(&args.instance)?;
+    if accounts.revoke_api_token(token.trim(), now())? {
+        outln!("the token is revoked");
+        Ok(ExitCode::SUCCESS)
+    } else {
+        anyhow::bail!("no live API token matches");
+    }
 }
 
 #[cfg(test)]
