@@ -14,11 +14,11 @@
 //! - [`seal`]: the keyed hash written beside each entry, which tells an
 //!   interrupted append from an entry added behind the instance's back.
 
+pub mod accounts;
 mod error;
 mod ledger;
 mod migrate;
 mod postgres;
-pub mod accounts;
 pub mod seal;
 mod sqlite;
 mod store;

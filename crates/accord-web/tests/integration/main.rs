@@ -5,9 +5,9 @@
 
 mod accounts;
 mod api;
+mod approvals;
 mod detail_pages;
 mod detail_world;
-mod approvals;
 mod errors;
 mod openapi;
 mod pages;
