@@ -3,6 +3,7 @@
 //! on chosen dates, what the public sees, the API against its own OpenAPI
 //! document, security headers, and errors.
 
+mod account_matrix;
 mod accounts;
 mod api;
 mod approvals;
