@@ -368,3 +368,6 @@ admin-invite-submit = Invite
 nav-meetings = Meetings
 nav-record = Record
 record-download-checkpoint = Download the checkpoint (checkpoint.txt, byte for byte)
+propose-roadmap-title = Propose the roadmap
+propose-roadmap-lede = One milestone a line: its id, title, due date, the project it belongs to (optional) and the ids of the milestones it depends on. Both parties must approve the same roadmap; once agreed it is the baseline.
+propose-roadmap-milestones = Milestones

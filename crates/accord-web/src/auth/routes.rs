@@ -25,6 +25,10 @@ pub fn routes() -> Router<AppState> {
             "/groups/{id}/proposals/new",
             get(proposals::page).post(proposals::submit),
         )
+        .route(
+            "/groups/{id}/roadmap/new",
+            get(proposals::roadmap).post(proposals::submit_roadmap),
+        )
         .route("/admin", get(admin::page))
         .route("/admin/organisations", post(admin::register_organisation))
         .route("/admin/people", post(admin::register_person))

@@ -2,11 +2,16 @@
 //! working group's project list by ticking its projects, and may sign it
 //! for their party at once. Both acts go into the record together, or
 //! neither does.
+//!
+//! `/groups/{id}/roadmap/new` does the same for the group's roadmap: its
+//! milestones, one a line (`id | title | due | project | depends on`),
+//! so that the form needs no script.
 
 use accord_domain::agreement::Scope;
 use accord_domain::command::Command;
 use accord_domain::event::{ProposalContent, content_hash};
-use accord_domain::ids::{GroupId, ProjectId, ProposalId};
+use accord_domain::ids::{GroupId, MilestoneId, ProjectId, ProposalId};
+use accord_domain::model::MilestoneSpec;
 use accord_domain::model::ProjectStatus;
 use accord_domain::visibility::{Viewer, visible_projects};
 use askama::Template;
@@ -108,9 +113,9 @@ pub async fn page(
     new_page(&state, lang, &uri, csrf, &identity, &group, None, None)
 }
 
-/// A proposal id not yet taken: `{group}-project-list-{n}`.
-fn next_id(state: &AppState, group: &str) -> ProposalId {
-    let prefix = format!("{group}-project-list-");
+/// A proposal id not yet taken: `{group}-{kind}-{n}`.
+fn next_id(state: &AppState, group: &str, kind: &str) -> ProposalId {
+    let prefix = format!("{group}-{kind}-");
     let taken = state.app.read(|s| {
         s.proposals
             .keys()
@@ -146,7 +151,7 @@ pub async fn submit(
         group: GroupId::new(group.clone()),
         projects: ticked.iter().map(|p| ProjectId::new(p.clone())).collect(),
     };
-    let proposal = next_id(&state, &group);
+    let proposal = next_id(&state, &group, "project-list");
     let mut commands = vec![Command::Propose {
         proposal: proposal.clone(),
         content: content.clone(),
@@ -157,14 +162,7 @@ pub async fn submit(
             content_hash: content_hash(&content),
         });
     }
-    let app = std::sync::Arc::clone(&state.app);
-    let now = (state.clock)();
-    let actor = identity.actor();
-    let recorded = tokio::task::spawn_blocking(move || app.execute_all(&actor, commands, now))
-        .await
-        .map_err(|e| WebError::Internal(format!("the writer task failed: {e}")))?
-        .map_err(WebError::App);
-    match recorded {
+    match record(&state, &identity, commands).await {
         Ok(_) => Ok(see_other("/approvals?done=proposed", Vec::new())),
         Err(error) => {
             let shown = refusal(error)?;
@@ -176,6 +174,207 @@ pub async fn submit(
                 &identity,
                 &group,
                 Some(&ticked),
+                Some(shown),
+            )
+        }
+    }
+}
+
+/// Records `commands` for the signed-in person, all or none.
+async fn record(
+    state: &AppState,
+    identity: &crate::auth::Identity,
+    commands: Vec<Command>,
+) -> Result<(), WebError> {
+    let app = std::sync::Arc::clone(&state.app);
+    let now = (state.clock)();
+    let actor = identity.actor();
+    tokio::task::spawn_blocking(move || app.execute_all(&actor, commands, now))
+        .await
+        .map_err(|e| WebError::Internal(format!("the writer task failed: {e}")))?
+        .map(|_| ())
+        .map_err(WebError::App)
+}
+
+#[derive(Debug, Template)]
+#[template(path = "roadmap_new.html")]
+pub struct NewRoadmapPage {
+    pub page: Layout,
+    pub csrf: String,
+    pub group: String,
+    pub name: String,
+    pub my_party: Option<String>,
+    pub lines: String,
+    pub refusal: Option<Refusal>,
+}
+
+/// One milestone as a line of the form.
+fn milestone_line(m: &MilestoneSpec) -> String {
+    let depends: Vec<&str> = m.depends_on.iter().map(MilestoneId::as_str).collect();
+    format!(
+        "{} | {} | {} | {} | {}",
+        m.id,
+        m.title,
+        m.due,
+        m.project
+            .as_ref()
+            .map(ProjectId::as_str)
+            .unwrap_or_default(),
+        depends.join(" ")
+    )
+}
+
+/// The milestones of the form's lines, or what is wrong with which line.
+pub fn parse_milestones(text: &str) -> Result<Vec<MilestoneSpec>, WebError> {
+    let mut milestones = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let bad =
+            |what: String| WebError::bad_request("invalid", format!("line {}: {what}", number + 1));
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        if cells.len() < 3 || cells.len() > 5 {
+            return Err(bad(
+                "expected `id | title | due | project | depends on`".to_owned()
+            ));
+        }
+        let due = cells[2]
+            .parse()
+            .map_err(|_| bad(format!("{:?} is not a date such as 2026-08-10", cells[2])))?;
+        if cells[0].is_empty() {
+            return Err(bad("a milestone needs an id".to_owned()));
+        }
+        milestones.push(MilestoneSpec {
+            id: MilestoneId::new(cells[0]),
+            title: cells[1].to_owned(),
+            due,
+            project: cells
+                .get(3)
+                .filter(|p| !p.is_empty())
+                .map(|p| ProjectId::new(*p)),
+            depends_on: cells
+                .get(4)
+                .map(|d| d.split_whitespace().map(MilestoneId::new).collect())
+                .unwrap_or_default(),
+        });
+    }
+    Ok(milestones)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn roadmap_page(
+    state: &AppState,
+    lang: Lang,
+    uri: &Uri,
+    csrf: String,
+    identity: &crate::auth::Identity,
+    group: &str,
+    lines: Option<String>,
+    refusal: Option<Refusal>,
+) -> Result<Response, WebError> {
+    let tr = lang.tr();
+    let id = GroupId::new(group);
+    let found = state.app.read(|s| {
+        let g = s.groups.get(&id)?;
+        let my_party = signing_party(s, &identity.person, &Scope::WorkingGroup(id.clone()));
+        let mut current: Vec<&MilestoneSpec> = s
+            .milestones
+            .values()
+            .filter(|m| m.group == id)
+            .map(|m| &m.spec)
+            .collect();
+        current.sort_by(|a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
+        let text = current
+            .into_iter()
+            .map(milestone_line)
+            .collect::<Vec<_>>()
+            .join("\n");
+        Some((group_name(g, lang), my_party, text))
+    });
+    let (name, my_party, current) = found.ok_or_else(|| WebError::NotFound {
+        what: "working group",
+        id: group.to_owned(),
+    })?;
+    Ok(render(&NewRoadmapPage {
+        page: Layout::new(
+            lang,
+            uri,
+            format!("{}: {name}", tr.t("propose-roadmap-title")),
+            Section::Groups,
+        ),
+        csrf,
+        group: group.to_owned(),
+        name,
+        my_party: my_party.map(|p| p.to_string()),
+        lines: lines.unwrap_or(current),
+        refusal,
+    })?
+    .into_response())
+}
+
+pub async fn roadmap(
+    State(state): State<AppState>,
+    lang: Lang,
+    OriginalUri(uri): OriginalUri,
+    CsrfToken(csrf): CsrfToken,
+    SignedIn(identity): SignedIn,
+    Path(group): Path<String>,
+) -> Result<Response, WebError> {
+    roadmap_page(&state, lang, &uri, csrf, &identity, &group, None, None)
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct RoadmapForm {
+    #[serde(default)]
+    pub milestones: String,
+    pub approve: Option<String>,
+}
+
+pub async fn submit_roadmap(
+    State(state): State<AppState>,
+    lang: Lang,
+    OriginalUri(uri): OriginalUri,
+    CsrfToken(csrf): CsrfToken,
+    SignedIn(identity): SignedIn,
+    Path(group): Path<String>,
+    Form(form): Form<RoadmapForm>,
+) -> Result<Response, WebError> {
+    let proposed = parse_milestones(&form.milestones).map(|milestones| {
+        let content = ProposalContent::Roadmap {
+            group: GroupId::new(group.clone()),
+            milestones,
+        };
+        let proposal = next_id(&state, &group, "roadmap");
+        let mut commands = vec![Command::Propose {
+            proposal: proposal.clone(),
+            content: content.clone(),
+        }];
+        if form.approve.as_deref() == Some("yes") {
+            commands.push(Command::Approve {
+                proposal,
+                content_hash: content_hash(&content),
+            });
+        }
+        commands
+    });
+    let recorded = match proposed {
+        Ok(commands) => record(&state, &identity, commands).await,
+        Err(e) => Err(e),
+    };
+    match recorded {
+        Ok(()) => Ok(see_other("/approvals?done=proposed", Vec::new())),
+        Err(error) => {
+            let shown = refusal(error)?;
+            roadmap_page(
+                &state,
+                lang,
+                &uri,
+                csrf,
+                &identity,
+                &group,
+                Some(form.milestones),
                 Some(shown),
             )
         }

@@ -251,3 +251,54 @@ async fn a_co_chair_proposes_their_groups_list_and_signs_it_at_once() {
     assert!(posted.body.contains("login_required"));
     assert_eq!(world.instance.app.size(), size);
 }
+
+#[tokio::test]
+async fn a_co_chair_proposes_their_groups_roadmap_line_by_line() {
+    let world = WithAccounts::new();
+    let mut co_chair = world.logged_in("az-energy").await;
+    let page = co_chair.get("/groups/energy/roadmap/new?lang=en").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    // A line that is not a milestone is explained with its number.
+    let bad = co_chair
+        .post_form(
+            "/groups/energy/roadmap/new",
+            "/groups/energy/roadmap/new",
+            "milestones=survey+%7C+Route+survey+%7C+2026-09-01%0Anot+a+milestone",
+        )
+        .await;
+    assert_eq!(bad.status, 200);
+    assert!(bad.body.contains("line 2:"), "{}", bad.body);
+    // A dependency on a milestone that is not there is the rules' refusal.
+    let unknown = co_chair
+        .post_form(
+            "/groups/energy/roadmap/new",
+            "/groups/energy/roadmap/new",
+            "milestones=build+%7C+Build+%7C+2027-06-01+%7C+tripp-power+%7C+survey",
+        )
+        .await;
+    assert!(
+        unknown.body.contains("data-code=\"not_found\""),
+        "{}",
+        unknown.body
+    );
+    let size = world.instance.app.size();
+    let answer = co_chair
+        .post_form(
+            "/groups/energy/roadmap/new",
+            "/groups/energy/roadmap/new",
+            "milestones=survey+%7C+Route+survey+%7C+2026-09-01+%7C+tripp-power%0Abuild+%7C+Build+%7C+2027-06-01+%7C+tripp-power+%7C+survey&approve=yes",
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    assert!(world.instance.app.size() > size);
+    assert_eq!(approvals_of(&world, "energy-roadmap-1"), ["AZ"]);
+    let content = world
+        .instance
+        .app
+        .read(|s| s.proposals["energy-roadmap-1"].content.clone());
+    let ProposalContent::Roadmap { milestones, .. } = content else {
+        panic!("a roadmap");
+    };
+    assert_eq!(milestones.len(), 2);
+    assert_eq!(milestones[1].depends_on, ["survey"]);
+}
