@@ -265,7 +265,6 @@ fn coordinators_agree_energy_project_list_in_a_real_browser() {
     assert!(public.contains("TRIPP power line"));
     assert!(!public.contains("Grid protection plan"));
     shoot(&browser, "6-public");
-    browser.close();
 }
 
 /// One plain HTTP/1.1 exchange with the server: status, head and body.

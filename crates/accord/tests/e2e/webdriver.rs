@@ -244,3 +244,11 @@ impl Browser {
         );
     }
 }
+
+/// Ending the session closes Chromium, even when a test fails half-way:
+/// no browser outlives its test.
+impl Drop for Browser {
+    fn drop(&mut self) {
+        self.close();
+    }
+}
