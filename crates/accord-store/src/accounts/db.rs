@@ -21,10 +21,11 @@ struct Migration {
 }
 
 /// Every version, oldest first. Append; never edit a released one.
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "accounts",
-    sql: "
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "accounts",
+        sql: "
 CREATE TABLE account_logins (
     email         TEXT   PRIMARY KEY,
     person        TEXT   NOT NULL UNIQUE,
@@ -57,7 +58,13 @@ CREATE TABLE account_api_tokens (
     revoked_at BIGINT
 );
 ",
-}];
+    },
+    Migration {
+        version: 2,
+        name: "api token scopes",
+        sql: "ALTER TABLE account_api_tokens ADD COLUMN scope TEXT NOT NULL DEFAULT 'read';",
+    },
+];
 
 /// The accounts' schema version this build writes.
 pub const ACCOUNTS_SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;

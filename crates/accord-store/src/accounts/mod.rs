@@ -10,7 +10,8 @@
 //!   absolute expiry and an idle timeout.
 //! - A **one-time token** (the first administrator's setup link, an
 //!   invitation to set a password) is kept hashed and works once.
-//! - An **API token** lets a script act as a person until it is revoked.
+//! - An **API token** lets a script act as a person until it is revoked:
+//!   reading only, or recording commands too (its scope).
 //!
 //! The same calls work over SQLite (a connection of its own to the
 //! instance's file) and PostgreSQL (a client of its own), as the tests of
@@ -133,6 +134,40 @@ pub struct Session {
     pub email: String,
     pub csrf: String,
     pub expires_at: i64,
+}
+
+/// What an API token may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Read what its person may see.
+    Read,
+    /// Also record commands as its person.
+    Write,
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Read => "read",
+            Scope::Write => "write",
+        }
+    }
+
+    /// A scope from its name (`read`, `write`).
+    pub fn parse(name: &str) -> Option<Scope> {
+        match name.trim() {
+            "read" => Some(Scope::Read),
+            "write" => Some(Scope::Write),
+            _ => None,
+        }
+    }
+}
+
+/// The person an API token acts as, and what it may do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiToken {
+    pub person: String,
+    pub scope: Scope,
 }
 
 /// A login as an administrator lists it.
@@ -485,37 +520,52 @@ impl Accounts {
         Ok(())
     }
 
-    /// Issues an API token for `person`; answers the token, shown only now.
+    /// Issues an API token for `person` with `scope`; answers the token,
+    /// shown only now.
     pub fn issue_api_token(
         &self,
         person: &str,
         name: &str,
+        scope: Scope,
         now: i64,
     ) -> Result<String, AccountError> {
         let token = secret::new_token()?;
         self.db().execute(
-            "INSERT INTO account_api_tokens (token_hash, person, name, created_at) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO account_api_tokens (token_hash, person, name, created_at, scope) \
+             VALUES ($1, $2, $3, $4, $5)",
             &[
                 P::Text(&secret::token_hash(&token)),
                 P::Text(person),
                 P::Text(name),
                 P::Int(now),
+                P::Text(scope.as_str()),
             ],
         )?;
         Ok(token)
     }
 
-    /// The person an unrevoked API token acts as.
-    pub fn api_token_person(&self, token: &str) -> Result<Option<String>, AccountError> {
-        Ok(self
+    /// Whom an unrevoked API token acts as, and what it may do.
+    pub fn api_token(&self, token: &str) -> Result<Option<ApiToken>, AccountError> {
+        let row = self
             .db()
             .query(
-                "SELECT person FROM account_api_tokens WHERE token_hash = $1 AND revoked_at IS NULL",
+                "SELECT person, scope FROM account_api_tokens \
+                 WHERE token_hash = $1 AND revoked_at IS NULL",
                 &[P::Text(&secret::token_hash(token))],
-                &[Kind::Text],
+                &[Kind::Text, Kind::Text],
             )?
-            .first()
-            .and_then(|r| r[0].text()))
+            .into_iter()
+            .next();
+        Ok(row.and_then(|r| {
+            Some(ApiToken {
+                person: r[0].text()?,
+                // An unknown scope reads only.
+                scope: r[1]
+                    .text()
+                    .and_then(|s| Scope::parse(&s))
+                    .unwrap_or(Scope::Read),
+            })
+        }))
     }
 
     /// Revokes an API token; answers whether it was live.

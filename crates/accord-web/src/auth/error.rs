@@ -28,6 +28,9 @@ pub enum AuthError {
     /// An API token that is unknown or revoked.
     #[error("the API token is unknown or revoked")]
     BadToken,
+    /// An API token that may only read, on a state-changing request.
+    #[error("this API token may only read: issue one with the write scope to record commands")]
+    ReadOnlyToken,
     /// Logged in, but without the role the page needs.
     #[error("{0}")]
     Forbidden(String),
@@ -47,6 +50,7 @@ impl AuthError {
             AuthError::TooManyAttempts { .. } => "too_many_attempts",
             AuthError::LoginRequired => "login_required",
             AuthError::BadToken => "bad_token",
+            AuthError::ReadOnlyToken => "token_read_only",
             AuthError::Forbidden(_) => "forbidden",
             AuthError::Unavailable => "accounts_unavailable",
             AuthError::TooLarge => "payload_too_large",
@@ -55,9 +59,10 @@ impl AuthError {
 
     pub fn status(&self) -> StatusCode {
         match self {
-            AuthError::CsrfMissing | AuthError::CsrfMismatch | AuthError::Forbidden(_) => {
-                StatusCode::FORBIDDEN
-            }
+            AuthError::CsrfMissing
+            | AuthError::CsrfMismatch
+            | AuthError::Forbidden(_)
+            | AuthError::ReadOnlyToken => StatusCode::FORBIDDEN,
             AuthError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
             AuthError::LoginRequired | AuthError::BadToken => StatusCode::UNAUTHORIZED,
             AuthError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,

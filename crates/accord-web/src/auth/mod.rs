@@ -15,7 +15,8 @@
 //!    when it comes with a session cookie (what a forged cross-site request
 //!    would ride on), and always on the forms of accounts and signing
 //!    (`require_csrf`, so that nobody is logged in by another site). A
-//!    request with an API token is exempt: a browser never adds one.
+//!    request with an API token is exempt: a browser never adds one. A
+//!    token of the `read` scope changes nothing (403, `token_read_only`).
 //!
 //! Session cookies are `HttpOnly`, `SameSite=Strict`, path `/`, and
 //! `Secure` when the request came over TLS (or through a proxy that says
@@ -35,7 +36,7 @@ use std::time::Instant;
 use accord_domain::command::Actor;
 use accord_domain::ids::PersonId;
 use accord_domain::visibility::Viewer;
-use accord_store::accounts::{AccountError, Accounts, NewSession, secret};
+use accord_store::accounts::{AccountError, Accounts, NewSession, Scope, secret};
 use axum::body::Body;
 use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, SET_COOKIE};
@@ -350,10 +351,13 @@ pub async fn authenticate(State(auth): State<Auth>, mut request: Request, next: 
     let mut identity = None;
     let mut session_csrf = None;
     if let Some(token) = bearer(request.headers()) {
-        match auth.call(move |a, _| a.api_token_person(&token)).await {
-            Ok(Some(person)) => {
+        match auth.call(move |a, _| a.api_token(&token)).await {
+            Ok(Some(found)) => {
+                if found.scope == Scope::Read && changes_state(request.method()) {
+                    return AuthError::ReadOnlyToken.into_response();
+                }
                 identity = Some(Identity {
-                    person: PersonId::new(person),
+                    person: PersonId::new(found.person),
                     email: None,
                     via: Via::ApiToken,
                 });

@@ -326,22 +326,53 @@ async fn state_changing_requests_without_the_csrf_token_are_refused() {
 
 #[tokio::test]
 async fn an_api_token_needs_no_csrf_and_a_bad_one_is_refused() {
+    use accord_store::accounts::Scope;
     let world = WithAccounts::new();
-    let token = world
+    let writer = world
         .accounts
-        .issue_api_token("us-coord", "script", 0)
+        .issue_api_token("us-coord", "script", Scope::Write, 0)
+        .unwrap();
+    let reader = world
+        .accounts
+        .issue_api_token("us-coord", "report", Scope::Read, 0)
         .unwrap();
     let mut client = world.client();
-    let auth = format!("Bearer {token}");
+    let bearer = |token: &str| format!("Bearer {token}");
+    // No CSRF token needed: the request reaches the rules, which answer
+    // that the energy list, adopted, is closed.
     let answer = client
         .send(
             "POST",
             "/approvals/energy-list/withdraw",
-            &[("authorization", &auth)],
+            &[("authorization", &bearer(&writer))],
             "",
         )
         .await;
-    assert_ne!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert!(answer.body.contains("the proposal is closed"), "{}", answer.body);
+    // A read-only token reads, as its person, and changes nothing.
+    let read = client
+        .send(
+            "GET",
+            "/approvals",
+            &[("authorization", &bearer(&reader))],
+            "",
+        )
+        .await;
+    assert_eq!(read.status, 200);
+    assert!(read.body.contains("<code>us-coord</code>"));
+    let size = world.instance.app.size();
+    let refused = client
+        .send(
+            "POST",
+            "/approvals/energy-list/withdraw",
+            &[("authorization", &bearer(&reader))],
+            "",
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(refused.body.contains("token_read_only"));
+    assert_eq!(world.instance.app.size(), size);
     let bad = client
         .send(
             "GET",

@@ -20,7 +20,7 @@ use accord_app::App;
 use accord_domain::command::{Actor, Command};
 use accord_domain::ids::{GroupId, OrganisationId, PartyCode, PersonId};
 use accord_domain::model::{Organisation, OrganisationKind, Person, Role};
-use accord_store::accounts::{Accounts, Link, Purpose};
+use accord_store::accounts::{Accounts, Link, Purpose, Scope};
 use anyhow::Context as _;
 use clap::{Args, Subcommand};
 
@@ -52,6 +52,10 @@ pub struct ApiTokenArgs {
     /// What the token is for (a script's name), for the record of tokens.
     #[arg(long, value_name = "NAME")]
     pub name: String,
+    /// `read` (see what the person may see) or `write` (also record
+    /// commands as the person).
+    #[arg(long, value_name = "SCOPE", default_value = "read")]
+    pub scope: String,
 }
 
 #[derive(Debug, Args)]
@@ -315,8 +319,10 @@ fn api_token(args: ApiTokenArgs) -> anyhow::Result<ExitCode> {
     if !app.read(|s| s.persons.contains_key(&person)) {
         anyhow::bail!("person {person} is not in the record");
     }
+    let scope = Scope::parse(&args.scope)
+        .ok_or_else(|| UsageError(format!("--scope {:?}: read or write", args.scope)))?;
     let accounts = open_accounts(&args.instance)?;
-    let token = accounts.issue_api_token(person.as_str(), &args.name, now())?;
+    let token = accounts.issue_api_token(person.as_str(), &args.name, scope, now())?;
     outln!("{token}");
     Ok(ExitCode::SUCCESS)
 }
