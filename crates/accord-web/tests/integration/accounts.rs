@@ -349,7 +349,11 @@ async fn an_api_token_needs_no_csrf_and_a_bad_one_is_refused() {
         )
         .await;
     assert_eq!(answer.status, 200, "{}", answer.body);
-    assert!(answer.body.contains("the proposal is closed"), "{}", answer.body);
+    assert!(
+        answer.body.contains("the proposal is closed"),
+        "{}",
+        answer.body
+    );
     // A read-only token reads, as its person, and changes nothing.
     let read = client
         .send(
