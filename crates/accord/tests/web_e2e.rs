@@ -367,3 +367,179 @@ fn a_new_instance_prints_a_setup_link_that_works_once() {
         "{printed:?}"
     );
 }
+
+/// Runs `accord ARGS` and answers whether it succeeded, and what it printed.
+fn accord_outcome(args: &[&str], stdin: &str) -> (bool, String) {
+    let mut child = Command::new(ACCORD)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the accord binary runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    let out = child.wait_with_output().expect("accord finishes");
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), printed)
+}
+
+#[test]
+fn operators_manage_logins_and_tokens_from_the_console() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let data = dir.path().join("data");
+    seed(&data);
+    let data = data.to_str().expect("UTF-8");
+    // A login that is taken refuses the whole command: nothing recorded.
+    let size_before = accord(&["log", "verify", "--data", data], "");
+    let (ok, printed) = accord_outcome(
+        &[
+            "account",
+            "add",
+            "--data",
+            data,
+            "--person",
+            "az-energy",
+            "--name",
+            "Elvin",
+            "--organisation",
+            "az-mfa",
+            "--role",
+            "co_chair:energy:AZ",
+            "--email",
+            "AYSEL@mfa.gov.az",
+            "--password-stdin",
+        ],
+        &format!("{PASSWORD}\n"),
+    );
+    assert!(
+        !ok && printed.contains("already logs in as az-coord"),
+        "{printed}"
+    );
+    assert_eq!(accord(&["log", "verify", "--data", data], ""), size_before);
+    // A person without a password, invited: the link lets them set one.
+    accord(
+        &[
+            "account",
+            "add",
+            "--data",
+            data,
+            "--person",
+            "az-energy",
+            "--name",
+            "Elvin",
+            "--organisation",
+            "az-mfa",
+            "--role",
+            "co_chair:energy:AZ",
+        ],
+        "",
+    );
+    let link = accord(
+        &[
+            "account",
+            "invite",
+            "--data",
+            data,
+            "--person",
+            "az-energy",
+            "--email",
+            "elvin@minenergy.gov.az",
+            "--base-url",
+            "http://accord.example",
+        ],
+        "",
+    );
+    assert!(
+        link.trim().starts_with("http://accord.example/invitation/"),
+        "{link}"
+    );
+    let path = link
+        .trim()
+        .trim_start_matches("http://accord.example")
+        .to_owned();
+    // A password set at the console works too, and a short one is refused.
+    let (ok, printed) = accord_outcome(
+        &[
+            "account",
+            "set-password",
+            "--data",
+            data,
+            "--email",
+            "elvin@minenergy.gov.az",
+            "--password-stdin",
+        ],
+        "short\n",
+    );
+    assert!(
+        !ok && printed.contains("at least 10 characters"),
+        "{printed}"
+    );
+    accord(
+        &[
+            "account",
+            "set-password",
+            "--data",
+            data,
+            "--email",
+            "elvin@minenergy.gov.az",
+            "--password-stdin",
+        ],
+        &format!("{PASSWORD}\n"),
+    );
+    let token = accord(
+        &[
+            "account",
+            "api-token",
+            "--data",
+            data,
+            "--person",
+            "az-energy",
+            "--name",
+            "report",
+        ],
+        "",
+    );
+    let token = token.trim().to_owned();
+    assert_eq!(token.len(), 64, "{token}");
+
+    let port = free_port();
+    let (server, printed) = serve_and_read(Path::new(data), port);
+    assert!(
+        !printed.iter().any(|l| l.contains("/setup/")),
+        "{printed:?}"
+    );
+    let (status, _, page) = http(port, "GET", &path, "", "");
+    assert_eq!(status, 200, "the invitation works until used: {page}");
+    let bearer = |method: &str| {
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("the server");
+        let request = format!(
+            "{method} /approvals HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        );
+        stream.write_all(request.as_bytes()).expect("sent");
+        let mut raw = String::new();
+        std::io::Read::read_to_string(&mut stream, &mut raw).expect("read");
+        raw
+    };
+    let read = bearer("GET");
+    assert!(read.starts_with("HTTP/1.1 200"), "{read}");
+    assert!(read.contains("<code>az-energy</code>"));
+    let write = bearer("POST");
+    assert!(
+        write.starts_with("HTTP/1.1 403") && write.contains("token_read_only"),
+        "{write}"
+    );
+    drop(server);
+    let (ok, _) = accord_outcome(&["account", "revoke-api-token", "--data", data], &token);
+    assert!(ok);
+    let (ok, printed) = accord_outcome(&["account", "revoke-api-token", "--data", data], &token);
+    assert!(!ok && printed.contains("no live API token"), "{printed}");
+}

@@ -211,6 +211,26 @@ fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
     }
     let app = App::open(args.instance.open_ledger()?, &mut |_, _| {})?;
     let person = PersonId::new(args.person.as_str());
+    // Refuse a login that cannot be created before recording anything.
+    let accounts = match &args.email {
+        Some(email) => {
+            let email = accord_store::accounts::normalise_email(email)?;
+            let accounts = open_accounts(&args.instance)?;
+            if let Some(taken) = accounts
+                .logins()?
+                .into_iter()
+                .find(|l| l.email == email || l.person == person.as_str())
+            {
+                anyhow::bail!(
+                    "{} already logs in as {}: nothing recorded",
+                    taken.email,
+                    taken.person
+                );
+            }
+            Some(accounts)
+        }
+        None => None,
+    };
     let organisation = OrganisationId::new(args.organisation.as_str());
     let (organisation_exists, person_exists) = app.read(|s| {
         (
@@ -260,8 +280,7 @@ fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
             receipt.size
         );
     }
-    if let Some(email) = &args.email {
-        let accounts = open_accounts(&args.instance)?;
+    if let (Some(email), Some(accounts)) = (&args.email, &accounts) {
         let email = accounts
             .create_login(email, person.as_str(), password.as_deref(), now())
             .with_context(|| format!("cannot create the login of {person}"))?;
