@@ -16,6 +16,16 @@ struct Fresh {
     accounts: Accounts,
     _dir: Option<tempfile::TempDir>,
     reopen: Box<dyn Fn() -> Accounts>,
+    /// The PostgreSQL schema and a connection to drop it with.
+    schema: Option<(postgres::Client, String)>,
+}
+
+impl Drop for Fresh {
+    fn drop(&mut self) {
+        if let Some((admin, schema)) = &mut self.schema {
+            let _ = admin.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
+        }
+    }
 }
 
 fn sqlite() -> Fresh {
@@ -26,6 +36,7 @@ fn sqlite() -> Fresh {
         accounts,
         _dir: Some(dir),
         reopen: Box::new(move || Accounts::open_sqlite(&path).expect("reopened")),
+        schema: None,
     }
 }
 
@@ -57,6 +68,7 @@ fn postgres() -> Fresh {
         accounts,
         _dir: None,
         reopen: Box::new(move || Accounts::connect_postgres(&url).expect("reconnected")),
+        schema: Some((admin, schema)),
     }
 }
 
