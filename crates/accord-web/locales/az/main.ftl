@@ -339,3 +339,4 @@ record-download-checkpoint = Yoxlama nöqtəsini yükləyin (checkpoint.txt, bay
 propose-roadmap-title = Yol xəritəsini təklif et
 propose-roadmap-lede = Hər sətirdə bir mərhələ: identifikatoru, adı, son tarixi, aid olduğu layihə (istəyə bağlı) və asılı olduğu mərhələlərin identifikatorları. Hər iki tərəf eyni yol xəritəsini təsdiq etməlidir; razılaşdırıldıqdan sonra o, baza olur.
 propose-roadmap-milestones = Mərhələlər
+approvals-propose = Təklif et

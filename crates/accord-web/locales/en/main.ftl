@@ -371,3 +371,4 @@ record-download-checkpoint = Download the checkpoint (checkpoint.txt, byte for b
 propose-roadmap-title = Propose the roadmap
 propose-roadmap-lede = One milestone a line: its id, title, due date, the project it belongs to (optional) and the ids of the milestones it depends on. Both parties must approve the same roadmap; once agreed it is the baseline.
 propose-roadmap-milestones = Milestones
+approvals-propose = Propose

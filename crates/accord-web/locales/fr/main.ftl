@@ -377,3 +377,4 @@ record-download-checkpoint = Télécharger le point de contrôle (checkpoint.txt
 propose-roadmap-title = Proposer la feuille de route
 propose-roadmap-lede = Un jalon par ligne : son identifiant, son titre, son échéance, le projet dont il relève (facultatif) et les identifiants des jalons dont il dépend. Les deux parties doivent approuver la même feuille de route ; une fois convenue, elle sert de référence.
 propose-roadmap-milestones = Jalons
+approvals-propose = Proposer

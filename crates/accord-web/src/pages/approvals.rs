@@ -38,6 +38,8 @@ pub struct ApprovalsPage {
     pub waiting: Vec<ProposalView>,
     pub approved: Vec<ProposalView>,
     pub adopted: Vec<ProposalView>,
+    /// The working groups whose proposals I may make and sign.
+    pub groups: Vec<GroupLink>,
     pub done: Option<String>,
     pub refusal: Option<Refusal>,
 }
@@ -56,6 +58,13 @@ pub struct ProposalView {
     pub my_party: String,
     pub parties: Vec<PartyView>,
     pub adopted_on: Option<String>,
+}
+
+/// A working group I sign for, with the forms that propose its lists.
+#[derive(Debug, Clone)]
+pub struct GroupLink {
+    pub id: String,
+    pub name: String,
 }
 
 /// One party's position on a proposal.
@@ -226,7 +235,7 @@ fn approvals_page(
 ) -> Result<Response, WebError> {
     let tr = lang.tr();
     let viewer = Viewer::Person(person.clone());
-    let (parties, waiting, approved, adopted) = state.app.read(|s| {
+    let (parties, waiting, approved, adopted, groups) = state.app.read(|s| {
         let mut parties: Vec<String> = s
             .roles_of(person)
             .filter_map(|r| match r {
@@ -260,7 +269,17 @@ fn approvals_page(
         }
         adopted.sort_by(|a, b| b.adopted_on.cmp(&a.adopted_on));
         adopted.truncate(ADOPTED_SHOWN);
-        (parties, waiting, approved, adopted)
+        let mut groups: Vec<GroupLink> = s
+            .groups
+            .values()
+            .filter(|g| signing_party(s, person, &Scope::WorkingGroup(g.spec.id.clone())).is_some())
+            .map(|g| GroupLink {
+                id: g.spec.id.to_string(),
+                name: crate::view::group_name(g, lang),
+            })
+            .collect();
+        groups.sort_by(|a, b| a.name.cmp(&b.name));
+        (parties, waiting, approved, adopted, groups)
     });
     Ok(render(&ApprovalsPage {
         page: Layout::new(lang, uri, tr.t("approvals-title"), Section::None),
@@ -270,6 +289,7 @@ fn approvals_page(
         waiting,
         approved,
         adopted,
+        groups,
         done: done.and_then(|d| match d.as_str() {
             "approved" | "rejected" | "withdrawn" | "proposed" => {
                 Some(tr.t(&format!("approvals-done-{d}")))

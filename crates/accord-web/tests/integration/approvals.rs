@@ -56,6 +56,9 @@ async fn the_waiting_proposal_shows_its_exact_content_and_hash() {
     assert!(page.body.contains("id=\"approve-economy-list\""));
     // The energy list, adopted by both, is recalled as adopted.
     assert!(page.body.contains("data-state=\"adopted\""));
+    // A coordinator may propose for every working group.
+    assert!(page.body.contains("href=\"/groups/energy/proposals/new\""));
+    assert!(page.body.contains("href=\"/groups/security-defense/roadmap/new\""));
 }
 
 #[tokio::test]
