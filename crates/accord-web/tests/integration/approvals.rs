@@ -58,7 +58,10 @@ async fn the_waiting_proposal_shows_its_exact_content_and_hash() {
     assert!(page.body.contains("data-state=\"adopted\""));
     // A coordinator may propose for every working group.
     assert!(page.body.contains("href=\"/groups/energy/proposals/new\""));
-    assert!(page.body.contains("href=\"/groups/security-defense/roadmap/new\""));
+    assert!(
+        page.body
+            .contains("href=\"/groups/security-defense/roadmap/new\"")
+    );
 }
 
 #[tokio::test]
