@@ -230,10 +230,15 @@ impl EventStore for SqliteStore {
     }
 
     fn save_checkpoint(&mut self, size: u64, note: &str) -> Result<(), StoreError> {
-        self.conn.execute(
+        // No sync of its own (see the trait): in WAL mode the next FULL
+        // commit syncs the log file, this insert's frames included.
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let inserted = self.conn.execute(
             "INSERT INTO log_checkpoints (size, note) VALUES (?1, ?2) ON CONFLICT (size) DO NOTHING",
             params![to_db(size)?, note],
-        )?;
+        );
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        inserted?;
         Ok(())
     }
 

@@ -95,6 +95,14 @@ pub trait EventStore: Send + std::fmt::Debug {
 
     /// Files a signed checkpoint under the tree size it covers. Filing a
     /// second note under a size that already has one leaves the first.
+    ///
+    /// Unlike `append`, this need not wait for the disk: it must become
+    /// durable no later than the next `append`'s commit (both backends write
+    /// one sequential log, which that commit syncs). A crash can then lose
+    /// only the very latest checkpoint, whose entries were durable before it
+    /// was signed; the next opening finds them unsigned and signs the same
+    /// size and root again, which gives the same note byte for byte (Ed25519
+    /// signatures are deterministic). So the disk is synced once per append.
     fn save_checkpoint(&mut self, size: u64, note: &str) -> Result<(), StoreError>;
 
     /// The checkpoint filed under the largest size, if any.

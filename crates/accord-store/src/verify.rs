@@ -436,9 +436,9 @@ fn check_every_checkpoint(
             return Ok((done, None));
         };
         from = last.size + 1;
-        for stored in &batch {
+        for (stored, opened) in batch.iter().zip(open_all(&batch, options)) {
             done += 1;
-            let signed = match open_checkpoint(stored, options) {
+            let signed = match opened {
                 Ok(signed) => signed,
                 Err(reason) => {
                     return Ok((
@@ -469,4 +469,33 @@ fn check_every_checkpoint(
             total: total.max(done),
         });
     }
+}
+
+/// Opens many checkpoints, on every core: the signatures dominate a full
+/// check when a checkpoint was filed for every append.
+fn open_all(
+    batch: &[StoredCheckpoint],
+    options: &VerifyOptions<'_>,
+) -> Vec<Result<SignedCheckpoint, String>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || batch.len() < 64 {
+        return batch.iter().map(|c| open_checkpoint(c, options)).collect();
+    }
+    let chunk = batch.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = batch
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|c| open_checkpoint(c, options))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("checking a signature does not panic"))
+            .collect()
+    })
 }

@@ -460,8 +460,11 @@ fn an_auditor_verifies_a_bare_copy() {
 /// Each tampering of a six-entry log: `accord log verify` exits 1 naming
 /// the first bad index, and so does the auditor's check of a copy (SQLite)
 /// or of the database (PostgreSQL) without the signing key.
+/// A tampering: what it does, how, and what the one-line reason must say.
+type Tampering = (&'static str, fn(&mut Instance), &'static str);
+
 fn tampering_is_named(make: fn() -> Instance) {
-    let cases: [(&str, fn(&mut Instance), &str); 4] = [
+    let cases: [Tampering; 4] = [
         (
             "one edited byte",
             |i| {
