@@ -132,22 +132,27 @@ pub fn run(command: AccountCommand) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// The accounts of an instance: beside its log, in the same SQLite file or
-/// PostgreSQL database.
+/// The SQLite file of an instance's accounts, in its data folder.
+pub const ACCOUNTS_FILE: &str = "accounts.sqlite3";
+
+/// The accounts of an instance. With SQLite they live in their own file
+/// beside the log's (`accounts.sqlite3`), so that a copy of the log handed to
+/// an auditor carries no password hashes, sessions or tokens; with
+/// PostgreSQL, in their own `account_` tables of the same database.
 pub fn open_accounts(instance: &InstanceArgs) -> anyhow::Result<Accounts> {
     match &instance.database_url {
         Some(url) => {
             Accounts::connect_postgres(url).context("cannot open the accounts in PostgreSQL")
         }
         None => {
-            let path = instance.data.join(DATABASE_FILE);
-            if !path.exists() {
+            if !instance.data.join(DATABASE_FILE).exists() {
                 anyhow::bail!(
                     "no accord instance in {} (no {DATABASE_FILE}): create one with `accord init --data {}`",
                     instance.data.display(),
                     instance.data.display()
                 );
             }
+            let path = instance.data.join(ACCOUNTS_FILE);
             Accounts::open_sqlite(&path)
                 .with_context(|| format!("cannot open the accounts in {}", path.display()))
         }
