@@ -20,6 +20,9 @@ pub enum Section {
     Public,
     Meetings,
     Record,
+    Approvals,
+    Admin,
+    Login,
     Api,
     None,
 }
@@ -57,8 +60,11 @@ impl Layout {
             ("/charter", "nav-charter", Section::Charter),
             ("/meetings", "nav-meetings", Section::Meetings),
             ("/record", "nav-record", Section::Record),
+            ("/approvals", "approvals-title", Section::Approvals),
             ("/public", "nav-public", Section::Public),
             ("/api/docs", "nav-api", Section::Api),
+            ("/admin", "admin-title", Section::Admin),
+            ("/login", "login-title", Section::Login),
         ]
         .into_iter()
         .map(|(href, key, s)| NavItem {

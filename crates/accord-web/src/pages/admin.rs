@@ -249,7 +249,7 @@ async fn admin_page(
     });
     let tr = lang.tr();
     Ok(render(&AdminPage {
-        page: Layout::new(lang, uri, tr.t("admin-title"), Section::None),
+        page: Layout::new(lang, uri, tr.t("admin-title"), Section::Admin),
         csrf,
         organisations,
         people,

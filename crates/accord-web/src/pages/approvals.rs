@@ -282,7 +282,7 @@ fn approvals_page(
         (parties, waiting, approved, adopted, groups)
     });
     Ok(render(&ApprovalsPage {
-        page: Layout::new(lang, uri, tr.t("approvals-title"), Section::None),
+        page: Layout::new(lang, uri, tr.t("approvals-title"), Section::Approvals),
         csrf,
         person: person.to_string(),
         parties,

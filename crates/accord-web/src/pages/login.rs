@@ -57,7 +57,7 @@ fn login_page(
 ) -> Result<Response, WebError> {
     let tr = lang.tr();
     Ok(render(&LoginPage {
-        page: Layout::new(lang, uri, tr.t("login-title"), Section::None),
+        page: Layout::new(lang, uri, tr.t("login-title"), Section::Login),
         csrf,
         next,
         email,
