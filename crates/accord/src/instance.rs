@@ -11,6 +11,10 @@
 //! An auditor needs neither: `--db FILE` names a bare copy of a SQLite store,
 //! and the verifier key comes from `--key`, or else from the one the store
 //! records (which proves the copy consistent with itself only, and says so).
+//! A copy of a live instance's file should be taken by SQLite itself
+//! (`sqlite3 accord.sqlite3 ".backup copy.sqlite3"`, or `VACUUM INTO`), which
+//! includes what is still in the write-ahead log; a plain copy of the file
+//! is safe only while no accord has it open.
 
 use std::fs;
 use std::io::{IsTerminal as _, Write as _};
@@ -177,6 +181,20 @@ impl AuditArgs {
         }
     }
 
+    /// The data folder's signing key, when there is one (never with --db).
+    pub fn key_file(&self) -> anyhow::Result<Option<SigningKey>> {
+        match self.data() {
+            Some(dir) if dir.join(KEY_FILE).exists() => Ok(Some(
+                InstanceArgs {
+                    data: dir,
+                    database_url: None,
+                }
+                .load_key()?,
+            )),
+            _ => Ok(None),
+        }
+    }
+
     /// Opens the store read-only (never creating or migrating it) and picks
     /// the verifier key.
     pub fn open(&self) -> anyhow::Result<Audit> {
@@ -210,17 +228,7 @@ impl AuditArgs {
                     .with_context(|| format!("cannot read {}", path.display()))?,
             )
         };
-        // The data folder's key, when there is one (never with --db).
-        let signer = match &data {
-            Some(dir) if dir.join(KEY_FILE).exists() => Some(
-                InstanceArgs {
-                    data: dir.clone(),
-                    database_url: None,
-                }
-                .load_key()?,
-            ),
-            _ => None,
-        };
+        let signer = self.key_file()?;
         let (verifier, key_source) = match (given, &signer) {
             (Some(v), _) => (v, KeySource::Argument),
             (None, Some(s)) => (s.verifier_key(), KeySource::KeyFile),

@@ -229,6 +229,12 @@ pub fn verifier_key(args: VerifierKeyArgs) -> anyhow::Result<ExitCode> {
     if args.audit.key.is_some() {
         return Err(UsageError("verifier-key takes no --key".to_owned()).into());
     }
+    // The data folder's key needs no database (a PostgreSQL instance's
+    // folder holds the key alone).
+    if let Some(signer) = args.audit.key_file()? {
+        println!("{}", signer.verifier_key());
+        return Ok(ExitCode::SUCCESS);
+    }
     let audit = args.audit.open()?;
     if audit.key_source == KeySource::Store {
         eprintln!("note: this is the key the store records, not one read from a data folder");
