@@ -564,6 +564,12 @@ fn a_postgres_instance_verifies_and_proves() {
         !instance.db_file().exists(),
         "the PostgreSQL instance made a SQLite file"
     );
+    // The data folder holds the key alone: its verifier key needs no database.
+    let data = instance.data.to_str().unwrap();
+    assert_eq!(
+        expect(&["log", "verifier-key", "--data", data], 0).trim(),
+        instance.verifier_key()
+    );
 }
 
 // ---------------------------------------------------------------------------
