@@ -48,6 +48,12 @@ pub struct AppendArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Exit status: 0 when the log verifies, 1 when it does not (the last line names \
+the first bad entry), 2 on malformed arguments. An instance whose log does not verify refuses writes: \
+restore its database from a backup whose log verifies (check the copy first with --db), keep the data \
+folder's checkpoint.key, and enter again what was recorded after that backup."
+)]
 pub struct VerifyArgs {
     #[command(flatten)]
     pub audit: AuditArgs,
