@@ -5,6 +5,7 @@
 //! `accord charter parse` works from any directory. Files are read here, and
 //! only here: `accord-charter` is given bytes and returns values.
 
+use crate::output::{out, outln};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -74,7 +75,7 @@ pub fn run(command: CharterCommand) -> anyhow::Result<ExitCode> {
                 Format::Json => serde_json::to_string_pretty(&charter)? + "\n",
                 Format::Text => render(&charter),
             };
-            print!("{out}");
+            out!("{out}");
             Ok(ExitCode::SUCCESS)
         }
         CharterCommand::Align {
@@ -95,24 +96,24 @@ pub fn run(command: CharterCommand) -> anyhow::Result<ExitCode> {
                         "differences": alignment.differences.iter().map(|d| serde_json::json!({"at": d.at, "message": d.message})).collect::<Vec<_>>(),
                         "notes": alignment.notes.iter().map(|d| serde_json::json!({"at": d.at, "message": d.message})).collect::<Vec<_>>(),
                     });
-                    println!("{}", serde_json::to_string_pretty(&json)?);
+                    outln!("{}", serde_json::to_string_pretty(&json)?);
                 }
                 Format::Text => {
-                    println!("A: {name_a} ({}): {}", a.language, summary(&a));
-                    println!("B: {name_b} ({}): {}", b.language, summary(&b));
+                    outln!("A: {name_a} ({}): {}", a.language, summary(&a));
+                    outln!("B: {name_b} ({}): {}", b.language, summary(&b));
                     for d in &alignment.differences {
-                        println!("differs  {d}");
+                        outln!("differs  {d}");
                     }
                     for n in &alignment.notes {
-                        println!("note     {n}");
+                        outln!("note     {n}");
                     }
                     if alignment.corresponds() {
-                        println!(
+                        outln!(
                             "the two versions correspond: {} provisions aligned",
                             alignment.matched
                         );
                     } else {
-                        println!(
+                        outln!(
                             "the two versions do not correspond: {} difference(s), {} provisions aligned",
                             alignment.differences.len(),
                             alignment.matched

@@ -5,6 +5,7 @@
 //! randomness comes from the operating system here, at the edge: accord-log
 //! itself never draws any.
 
+use crate::output::outln;
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -64,7 +65,7 @@ fn generate(name: &str, out: Option<PathBuf>) -> anyhow::Result<ExitCode> {
         .and_then(|()| file.sync_all())
         .with_context(|| format!("writing {}", path.display()))?;
     eprintln!("accord: private key written to {}", path.display());
-    println!("{}", key.verifier_key());
+    outln!("{}", key.verifier_key());
     Ok(ExitCode::SUCCESS)
 }
 

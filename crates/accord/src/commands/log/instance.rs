@@ -7,6 +7,7 @@
 //! checkpoints. They exit 0 when the check holds, 1 when it fails (with a
 //! one-line reason), 2 when the arguments are malformed.
 
+use crate::output::{out, outln};
 use std::io::{BufRead as _, Write as _};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -115,7 +116,7 @@ pub fn init(args: InitArgs) -> anyhow::Result<ExitCode> {
         args.origin,
         args.instance.data.display()
     );
-    println!("{}", ledger.verifier_key());
+    outln!("{}", ledger.verifier_key());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -179,39 +180,40 @@ pub fn verify(args: VerifyArgs) -> anyhow::Result<ExitCode> {
         bail!("the log does not verify: {problem}");
     }
     let size = v.tree.size();
-    println!(
+    outln!(
         "{}: {size} entries, root {}",
         audit.store.describe(),
         v.tree.root()
     );
     match &v.latest {
-        Some(latest) => println!(
+        Some(latest) => outln!(
             "latest checkpoint: size {}, signed by {}",
-            latest.checkpoint.size, audit.verifier
+            latest.checkpoint.size,
+            audit.verifier
         ),
-        None => println!("no checkpoint yet"),
+        None => outln!("no checkpoint yet"),
     }
-    println!(
+    outln!(
         "checked: every entry's leaf hash recomputed from its bytes, {}{} checkpoint signatures and roots",
         if v.seals_checked { "every seal, " } else { "" },
         v.checkpoints_checked
     );
     if v.unsigned() > 0 {
         if v.seals_checked {
-            println!(
+            outln!(
                 "{} entries after the latest checkpoint are sealed by this instance but not yet signed \
                  (an interrupted append); the instance signs them when it next opens",
                 v.unsigned()
             );
         } else {
-            println!(
+            outln!(
                 "warning: {} entries after the latest checkpoint are covered by no signature yet; \
                  without the instance's key they cannot be vouched for",
                 v.unsigned()
             );
         }
     }
-    println!("the log verifies");
+    outln!("the log verifies");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -226,7 +228,7 @@ pub fn checkpoint(args: CheckpointArgs) -> anyhow::Result<ExitCode> {
     accord_store::verify::open_checkpoint(&stored, &options)
         .map_err(|reason| anyhow::anyhow!("the latest checkpoint is not valid: {reason}"))?;
     audit.warn_about_key_source();
-    print!("{}", stored.note);
+    out!("{}", stored.note);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -238,14 +240,14 @@ pub fn verifier_key(args: VerifierKeyArgs) -> anyhow::Result<ExitCode> {
     // The data folder's key needs no database (a PostgreSQL instance's
     // folder holds the key alone).
     if let Some(signer) = args.audit.key_file()? {
-        println!("{}", signer.verifier_key());
+        outln!("{}", signer.verifier_key());
         return Ok(ExitCode::SUCCESS);
     }
     let audit = args.audit.open()?;
     if audit.key_source == KeySource::Store {
         eprintln!("note: this is the key the store records, not one read from a data folder");
     }
-    println!("{}", audit.verifier);
+    outln!("{}", audit.verifier);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -269,7 +271,7 @@ pub fn prove(command: ProveCommand) -> anyhow::Result<ExitCode> {
             let root = v.tree.root_at(size)?;
             audit.warn_about_key_source();
             match format {
-                Format::Json => println!(
+                Format::Json => outln!(
                     "{}",
                     json!({
                         "index": index,
@@ -280,8 +282,8 @@ pub fn prove(command: ProveCommand) -> anyhow::Result<ExitCode> {
                     })
                 ),
                 Format::Text => {
-                    println!("inclusion proof of entry {index} in the tree of size {size}");
-                    println!("index {index}\nsize {size}\nleaf_hash {leaf}\nroot {root}");
+                    outln!("inclusion proof of entry {index} in the tree of size {size}");
+                    outln!("index {index}\nsize {size}\nleaf_hash {leaf}\nroot {root}");
                     print_proof(&proof);
                 }
             }
@@ -307,7 +309,7 @@ pub fn prove(command: ProveCommand) -> anyhow::Result<ExitCode> {
             let (old_root, new_root) = (v.tree.root_at(old)?, v.tree.root_at(new)?);
             audit.warn_about_key_source();
             match format {
-                Format::Json => println!(
+                Format::Json => outln!(
                     "{}",
                     json!({
                         "old_size": old,
@@ -318,10 +320,10 @@ pub fn prove(command: ProveCommand) -> anyhow::Result<ExitCode> {
                     })
                 ),
                 Format::Text => {
-                    println!(
+                    outln!(
                         "consistency proof from the tree of size {old} to the tree of size {new}"
                     );
-                    println!(
+                    outln!(
                         "old_size {old}\nnew_size {new}\nold_root {old_root}\nnew_root {new_root}"
                     );
                     print_proof(&proof);
@@ -376,6 +378,6 @@ fn base64_all(hashes: &[Hash]) -> Vec<String> {
 
 fn print_proof(proof: &[Hash]) {
     for hash in proof {
-        println!("proof {hash}");
+        outln!("proof {hash}");
     }
 }

@@ -7,6 +7,7 @@
 //! malformed (a hash that is not 32 bytes, a verifier key that does not
 //! parse). Each outcome prints one line.
 
+use crate::output::outln;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -104,9 +105,10 @@ pub fn check_proof(command: CheckProofCommand) -> anyhow::Result<ExitCode> {
             let proof = proof_arg(&args.proof)?;
             match verify_inclusion(args.index, args.size, &leaf, &proof, &root) {
                 Ok(()) => {
-                    println!(
+                    outln!(
                         "inclusion proof verified: index {} in tree of size {}",
-                        args.index, args.size
+                        args.index,
+                        args.size
                     );
                     Ok(ExitCode::SUCCESS)
                 }
@@ -119,9 +121,10 @@ pub fn check_proof(command: CheckProofCommand) -> anyhow::Result<ExitCode> {
             let proof = proof_arg(&args.proof)?;
             match verify_consistency(args.old_size, args.new_size, &old_root, &new_root, &proof) {
                 Ok(()) => {
-                    println!(
+                    outln!(
                         "consistency proof verified: tree of size {} is a prefix of tree of size {}",
-                        args.old_size, args.new_size
+                        args.old_size,
+                        args.new_size
                     );
                     Ok(ExitCode::SUCCESS)
                 }
@@ -145,11 +148,13 @@ pub fn check_note(args: CheckNoteArgs) -> anyhow::Result<ExitCode> {
     };
     let signers = opened.verified_by.join(", ");
     match Checkpoint::parse_body(&opened.body) {
-        Ok(checkpoint) => println!(
+        Ok(checkpoint) => outln!(
             "checkpoint verified by {signers}: origin {}, size {}, root {}",
-            checkpoint.origin, checkpoint.size, checkpoint.root
+            checkpoint.origin,
+            checkpoint.size,
+            checkpoint.root
         ),
-        Err(_) => println!("note verified by {signers}"),
+        Err(_) => outln!("note verified by {signers}"),
     }
     Ok(ExitCode::SUCCESS)
 }
