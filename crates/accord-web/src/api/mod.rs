@@ -5,6 +5,7 @@
 //! document cannot forget a route. Errors are `{"error": {"code",
 //! "message"}}` with the status the code calls for (`error` module).
 
+pub mod agreement;
 mod body;
 pub mod docs;
 pub mod meetings;
@@ -29,6 +30,8 @@ use utoipa_axum::routes;
 
 pub use body::*;
 
+use agreement::SecurityAddon;
+
 use crate::error::ErrorBody;
 use crate::view::as_of;
 use crate::{AppState, CurrentViewer, WebError};
@@ -46,12 +49,14 @@ pub const DOCS_PATH: &str = "/api/docs";
         license(name = "Apache-2.0", identifier = "Apache-2.0"),
     ),
     components(schemas(ErrorBody)),
+    modifiers(&SecurityAddon),
     tags(
         (name = "status", description = "The charter's rules on an as-of date"),
         (name = "charter", description = "The charter's provisions and who cites them"),
         (name = "groups", description = "Working groups and dialogue platforms"),
         (name = "projects", description = "Projects, as the viewer may see them"),
         (name = "meetings", description = "Meetings, their minutes and decisions, and the agenda the state calls for"),
+        (name = "approvals", description = "Proposals and their approval by both parties (a person's API token or session)"),
         (name = "record", description = "The signed log: its latest checkpoint and inclusion proofs"),
     )
 )]
@@ -70,6 +75,11 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(meetings::meetings))
         .routes(routes!(record::checkpoint))
         .routes(routes!(record::proof))
+        .routes(routes!(agreement::propose))
+        .routes(routes!(agreement::approvals))
+        .routes(routes!(agreement::approve))
+        .routes(routes!(agreement::reject))
+        .routes(routes!(agreement::withdraw_approval))
 }
 
 /// The OpenAPI document, built once.

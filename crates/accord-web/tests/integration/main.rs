@@ -6,6 +6,7 @@
 mod account_matrix;
 mod accounts;
 mod api;
+mod api_agreement;
 mod approvals;
 mod detail_pages;
 mod detail_world;

@@ -1,0 +1,547 @@
+//! The approval flow for scripts: propose a working group's project list or
+//! roadmap, see what waits for my party's signature (with its exact content
+//! and content hash), approve it, reject it with a reason, or withdraw my
+//! party's approval.
+//!
+//! What `/approvals` and `/groups/{id}/proposals/new` do by forms, these
+//! routes do with JSON, through the same commands (`AppState::execute` for
+//! the signed-in person): the rules decide, and a refusal comes back as
+//! `{"error": {"code", "message"}}` with its 4xx status. Every route needs a
+//! person: an API token (of the `write` scope to change anything), or a
+//! session with its `X-CSRF-Token` header.
+
+use accord_domain::agreement::Scope;
+use accord_domain::command::Command;
+use accord_domain::event::{ProposalContent, content_hash};
+use accord_domain::ids::{GroupId, MilestoneId, PartyCode, PersonId, ProjectId, ProposalId};
+use accord_domain::model::MilestoneSpec;
+use accord_domain::state::{ProposalRecord, State as RecordState};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, ToSchema};
+
+use crate::auth::{Identity, SignedIn};
+use crate::error::ErrorBody;
+use crate::pages::approvals::signing_party;
+use crate::{AppState, WebError};
+
+/// The name of the bearer security scheme in the OpenAPI document.
+pub const BEARER: &str = "bearer";
+
+/// Adds the bearer scheme (an API token from `accord account api-token`)
+/// to the document's components.
+#[derive(Debug)]
+pub struct SecurityAddon;
+
+impl Modify for SecurityAddon {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        let mut scheme = Http::new(HttpAuthScheme::Bearer);
+        scheme.description = Some(
+            "An API token (`accord account api-token`); the `write` scope to change anything"
+                .to_owned(),
+        );
+        components.add_security_scheme(BEARER, SecurityScheme::Http(scheme));
+    }
+}
+
+/// A milestone of a proposed roadmap.
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+pub struct MilestoneRequest {
+    #[schema(example = "pilot-ready")]
+    pub id: String,
+    pub title: String,
+    /// The due date (ISO 8601).
+    #[schema(format = Date, example = "2027-03-01")]
+    pub due: String,
+    /// The project it belongs to, if any.
+    #[serde(default)]
+    #[schema(nullable)]
+    pub project: Option<String>,
+    /// The ids of the milestones it depends on.
+    #[serde(default)]
+    pub depends_on: Vec<String>,
+}
+
+/// A proposal for a working group: its project list (`projects`) or its
+/// roadmap (`milestones`), exactly one of the two.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ProposeRequest {
+    /// The project list: the ids of the group's projects.
+    #[serde(default)]
+    #[schema(nullable, example = json!(["energy-grid"]))]
+    pub projects: Option<Vec<String>>,
+    /// The roadmap: its milestones.
+    #[serde(default)]
+    #[schema(nullable)]
+    pub milestones: Option<Vec<MilestoneRequest>>,
+    /// Also approve it for my party, in the same act (default `false`).
+    #[serde(default)]
+    pub approve: bool,
+}
+
+/// An approval: the content hash the signatory saw.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ApproveRequest {
+    /// The proposal's current content hash (from `GET /api/v1/approvals`).
+    pub content_hash: String,
+}
+
+/// A rejection and its reason.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct RejectRequest {
+    pub reason: String,
+}
+
+/// Where a party stands on a proposal.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PositionState {
+    Approved,
+    Rejected,
+    Waiting,
+}
+
+/// One party's position on a proposal.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PositionBody {
+    #[schema(example = "AZ")]
+    pub party: String,
+    pub state: PositionState,
+    /// When it approved or rejected; null while waiting.
+    #[schema(format = Date, nullable)]
+    pub on: Option<String>,
+    /// The person who signed for it; null while waiting.
+    #[schema(nullable)]
+    pub by: Option<String>,
+    /// A rejection's reason; null otherwise.
+    #[schema(nullable)]
+    pub reason: Option<String>,
+}
+
+/// A proposal as a signatory sees it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProposalBody {
+    #[schema(example = "energy-project-list-1")]
+    pub id: String,
+    /// `project_list`, `roadmap`, `minutes`, `working_group` or
+    /// `dialogue_platform`.
+    #[schema(example = "project_list")]
+    pub kind: String,
+    /// The working group it is for; null for a charter-wide proposal.
+    #[schema(nullable)]
+    pub group: Option<String>,
+    /// The party the caller signs for on it; null if the caller signs none.
+    #[schema(nullable)]
+    pub my_party: Option<String>,
+    /// 1 for the first content, +1 for each amendment.
+    pub revision: u32,
+    /// The hash an approval must repeat.
+    pub content_hash: String,
+    #[schema(format = Date)]
+    pub made_on: String,
+    /// The exact content, as recorded (`kind` and its fields).
+    #[schema(value_type = Object)]
+    pub content: Value,
+    pub parties: Vec<PositionBody>,
+    #[schema(format = Date, nullable)]
+    pub adopted_on: Option<String>,
+    #[schema(format = Date, nullable)]
+    pub withdrawn_on: Option<String>,
+}
+
+/// What waits for the caller's party, and what it approved that waits for
+/// the other.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApprovalsBody {
+    /// The person the token or session acts for.
+    pub person: String,
+    /// Open proposals my party has not approved.
+    pub waiting: Vec<ProposalBody>,
+    /// Open proposals my party approved, not yet adopted.
+    pub approved: Vec<ProposalBody>,
+}
+
+fn kind_of(content: &ProposalContent) -> &'static str {
+    match content {
+        ProposalContent::ProjectList { .. } => "project_list",
+        ProposalContent::Roadmap { .. } => "roadmap",
+        ProposalContent::Minutes { .. } => "minutes",
+        ProposalContent::WorkingGroup { .. } => "working_group",
+        ProposalContent::DialoguePlatform { .. } => "dialogue_platform",
+    }
+}
+
+fn proposal_body(
+    state: &RecordState,
+    record: &ProposalRecord,
+    mine: Option<&PartyCode>,
+) -> ProposalBody {
+    let agreement = &record.agreement;
+    let parties = state
+        .charter
+        .as_ref()
+        .map(|c| c.parties.iter().map(|p| p.code.clone()).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|party| {
+            if let Some(a) = agreement.approvals.get(&party) {
+                PositionBody {
+                    party: party.to_string(),
+                    state: PositionState::Approved,
+                    on: Some(a.on.to_string()),
+                    by: Some(a.by.person.to_string()),
+                    reason: None,
+                }
+            } else if let Some(r) = agreement.rejections.get(&party) {
+                PositionBody {
+                    party: party.to_string(),
+                    state: PositionState::Rejected,
+                    on: Some(r.on.to_string()),
+                    by: Some(r.by.person.to_string()),
+                    reason: Some(r.reason.clone()),
+                }
+            } else {
+                PositionBody {
+                    party: party.to_string(),
+                    state: PositionState::Waiting,
+                    on: None,
+                    by: None,
+                    reason: None,
+                }
+            }
+        })
+        .collect();
+    ProposalBody {
+        id: record.id.to_string(),
+        kind: kind_of(&record.content).to_owned(),
+        group: match &agreement.scope {
+            Scope::Charter => None,
+            Scope::WorkingGroup(g) => Some(g.to_string()),
+        },
+        my_party: mine.map(ToString::to_string),
+        revision: agreement.revision,
+        content_hash: agreement.content_hash.clone(),
+        made_on: record.made_on.to_string(),
+        content: serde_json::to_value(&record.content).unwrap_or(Value::Null),
+        parties,
+        adopted_on: agreement.adopted_on.map(|d| d.to_string()),
+        withdrawn_on: agreement.withdrawn_on.map(|d| d.to_string()),
+    }
+}
+
+/// The proposal `id` as `person` signs it, after an act on it.
+fn signed_view(
+    state: &AppState,
+    person: &PersonId,
+    id: &ProposalId,
+) -> Result<ProposalBody, WebError> {
+    state
+        .app
+        .read(|s| {
+            let record = s.proposals.get(id)?;
+            let mine = signing_party(s, person, &record.agreement.scope);
+            Some(proposal_body(s, record, mine.as_ref()))
+        })
+        .ok_or_else(|| WebError::NotFound {
+            what: "proposal",
+            id: id.to_string(),
+        })
+}
+
+/// A proposal id not yet taken: `{group}-{kind}-{n}`, as the forms make.
+fn next_id(state: &AppState, group: &str, kind: &str) -> ProposalId {
+    let prefix = format!("{group}-{kind}-");
+    state.app.read(|s| {
+        let mut n = s
+            .proposals
+            .keys()
+            .filter(|id| id.as_str().starts_with(&prefix))
+            .count()
+            + 1;
+        loop {
+            let id = ProposalId::new(format!("{prefix}{n}"));
+            if !s.proposals.contains_key(&id) {
+                return id;
+            }
+            n += 1;
+        }
+    })
+}
+
+fn milestone_spec(m: MilestoneRequest) -> Result<MilestoneSpec, WebError> {
+    let due = m.due.parse().map_err(|_| {
+        WebError::bad_request(
+            "invalid",
+            format!(
+                "milestone {:?}: {:?} is not a date such as 2027-03-01",
+                m.id, m.due
+            ),
+        )
+    })?;
+    Ok(MilestoneSpec {
+        id: MilestoneId::new(m.id),
+        title: m.title,
+        project: m.project.filter(|p| !p.is_empty()).map(ProjectId::new),
+        due,
+        depends_on: m.depends_on.into_iter().map(MilestoneId::new).collect(),
+    })
+}
+
+/// The content a request proposes, and the kind its id is named after.
+fn content_of(
+    group: &str,
+    request: ProposeRequest,
+) -> Result<(ProposalContent, &'static str), WebError> {
+    let group_id = GroupId::new(group);
+    match (request.projects, request.milestones) {
+        (Some(projects), None) => Ok((
+            ProposalContent::ProjectList {
+                group: group_id,
+                projects: projects.into_iter().map(ProjectId::new).collect(),
+            },
+            "project-list",
+        )),
+        (None, Some(milestones)) => Ok((
+            ProposalContent::Roadmap {
+                group: group_id,
+                milestones: milestones
+                    .into_iter()
+                    .map(milestone_spec)
+                    .collect::<Result<_, _>>()?,
+            },
+            "roadmap",
+        )),
+        _ => Err(WebError::bad_request(
+            "invalid",
+            "give either `projects` (a project list) or `milestones` (a roadmap)",
+        )),
+    }
+}
+
+/// Records `commands` for `identity`, all or none.
+async fn record_all(
+    state: &AppState,
+    identity: &Identity,
+    commands: Vec<Command>,
+) -> Result<(), WebError> {
+    let app = std::sync::Arc::clone(&state.app);
+    let now = (state.clock)();
+    let actor = identity.actor();
+    tokio::task::spawn_blocking(move || app.execute_all(&actor, commands, now))
+        .await
+        .map_err(|e| WebError::Internal(format!("the writer task failed: {e}")))?
+        .map(|_| ())
+        .map_err(WebError::App)
+}
+
+/// Proposes a working group's project list or roadmap, and approves it for
+/// the caller's party at once if asked (both acts or neither).
+#[utoipa::path(
+    post,
+    path = "/api/v1/groups/{id}/proposals",
+    tag = "approvals",
+    operation_id = "propose",
+    params(("id" = String, Path, description = "The working group's id", example = "energy")),
+    request_body = ProposeRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The proposal, recorded", body = ProposalBody),
+        (status = 400, description = "Neither or both of `projects` and `milestones`, a bad date, or a malformed body", body = ErrorBody),
+        (status = 401, description = "No person: a token or a session is needed (`login_required`, `bad_token`)", body = ErrorBody),
+        (status = 403, description = "A read-only token, a missing CSRF token, or not the caller's to propose", body = ErrorBody),
+        (status = 404, description = "No such working group or project (`not_found`)", body = ErrorBody),
+        (status = 409, description = "The proposal exists already", body = ErrorBody),
+        (status = 413, description = "The body is too large", body = ErrorBody),
+        (status = 415, description = "The body is not JSON", body = ErrorBody),
+        (status = 422, description = "The rules refuse it (`invalid`, `agreement`, …)", body = ErrorBody),
+        (status = 503, description = "The instance is not initialised", body = ErrorBody),
+    )
+)]
+pub async fn propose(
+    State(state): State<AppState>,
+    SignedIn(identity): SignedIn,
+    Path(group): Path<String>,
+    Json(request): Json<ProposeRequest>,
+) -> Result<(StatusCode, Json<ProposalBody>), WebError> {
+    let approve = request.approve;
+    let (content, kind) = content_of(&group, request)?;
+    let proposal = next_id(&state, &group, kind);
+    let mut commands = vec![Command::Propose {
+        proposal: proposal.clone(),
+        content: content.clone(),
+    }];
+    if approve {
+        commands.push(Command::Approve {
+            proposal: proposal.clone(),
+            content_hash: content_hash(&content),
+        });
+    }
+    record_all(&state, &identity, commands).await?;
+    let body = signed_view(&state, &identity.person, &proposal)?;
+    Ok((StatusCode::CREATED, Json(body)))
+}
+
+/// What waits for the caller's party to sign, with its exact content and
+/// content hash, and what the caller's party approved that waits for the
+/// other.
+#[utoipa::path(
+    get,
+    path = "/api/v1/approvals",
+    tag = "approvals",
+    operation_id = "approvals",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The open proposals the caller signs", body = ApprovalsBody),
+        (status = 401, description = "No person: a token or a session is needed (`login_required`, `bad_token`)", body = ErrorBody),
+    )
+)]
+pub async fn approvals(
+    State(state): State<AppState>,
+    SignedIn(identity): SignedIn,
+) -> Json<ApprovalsBody> {
+    let person = identity.person;
+    let (waiting, approved) = state.app.read(|s| {
+        let mut waiting = Vec::new();
+        let mut approved = Vec::new();
+        for record in s.proposals.values() {
+            if !record.agreement.is_open() {
+                continue;
+            }
+            let Some(mine) = signing_party(s, &person, &record.agreement.scope) else {
+                continue;
+            };
+            let body = proposal_body(s, record, Some(&mine));
+            if record.agreement.approvals.contains_key(&mine) {
+                approved.push(body);
+            } else {
+                waiting.push(body);
+            }
+        }
+        (waiting, approved)
+    });
+    Json(ApprovalsBody {
+        person: person.to_string(),
+        waiting,
+        approved,
+    })
+}
+
+/// Records `command` on proposal `id` for the caller, and answers with the
+/// proposal as it now stands.
+async fn act(
+    state: &AppState,
+    identity: Identity,
+    id: ProposalId,
+    command: Command,
+) -> Result<Json<ProposalBody>, WebError> {
+    state.execute(identity.actor(), command).await?;
+    Ok(Json(signed_view(state, &identity.person, &id)?))
+}
+
+/// Approves a proposal for the caller's party: the content hash must be
+/// the proposal's current one (else `stale_content`).
+#[utoipa::path(
+    post,
+    path = "/api/v1/proposals/{id}/approve",
+    tag = "approvals",
+    operation_id = "approve",
+    params(("id" = String, Path, description = "The proposal's id", example = "energy-project-list-1")),
+    request_body = ApproveRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The proposal, approved (adopted once every party approved)", body = ProposalBody),
+        (status = 400, description = "A malformed body", body = ErrorBody),
+        (status = 401, description = "No person (`login_required`, `bad_token`)", body = ErrorBody),
+        (status = 403, description = "A read-only token, a missing CSRF token, or not the caller's to sign (`not_signatory`)", body = ErrorBody),
+        (status = 404, description = "No such proposal (`not_found`)", body = ErrorBody),
+        (status = 409, description = "The record changed under the request", body = ErrorBody),
+        (status = 413, description = "The body is too large", body = ErrorBody),
+        (status = 415, description = "The body is not JSON", body = ErrorBody),
+        (status = 422, description = "The rules refuse it (`stale_content`, `agreement`)", body = ErrorBody),
+        (status = 503, description = "The instance is not initialised", body = ErrorBody),
+    )
+)]
+pub async fn approve(
+    State(state): State<AppState>,
+    SignedIn(identity): SignedIn,
+    Path(id): Path<String>,
+    Json(request): Json<ApproveRequest>,
+) -> Result<Json<ProposalBody>, WebError> {
+    let proposal = ProposalId::new(id);
+    let command = Command::Approve {
+        proposal: proposal.clone(),
+        content_hash: request.content_hash,
+    };
+    act(&state, identity, proposal, command).await
+}
+
+/// Rejects a proposal for the caller's party, with a reason.
+#[utoipa::path(
+    post,
+    path = "/api/v1/proposals/{id}/reject",
+    tag = "approvals",
+    operation_id = "reject",
+    params(("id" = String, Path, description = "The proposal's id", example = "energy-project-list-1")),
+    request_body = RejectRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The proposal, rejected by the caller's party", body = ProposalBody),
+        (status = 400, description = "A malformed body", body = ErrorBody),
+        (status = 401, description = "No person (`login_required`, `bad_token`)", body = ErrorBody),
+        (status = 403, description = "A read-only token, a missing CSRF token, or not the caller's to sign (`not_signatory`)", body = ErrorBody),
+        (status = 404, description = "No such proposal (`not_found`)", body = ErrorBody),
+        (status = 409, description = "The record changed under the request", body = ErrorBody),
+        (status = 413, description = "The body is too large", body = ErrorBody),
+        (status = 415, description = "The body is not JSON", body = ErrorBody),
+        (status = 422, description = "The rules refuse it (`invalid`, `agreement`)", body = ErrorBody),
+        (status = 503, description = "The instance is not initialised", body = ErrorBody),
+    )
+)]
+pub async fn reject(
+    State(state): State<AppState>,
+    SignedIn(identity): SignedIn,
+    Path(id): Path<String>,
+    Json(request): Json<RejectRequest>,
+) -> Result<Json<ProposalBody>, WebError> {
+    let proposal = ProposalId::new(id);
+    let command = Command::Reject {
+        proposal: proposal.clone(),
+        reason: request.reason,
+    };
+    act(&state, identity, proposal, command).await
+}
+
+/// Withdraws the caller's party's approval of an open proposal.
+#[utoipa::path(
+    post,
+    path = "/api/v1/proposals/{id}/withdraw-approval",
+    tag = "approvals",
+    operation_id = "withdraw_approval",
+    params(("id" = String, Path, description = "The proposal's id", example = "energy-project-list-1")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The proposal, without the caller's party's approval", body = ProposalBody),
+        (status = 401, description = "No person (`login_required`, `bad_token`)", body = ErrorBody),
+        (status = 403, description = "A read-only token, a missing CSRF token, or not the caller's to sign (`not_signatory`)", body = ErrorBody),
+        (status = 404, description = "No such proposal (`not_found`)", body = ErrorBody),
+        (status = 409, description = "The record changed under the request", body = ErrorBody),
+        (status = 422, description = "The rules refuse it (`agreement`: closed, or nothing to withdraw)", body = ErrorBody),
+        (status = 503, description = "The instance is not initialised", body = ErrorBody),
+    )
+)]
+pub async fn withdraw_approval(
+    State(state): State<AppState>,
+    SignedIn(identity): SignedIn,
+    Path(id): Path<String>,
+) -> Result<Json<ProposalBody>, WebError> {
+    let proposal = ProposalId::new(id);
+    let command = Command::WithdrawApproval {
+        proposal: proposal.clone(),
+    };
+    act(&state, identity, proposal, command).await
+}
