@@ -276,21 +276,23 @@ fn roadmap_page(
 ) -> Result<Response, WebError> {
     let tr = lang.tr();
     let id = GroupId::new(group);
+    // The roadmap as this person may see it: a milestone of a project they
+    // may not see, or a dependency on one, is not theirs to copy.
+    let viewer = Viewer::Person(identity.person.clone());
+    let mut current: Vec<MilestoneSpec> = state
+        .app
+        .group_roadmap(&viewer, &id)
+        .map(|r| r.milestones.into_iter().map(|m| m.spec).collect())
+        .unwrap_or_default();
+    current.sort_by(|a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
+    let text = current
+        .iter()
+        .map(milestone_line)
+        .collect::<Vec<_>>()
+        .join("\n");
     let found = state.app.read(|s| {
         let g = s.groups.get(&id)?;
         let my_party = signing_party(s, &identity.person, &Scope::WorkingGroup(id.clone()));
-        let mut current: Vec<&MilestoneSpec> = s
-            .milestones
-            .values()
-            .filter(|m| m.group == id)
-            .map(|m| &m.spec)
-            .collect();
-        current.sort_by(|a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
-        let text = current
-            .into_iter()
-            .map(milestone_line)
-            .collect::<Vec<_>>()
-            .join("\n");
         Some((group_name(g, lang), my_party, text))
     });
     let (name, my_party, current) = found.ok_or_else(|| WebError::NotFound {

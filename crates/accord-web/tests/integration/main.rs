@@ -11,6 +11,8 @@ mod approvals;
 mod detail_pages;
 mod detail_world;
 mod errors;
+mod matrix;
+mod matrix_world;
 mod openapi;
 mod pages;
 mod record_proofs;

@@ -1,0 +1,466 @@
+//! Every route × every role: who gets what (`GETS` and `POSTS`, one row
+//! per route, one column per role of `matrix_world::ROLES`), a check that
+//! the tables cover every route the router serves, and a sweep of every
+//! answer for the restricted project, for everyone who may not see it.
+//!
+//! Outcomes: `200` answered; `login` sent to log in (303 to `/login`);
+//! `401`, `403`, `404` refused with that status (404 also for what the
+//! viewer may not see, exactly as for what does not exist); for a POST,
+//! `done` (303 on, and the record grew or the session changed) or
+//! `refused:<code>` (the form again, with the rules' refusal, and nothing
+//! recorded).
+
+use std::collections::BTreeSet;
+
+use axum::body::Body;
+use axum::http::Request;
+use tower::ServiceExt as _;
+
+use crate::accounts::{Client, WithAccounts, csrf_of};
+use crate::matrix_world::{
+    PARTNERSHIP, PARTNERSHIP_TITLE, RESTRICTED, RESTRICTED_MARKS, ROLES, client_for,
+    energy_list_2_hash, energy_list_3_hash, restricted_entry, world,
+};
+use crate::support::{Answer, PUBLIC_TITLE, RESTRICTED_TITLE};
+
+/// One row: the route as the router declares it, the request's path with
+/// the world's values (`{proof}` is the restricted project's entry), and
+/// the outcome for each role, in the order of `ROLES`:
+/// anonymous, partner, energy member, trade member, co-chair,
+/// AZ coordinator, US coordinator, auditor, administrator.
+type Row = (&'static str, &'static str, [&'static str; 9]);
+
+const ALL_200: [&str; 9] = ["200"; 9];
+const SIGNED_IN: [&str; 9] = [
+    "login", "200", "200", "200", "200", "200", "200", "200", "200",
+];
+
+#[rustfmt::skip]
+const GETS: &[Row] = &[
+    // Pages
+    ("/", "/", ALL_200),
+    ("/charter", "/charter", ALL_200),
+    ("/public", "/public", ALL_200),
+    ("/groups/{id}", "/groups/energy", ALL_200),
+    ("/projects/{id}", "/projects/tripp-power", ALL_200),
+    ("/projects/{id}", "/projects/power-exchange",
+        ["404", "200", "200", "200", "200", "200", "200", "200", "200"]),
+    ("/projects/{id}", "/projects/grid-secret",
+        ["404", "404", "200", "404", "200", "200", "200", "200", "404"]),
+    ("/meetings", "/meetings", ALL_200),
+    ("/record", "/record", ALL_200),
+    ("/record/checkpoint.txt", "/record/checkpoint.txt", ALL_200),
+    ("/static/style.css", "/static/style.css", ALL_200),
+    ("/login", "/login", ALL_200),
+    ("/setup/{token}", "/setup/not-a-token", ["404"; 9]),
+    ("/invitation/{token}", "/invitation/not-a-token", ["404"; 9]),
+    ("/approvals", "/approvals", SIGNED_IN),
+    ("/groups/{id}/proposals/new", "/groups/energy/proposals/new", SIGNED_IN),
+    ("/groups/{id}/roadmap/new", "/groups/energy/roadmap/new", SIGNED_IN),
+    ("/admin", "/admin",
+        ["login", "403", "403", "403", "403", "403", "403", "403", "200"]),
+    // The API and its document
+    ("/api/openapi.json", "/api/openapi.json", ALL_200),
+    ("/api/docs", "/api/docs", ALL_200),
+    ("/api/v1/status", "/api/v1/status", ALL_200),
+    ("/api/v1/charter", "/api/v1/charter", ALL_200),
+    ("/api/v1/groups", "/api/v1/groups", ALL_200),
+    ("/api/v1/groups/{id}", "/api/v1/groups/energy", ALL_200),
+    ("/api/v1/groups/{id}/roadmap", "/api/v1/groups/energy/roadmap", ALL_200),
+    ("/api/v1/projects", "/api/v1/projects", ALL_200),
+    ("/api/v1/projects/{id}", "/api/v1/projects/tripp-power", ALL_200),
+    ("/api/v1/projects/{id}", "/api/v1/projects/power-exchange",
+        ["404", "200", "200", "200", "200", "200", "200", "200", "200"]),
+    ("/api/v1/projects/{id}", "/api/v1/projects/grid-secret",
+        ["404", "404", "200", "404", "200", "200", "200", "200", "404"]),
+    ("/api/v1/meetings", "/api/v1/meetings", ALL_200),
+    ("/api/v1/record/checkpoint", "/api/v1/record/checkpoint", ALL_200),
+    ("/api/v1/record/proof/{index}", "/api/v1/record/proof/0", ALL_200),
+    ("/api/v1/approvals", "/api/v1/approvals",
+        ["401", "200", "200", "200", "200", "200", "200", "200", "200"]),
+    ("/api/v1/record/proof/{index}", "/api/v1/record/proof/{proof}",
+        ["404", "404", "200", "404", "200", "200", "200", "200", "404"]),
+];
+
+/// One state-changing row: the route, the request's path, its body
+/// (a form, or JSON when it starts with `{`; `{hash2}` and `{hash3}` are
+/// the content hashes of `energy-list-2` and `energy-list-3`), and the
+/// outcome for each role. The CSRF token of the session (or of the
+/// visitor) goes with each: the form field, or the `X-CSRF-Token` header.
+/// Each role posts them all, in this order, in a world of its own.
+type PostRow = (&'static str, &'static str, &'static str, [&'static str; 9]);
+
+/// A signatory's refusal: the form again, with the rules' code.
+const NS: &str = "refused:not_signatory";
+/// The API's refusal of someone who may not sign.
+const NS403: &str = "403:not_signatory";
+
+#[rustfmt::skip]
+const POSTS: &[PostRow] = &[
+    // Pages. Proposing and signing: the coordinators anywhere, a co-chair
+    // in their own group (energy); nobody else.
+    ("/groups/{id}/proposals/new", "/groups/energy/proposals/new", "project=solar-farm",
+        ["401", NS, NS, NS, "done", "done", "done", NS, NS]),
+    ("/groups/{id}/roadmap/new", "/groups/security-defense/roadmap/new", "milestones=",
+        ["401", NS, NS, NS, NS, "done", "done", NS, NS]),
+    ("/approvals/{id}/approve", "/approvals/energy-list-2/approve", "content_hash={hash2}",
+        ["401", NS, NS, NS, "done", "done", "done", NS, NS]),
+    ("/approvals/{id}/reject", "/approvals/reject-me/reject", "reason=No",
+        ["401", NS, NS, NS, NS, "done", "done", NS, NS]),
+    // Only the AZ coordinator approved it: the U.S. has nothing to withdraw.
+    ("/approvals/{id}/withdraw", "/approvals/withdraw-me/withdraw", "",
+        ["401", NS, NS, NS, NS, "done", "refused:agreement", NS, NS]),
+    // Administration: the administrator only.
+    ("/admin/organisations", "/admin/organisations", "id=new-org&name=New&kind=private_company",
+        ["401", "403", "403", "403", "403", "403", "403", "403", "done"]),
+    ("/admin/people", "/admin/people", "id=new-person&name=New&organisation=acwa",
+        ["401", "403", "403", "403", "403", "403", "403", "403", "done"]),
+    ("/admin/roles", "/admin/roles", "person=us-trade&role=auditor",
+        ["401", "403", "403", "403", "403", "403", "403", "403", "done"]),
+    ("/admin/roles/revoke", "/admin/roles/revoke", "person=us-trade&role=auditor",
+        ["401", "403", "403", "403", "403", "403", "403", "403", "done"]),
+    // The invitation is an account, not a record: the page shows its link.
+    ("/admin/invitations", "/admin/invitations", "person=us-trade&email=trade%40example.org",
+        ["401", "403", "403", "403", "403", "403", "403", "403", "200"]),
+    // Accounts: a link that does not exist, a wrong password.
+    ("/setup/{token}", "/setup/not-a-token", "password=x&confirm=x", ["404"; 9]),
+    ("/invitation/{token}", "/invitation/not-a-token", "password=x&confirm=x", ["404"; 9]),
+    ("/login", "/login", "email=nobody%40example.org&password=wrong", ALL_200),
+    // The API: the same rules, as JSON errors.
+    ("/api/v1/groups/{id}/proposals", "/api/v1/groups/energy/proposals", r#"{"projects": ["solar-farm"]}"#,
+        ["401:login_required", NS403, NS403, NS403, "done", "done", "done", NS403, NS403]),
+    ("/api/v1/proposals/{id}/approve", "/api/v1/proposals/energy-list-3/approve", r#"{"content_hash": "{hash3}"}"#,
+        ["401:login_required", NS403, NS403, NS403, "done", "done", "done", NS403, NS403]),
+    ("/api/v1/proposals/{id}/reject", "/api/v1/proposals/reject-me-too/reject", r#"{"reason": "No"}"#,
+        ["401:login_required", NS403, NS403, NS403, NS403, "done", "done", NS403, NS403]),
+    ("/api/v1/proposals/{id}/withdraw-approval", "/api/v1/proposals/withdraw-me-too/withdraw-approval", "{}",
+        ["401:login_required", NS403, NS403, NS403, NS403, "done", "422:agreement", NS403, NS403]),
+    // Last: the session ends.
+    ("/logout", "/logout", "", ["done"; 9]),
+];
+
+/// Who may see the restricted project: its group, the coordinators, the
+/// auditor (and SOCAR's people, who take part in it, not in this matrix).
+const SEE_RESTRICTED: [&str; 5] = [
+    "energy-member",
+    "az-energy",
+    "az-coord",
+    "us-coord",
+    "auditor",
+];
+
+fn outcome(answer: &Answer) -> String {
+    match answer.status.as_u16() {
+        303 if answer.header("location").starts_with("/login") => "login".to_owned(),
+        200 => match answer.body.split_once("data-code=\"") {
+            Some((_, rest)) => format!("refused:{}", &rest[..rest.find('"').unwrap()]),
+            None => "200".to_owned(),
+        },
+        other => other.to_string(),
+    }
+}
+
+/// The request's path with the world's values.
+fn fill(path: &str, world: &WithAccounts) -> String {
+    path.replace("{proof}", &restricted_entry(world).to_string())
+}
+
+/// Asserts the observed outcomes, showing the whole observed table when
+/// any differs.
+fn compare(observed: &[(String, Vec<String>)], expected: Vec<(String, Vec<String>)>) {
+    let differ: Vec<String> = observed
+        .iter()
+        .zip(&expected)
+        .filter(|(o, e)| o != e)
+        .map(|((path, got), (_, want))| format!("{path}: got {got:?}, want {want:?}"))
+        .collect();
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
+}
+
+#[tokio::test]
+async fn every_get_route_answers_each_role_as_the_table_says() {
+    let world = world();
+    let mut observed: Vec<(String, Vec<String>)> = GETS
+        .iter()
+        .map(|(_, path, _)| ((*path).to_owned(), Vec::new()))
+        .collect();
+    for who in ROLES {
+        let mut client = client_for(&world, who).await;
+        for (row, (_, path, _)) in GETS.iter().enumerate() {
+            let answer = client.get(&fill(path, &world)).await;
+            observed[row].1.push(outcome(&answer));
+        }
+    }
+    compare(
+        &observed,
+        GETS.iter()
+            .map(|(_, p, e)| ((*p).to_owned(), e.iter().map(|s| (*s).to_owned()).collect()))
+            .collect(),
+    );
+}
+
+/// Posts `body` with the CSRF token of the client's session (or visit).
+async fn post(world: &WithAccounts, client: &mut Client, action: &str, body: &str) -> Answer {
+    let csrf = csrf_of(&client.get("/login").await.body);
+    if !body.starts_with('{') {
+        let form = if body.is_empty() {
+            format!("csrf={csrf}")
+        } else {
+            format!("csrf={csrf}&{body}")
+        };
+        return client.send("POST", action, &[], &form).await;
+    }
+    let mut request = Request::post(action)
+        .header("content-type", "application/json")
+        .header("x-csrf-token", csrf);
+    if !client.cookies.is_empty() {
+        let cookie: Vec<String> = client
+            .cookies
+            .iter()
+            .map(|(n, v)| format!("{n}={v}"))
+            .collect();
+        request = request.header("cookie", cookie.join("; "));
+    }
+    let response = world
+        .router
+        .clone()
+        .oneshot(request.body(Body::from(body.to_owned())).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = axum::body::to_bytes(response.into_body(), 1 << 20)
+        .await
+        .unwrap();
+    Answer {
+        status,
+        headers,
+        body: String::from_utf8(bytes.to_vec()).unwrap(),
+    }
+}
+
+#[tokio::test]
+async fn every_state_changing_route_allows_or_refuses_each_role_as_the_table_says() {
+    let mut observed: Vec<(String, Vec<String>)> = POSTS
+        .iter()
+        .map(|(_, path, _, _)| ((*path).to_owned(), Vec::new()))
+        .collect();
+    for who in ROLES {
+        let world = world();
+        let mut client = client_for(&world, who).await;
+        for (row, (_, path, body, _)) in POSTS.iter().enumerate() {
+            let size = world.instance.app.size();
+            let body = body
+                .replace("{hash2}", &energy_list_2_hash())
+                .replace("{hash3}", &energy_list_3_hash());
+            let answer = post(&world, &mut client, path, &body).await;
+            let grew = world.instance.app.size() > size;
+            let got = match (answer.status.as_u16(), outcome(&answer)) {
+                (303, o) if o != "login" => {
+                    assert!(
+                        grew || *path == "/logout",
+                        "{who} {path}: done, but nothing recorded"
+                    );
+                    "done".to_owned()
+                }
+                (200 | 201, o) if path.starts_with("/api/") => {
+                    assert!(grew, "{who} {path}: {o}, but nothing recorded");
+                    "done".to_owned()
+                }
+                (status, o) => {
+                    assert!(!grew, "{who} {path}: {o}, yet the record grew");
+                    if status >= 400 && path.starts_with("/api/") {
+                        format!(
+                            "{o}:{}",
+                            answer.json()["error"]["code"].as_str().unwrap_or("")
+                        )
+                    } else {
+                        o
+                    }
+                }
+            };
+            if *path == "/admin/invitations" && got == "200" {
+                assert!(answer.body.contains("/invitation/"), "{who}: no link");
+            }
+            observed[row].1.push(got);
+        }
+    }
+    compare(
+        &observed,
+        POSTS
+            .iter()
+            .map(|(_, p, _, e)| ((*p).to_owned(), e.iter().map(|s| (*s).to_owned()).collect()))
+            .collect(),
+    );
+}
+
+/// The paths of `.route("…")` in the application's sources.
+fn declared_routes() -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    let mut folders = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src"
+    ))];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).unwrap();
+            for (_, rest) in source
+                .match_indices(".route(")
+                .map(|(i, _)| source.split_at(i + 7))
+            {
+                let rest = rest.trim_start();
+                if let Some(literal) = rest.strip_prefix('"') {
+                    found.insert(literal[..literal.find('"').unwrap()].to_owned());
+                }
+            }
+        }
+    }
+    found
+}
+
+#[tokio::test]
+async fn the_tables_cover_every_route_the_router_serves() {
+    let world = world();
+    let document = world.client().get("/api/openapi.json").await.json();
+    let mut served: BTreeSet<String> = document["paths"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    served.extend(declared_routes());
+    served.insert(accord_web::api::DOCUMENT_PATH.to_owned());
+    served.insert(accord_web::api::DOCS_PATH.to_owned());
+    let covered: BTreeSet<String> = GETS
+        .iter()
+        .map(|(route, _, _)| (*route).to_owned())
+        .chain(POSTS.iter().map(|(route, _, _, _)| (*route).to_owned()))
+        .collect();
+    let missing: Vec<&String> = served.difference(&covered).collect();
+    assert!(
+        missing.is_empty(),
+        "routes the matrix does not cover: {missing:?}"
+    );
+    // Every method the document gives a route is in the matching table.
+    for (route, item) in document["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            let table_has = match method.as_str() {
+                "get" => GETS.iter().any(|(r, _, _)| r == route),
+                "post" | "put" | "patch" | "delete" => POSTS.iter().any(|(r, _, _, _)| r == route),
+                _ => true,
+            };
+            assert!(table_has, "{method} {route} is not in the matrix");
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_restricted_project_is_in_no_answer_for_those_who_may_not_see_it() {
+    let world = world();
+    let size = world.instance.app.size();
+    for who in ROLES {
+        let mut client = client_for(&world, who).await;
+        let may_see = SEE_RESTRICTED.contains(&who);
+        let projects = client.get("/api/v1/projects").await.json();
+        let ids: Vec<&str> = projects
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids.contains(&RESTRICTED), may_see, "{who}: {ids:?}");
+        let group = client.get("/groups/energy?lang=en").await;
+        assert_eq!(group.body.contains(RESTRICTED_TITLE), may_see, "{who}");
+        assert!(group.body.contains(PUBLIC_TITLE), "{who}");
+        assert_eq!(
+            group.body.contains(PARTNERSHIP_TITLE),
+            who != "anonymous",
+            "{who}"
+        );
+        // Counts agree with the list, for everyone: the energy group's
+        // projects in the status report and on the dashboard are those the
+        // list shows (with the restricted one exactly for those who see it).
+        let energy = client.get("/api/v1/projects?group=energy").await.json();
+        let listed = energy.as_array().unwrap();
+        let status = client.get("/api/v1/status").await.json();
+        let group = status["working_groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["id"] == "energy")
+            .unwrap();
+        let count = |s: &str| group["projects"][s].as_u64().unwrap();
+        let counted: u64 = [
+            "proposed",
+            "agreed",
+            "in_progress",
+            "completed",
+            "suspended",
+            "cancelled",
+        ]
+        .into_iter()
+        .map(count)
+        .sum();
+        assert_eq!(counted as usize, listed.len(), "{who}: {group}");
+        let proposed = listed.iter().filter(|p| p["status"] == "proposed").count();
+        assert_eq!(count("proposed") as usize, proposed, "{who}: {group}");
+        let dashboard = client.get("/?lang=en").await;
+        let row = dashboard
+            .element("tr", "group-energy")
+            .replace(['\u{2068}', '\u{2069}'], "");
+        let agreed = count("agreed") + count("in_progress") + count("completed");
+        assert!(
+            row.contains(&format!("{agreed} agreed, {proposed} proposed")),
+            "{who}: {row}"
+        );
+        if may_see {
+            continue;
+        }
+        // Every GET route, in each language, and every entry's proof.
+        let mut paths: Vec<String> = GETS
+            .iter()
+            .map(|(_, path, _)| fill(path, &world))
+            .filter(|p| {
+                !p.contains(RESTRICTED)
+                    && *p != format!("/api/v1/record/proof/{}", restricted_entry(&world))
+            })
+            .flat_map(|p| {
+                let sep = if p.contains('?') { '&' } else { '?' };
+                ["fr", "en", "az"].map(|l| format!("{p}{sep}lang={l}"))
+            })
+            .collect();
+        paths.push("/api/v1/projects?group=energy".to_owned());
+        paths.extend((0..size).map(|i| format!("/api/v1/record/proof/{i}")));
+        for path in &paths {
+            let body = client.get(path).await.body;
+            for mark in RESTRICTED_MARKS {
+                assert!(!body.contains(mark), "{who}: {path} shows {mark:?}");
+            }
+        }
+        // Asking for it by name answers as for a project that does not exist.
+        for base in ["/projects/", "/api/v1/projects/"] {
+            let hidden = client.get(&format!("{base}{RESTRICTED}")).await;
+            let absent = client.get(&format!("{base}no-such-project")).await;
+            assert_eq!(hidden.status, absent.status, "{who}: {base}");
+            assert_eq!(
+                hidden.body.replace(RESTRICTED, "no-such-project"),
+                absent.body,
+                "{who}: {base}"
+            );
+        }
+    }
+    // The partner sees the partnership project it takes part in.
+    let mut partner = client_for(&world, "acwa-partner").await;
+    let answer = partner
+        .get(&format!("/api/v1/projects/{PARTNERSHIP}"))
+        .await;
+    assert_eq!(answer.status, 200);
+}
