@@ -12,6 +12,7 @@
 
 use std::collections::BTreeSet;
 
+use accord_store::accounts::Scope;
 use axum::body::Body;
 use axum::http::Request;
 use tower::ServiceExt as _;
@@ -210,16 +211,32 @@ async fn post(world: &WithAccounts, client: &mut Client, action: &str, body: &st
         };
         return client.send("POST", action, &[], &form).await;
     }
-    let mut request = Request::post(action)
-        .header("content-type", "application/json")
-        .header("x-csrf-token", csrf);
+    let mut headers = vec![
+        ("content-type".to_owned(), "application/json".to_owned()),
+        ("x-csrf-token".to_owned(), csrf),
+    ];
     if !client.cookies.is_empty() {
         let cookie: Vec<String> = client
             .cookies
             .iter()
             .map(|(n, v)| format!("{n}={v}"))
             .collect();
-        request = request.header("cookie", cookie.join("; "));
+        headers.push(("cookie".to_owned(), cookie.join("; ")));
+    }
+    request(world, "POST", action, &headers, body).await
+}
+
+/// One request through the world's router, with exactly `headers`.
+async fn request(
+    world: &WithAccounts,
+    method: &str,
+    uri: &str,
+    headers: &[(String, String)],
+    body: &str,
+) -> Answer {
+    let mut request = Request::builder().method(method).uri(uri);
+    for (name, value) in headers {
+        request = request.header(name, value);
     }
     let response = world
         .router
@@ -236,6 +253,110 @@ async fn post(world: &WithAccounts, client: &mut Client, action: &str, body: &st
         status,
         headers,
         body: String::from_utf8(bytes.to_vec()).unwrap(),
+    }
+}
+
+/// A request with an API token (`Authorization: Bearer`), and no cookie.
+async fn with_token(
+    world: &WithAccounts,
+    method: &str,
+    uri: &str,
+    token: &str,
+    body: &str,
+) -> Answer {
+    let mut headers = vec![("authorization".to_owned(), format!("Bearer {token}"))];
+    if method == "POST" {
+        headers.push(("content-type".to_owned(), "application/json".to_owned()));
+    }
+    request(world, method, uri, &headers, body).await
+}
+
+/// An API token for `who`.
+fn token_for(world: &WithAccounts, who: &str, scope: Scope) -> String {
+    world
+        .accounts
+        .issue_api_token(who, "matrix", scope, 0)
+        .unwrap()
+}
+
+/// The API's code of an error answer.
+fn code(answer: &Answer) -> String {
+    answer.json()["error"]["code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn an_api_token_gets_what_its_persons_session_gets() {
+    let world = world();
+    let size = world.instance.app.size();
+    for who in ROLES.into_iter().filter(|w| *w != "anonymous") {
+        let index = ROLES.iter().position(|r| *r == who).unwrap();
+        let read = token_for(&world, who, Scope::Read);
+        // Every GET of the API: the table's outcome for this role.
+        for (route, path, expected) in GETS.iter().filter(|(r, _, _)| r.starts_with("/api/v1/")) {
+            let answer = with_token(&world, "GET", &fill(path, &world), &read, "").await;
+            assert_eq!(
+                outcome(&answer),
+                expected[index],
+                "{who} {route} with a token"
+            );
+        }
+        // A read-only token changes nothing, whoever holds it.
+        for (_, path, body, _) in POSTS
+            .iter()
+            .filter(|(r, _, _, _)| r.starts_with("/api/v1/"))
+        {
+            let body = body
+                .replace("{hash2}", &energy_list_2_hash())
+                .replace("{hash3}", &energy_list_3_hash());
+            let answer = with_token(&world, "POST", path, &read, &body).await;
+            assert_eq!(answer.status, 403, "{who} {path}: {}", answer.body);
+            assert_eq!(code(&answer), "token_read_only", "{who} {path}");
+        }
+    }
+    // A token nobody issued is refused everywhere, even where the public is let in.
+    for (_, path, _) in GETS.iter().filter(|(r, _, _)| r.starts_with("/api/v1/")) {
+        let answer = with_token(&world, "GET", &fill(path, &world), "not-a-token", "").await;
+        assert_eq!(answer.status, 401, "{path}");
+        assert_eq!(code(&answer), "bad_token", "{path}");
+    }
+    assert_eq!(world.instance.app.size(), size, "nothing recorded");
+}
+
+#[tokio::test]
+async fn a_write_token_signs_as_its_persons_session_does_without_a_csrf_token() {
+    for who in ROLES.into_iter().filter(|w| *w != "anonymous") {
+        let index = ROLES.iter().position(|r| *r == who).unwrap();
+        let world = world();
+        let write = token_for(&world, who, Scope::Write);
+        for (route, path, body, expected) in POSTS
+            .iter()
+            .filter(|(r, _, _, _)| r.starts_with("/api/v1/"))
+        {
+            let body = body
+                .replace("{hash2}", &energy_list_2_hash())
+                .replace("{hash3}", &energy_list_3_hash());
+            let size = world.instance.app.size();
+            let answer = with_token(&world, "POST", path, &write, &body).await;
+            let grew = world.instance.app.size() > size;
+            let got = if answer.status.is_success() {
+                "done".to_owned()
+            } else {
+                format!("{}:{}", answer.status.as_u16(), code(&answer))
+            };
+            assert_eq!(
+                got, expected[index],
+                "{who} {route} with a token: {}",
+                answer.body
+            );
+            assert_eq!(
+                grew,
+                got == "done",
+                "{who} {route}: recorded only when done"
+            );
+        }
     }
 }
 
