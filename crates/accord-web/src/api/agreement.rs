@@ -51,9 +51,11 @@ impl Modify for SecurityAddon {
 
 /// A milestone of a proposed roadmap.
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct MilestoneRequest {
-    #[schema(example = "pilot-ready")]
+    #[schema(pattern = "\\S", example = "pilot-ready")]
     pub id: String,
+    #[schema(pattern = "\\S", example = "Pilot ready")]
     pub title: String,
     /// The due date (ISO 8601).
     #[schema(format = Date, example = "2027-03-01")]
@@ -67,21 +69,47 @@ pub struct MilestoneRequest {
     pub depends_on: Vec<String>,
 }
 
-/// A proposal for a working group: its project list (`projects`) or its
-/// roadmap (`milestones`), exactly one of the two.
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct ProposeRequest {
-    /// The project list: the ids of the group's projects.
+/// What `POST /api/v1/groups/{id}/proposals` reads: `projects` or
+/// `milestones`, exactly one (the document says so with `ProposeRequest`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProposeFields {
     #[serde(default)]
-    #[schema(nullable, example = json!(["energy-grid"]))]
     pub projects: Option<Vec<String>>,
-    /// The roadmap: its milestones.
     #[serde(default)]
-    #[schema(nullable)]
     pub milestones: Option<Vec<MilestoneRequest>>,
+    #[serde(default)]
+    pub approve: bool,
+}
+
+/// A working group's project list to propose.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectListRequest {
+    /// The ids of the group's projects on the list.
+    #[schema(example = json!(["tripp-power-line"]))]
+    pub projects: Vec<String>,
     /// Also approve it for my party, in the same act (default `false`).
     #[serde(default)]
     pub approve: bool,
+}
+
+/// A working group's roadmap to propose.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RoadmapRequest {
+    pub milestones: Vec<MilestoneRequest>,
+    /// Also approve it for my party, in the same act (default `false`).
+    #[serde(default)]
+    pub approve: bool,
+}
+
+/// A proposal for a working group: its project list or its roadmap.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(untagged)]
+pub enum ProposeRequest {
+    ProjectList(ProjectListRequest),
+    Roadmap(RoadmapRequest),
 }
 
 /// An approval: the content hash the signatory saw.
@@ -94,6 +122,8 @@ pub struct ApproveRequest {
 /// A rejection and its reason.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RejectRequest {
+    /// Why my party rejects it (not blank).
+    #[schema(pattern = "\\S")]
     pub reason: String,
 }
 
@@ -274,6 +304,9 @@ fn next_id(state: &AppState, group: &str, kind: &str) -> ProposalId {
 }
 
 fn milestone_spec(m: MilestoneRequest) -> Result<MilestoneSpec, WebError> {
+    if m.id.trim().is_empty() {
+        return Err(WebError::bad_request("invalid", "a milestone needs an id"));
+    }
     let due = m.due.parse().map_err(|_| {
         WebError::bad_request(
             "invalid",
@@ -295,7 +328,7 @@ fn milestone_spec(m: MilestoneRequest) -> Result<MilestoneSpec, WebError> {
 /// The content a request proposes, and the kind its id is named after.
 fn content_of(
     group: &str,
-    request: ProposeRequest,
+    request: ProposeFields,
 ) -> Result<(ProposalContent, &'static str), WebError> {
     let group_id = GroupId::new(group);
     match (request.projects, request.milestones) {
@@ -366,7 +399,7 @@ pub async fn propose(
     State(state): State<AppState>,
     SignedIn(identity): SignedIn,
     Path(group): Path<String>,
-    Json(request): Json<ProposeRequest>,
+    Json(request): Json<ProposeFields>,
 ) -> Result<(StatusCode, Json<ProposalBody>), WebError> {
     let approve = request.approve;
     let (content, kind) = content_of(&group, request)?;

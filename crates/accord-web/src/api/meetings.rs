@@ -11,9 +11,9 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::api::AsOfQuery;
+use crate::api::as_of;
 use crate::error::ErrorBody;
 use crate::pages::meetings::{decision_code, kind_code};
-use crate::view::as_of;
 use crate::{AppState, CurrentViewer, WebError};
 
 #[derive(Debug, Serialize, ToSchema)]

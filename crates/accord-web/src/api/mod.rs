@@ -33,7 +33,6 @@ pub use body::*;
 use agreement::SecurityAddon;
 
 use crate::error::ErrorBody;
-use crate::view::as_of;
 use crate::{AppState, CurrentViewer, WebError};
 
 /// Where the OpenAPI document is served.
@@ -110,6 +109,20 @@ pub struct AsOfQuery {
     /// The as-of date (ISO 8601, `2026-05-10`); default today (UTC).
     #[param(format = Date, example = "2026-05-10")]
     pub as_of: Option<String>,
+}
+
+/// The as-of date of `?as_of=`: today when absent, else exactly an ISO 8601
+/// date, as the document says (an empty or padded value is refused with
+/// `bad_as_of`, where the pages' forms take an empty field as today).
+pub fn as_of(given: Option<&str>, today: jiff::civil::Date) -> Result<jiff::civil::Date, WebError> {
+    match given {
+        None => Ok(today),
+        Some(text) if text.is_empty() || text.trim() != text => Err(WebError::bad_request(
+            "bad_as_of",
+            format!("as_of {text:?} is not a date such as 2026-05-10"),
+        )),
+        Some(text) => crate::view::as_of(Some(text), today),
+    }
 }
 
 /// `?group=`: only the projects of one working group.

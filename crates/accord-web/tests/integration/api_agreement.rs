@@ -511,3 +511,24 @@ async fn the_document_describes_the_flow_and_its_bearer_scheme() {
         }
     }
 }
+
+#[tokio::test]
+async fn an_as_of_that_is_not_exactly_a_date_is_refused_as_the_document_says() {
+    let world = WithAccounts::new();
+    for uri in [
+        "/api/v1/status?as_of=",
+        "/api/v1/meetings?as_of=",
+        "/api/v1/status?as_of=%202026-05-10",
+    ] {
+        let answer = call(&world, "GET", uri, &[], None).await;
+        assert_eq!(
+            answer.status,
+            StatusCode::BAD_REQUEST,
+            "{uri}: {}",
+            answer.body
+        );
+        assert_eq!(code(&answer), "bad_as_of", "{uri}");
+    }
+    let dated = call(&world, "GET", "/api/v1/status?as_of=2026-05-10", &[], None).await;
+    assert_eq!(dated.status, 200, "{}", dated.body);
+}
