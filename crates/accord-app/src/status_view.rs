@@ -53,6 +53,9 @@ pub fn status_json(report: &StatusReport) -> Value {
         "overdue_milestones": report.overdue_milestones.iter().map(|m| json!({
             "id": m.id, "group": m.group, "due": m.due.to_string(), "days_overdue": m.days_overdue,
         })).collect::<Vec<_>>(),
+        "overdue_milestones_total": report.overdue_milestones_total,
+        "slipped_milestones_total": report.slipped_milestones_total,
+        "stale_projects_total": report.stale_projects_total,
         "slipped_milestones": report.slipped_milestones.iter().map(|m| json!({
             "id": m.id, "group": m.group, "baseline_due": m.baseline_due.to_string(), "due": m.due.to_string(), "days_slipped": m.days_slipped,
         })).collect::<Vec<_>>(),
@@ -153,7 +156,7 @@ pub fn status_text(report: &StatusReport) -> String {
         let _ = writeln!(
             out,
             "\nOverdue milestones: {}",
-            report.overdue_milestones.len()
+            report.overdue_milestones_total
         );
         for m in report.overdue_milestones.iter().take(20) {
             let _ = writeln!(
@@ -167,14 +170,14 @@ pub fn status_text(report: &StatusReport) -> String {
         let _ = writeln!(
             out,
             "\nMilestones slipped against the agreed roadmap: {}",
-            report.slipped_milestones.len()
+            report.slipped_milestones_total
         );
     }
     if !report.stale_projects.is_empty() {
         let _ = writeln!(
             out,
             "\nStale projects (no update for 90 days): {}",
-            report.stale_projects.len()
+            report.stale_projects_total
         );
     }
     out

@@ -166,8 +166,27 @@ impl<'de> serde::Deserialize<'de> for Period {
 
 /// Whole days from `from` to `to` (negative when `to` is earlier).
 pub fn days_between(from: Date, to: Date) -> i32 {
-    // `until` with days as the largest unit cannot fail between two valid dates.
-    from.until(to).map(|span| span.get_days()).unwrap_or(0)
+    // Day numbers of dates jiff supports differ by far less than i32::MAX.
+    i32::try_from(day_number(to) - day_number(from)).unwrap_or(0)
+}
+
+/// The number of days from 1970-01-01 to `date` in the proleptic Gregorian
+/// calendar: plain arithmetic (the "days from civil" algorithm), cheap
+/// enough to run over every milestone of a large instance.
+pub fn day_number(date: Date) -> i64 {
+    let (y, m, d) = (
+        i64::from(date.year()),
+        i64::from(date.month()),
+        i64::from(date.day()),
+    );
+    // Count years from March, so that the leap day ends the year.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let month_from_march = (m + 9) % 12;
+    let day_of_year = (153 * month_from_march + 2) / 5 + d - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
 }
 
 #[cfg(test)]
@@ -208,6 +227,24 @@ mod tests {
         for text in ["", "P", "3M", "PT1H", "P1M1Y", "P1", "PM", "P1X", "P99999D"] {
             assert!(text.parse::<Period>().is_err(), "{text:?} was accepted");
         }
+    }
+
+    #[test]
+    fn day_numbers_agree_with_the_calendar() {
+        assert_eq!(day_number(date(1970, 1, 1)), 0);
+        assert_eq!(day_number(date(2000, 3, 1)), 11_017);
+        let mut day = date(1899, 12, 25);
+        let mut expected = day_number(day);
+        // Every day across leap years, century years and 2000.
+        while day < date(2101, 3, 5) {
+            let next = day.tomorrow().unwrap();
+            expected += 1;
+            assert_eq!(day_number(next), expected, "{next}");
+            assert_eq!(days_between(day, next), 1);
+            day = next;
+        }
+        assert_eq!(days_between(date(2024, 1, 1), date(2025, 1, 1)), 366);
+        assert_eq!(days_between(date(2025, 1, 1), date(2026, 1, 1)), 365);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! working group's deadlines, the charter meetings, the coverage of the
 //! commitments, overdue and slipped milestones, stale projects.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -11,8 +11,12 @@ use crate::calendar::{PeriodError, days_between};
 use crate::ids::{GroupId, MilestoneId, ProjectId, ProvisionId};
 use crate::model::{Deliverable, MeetingKind, Obligation, ProjectStatus, Trigger};
 use crate::rules::{DeadlineStatus, RecurringStatus, deadline_status, recurring_status};
-use crate::state::State;
+use crate::state::{Milestone, State};
 use crate::visibility::{Viewer, can_see_milestone, visible_projects};
+
+/// The report lists at most this many overdue or slipped milestones and
+/// stale projects, the worst first; its totals count them all.
+pub const LISTED: usize = 100;
 
 /// A project with no change for this many days is stale.
 pub const STALE_AFTER_DAYS: i32 = 90;
@@ -25,9 +29,16 @@ pub struct StatusReport {
     /// None when the charter sets no recurring meeting.
     pub charter_meetings: Option<RecurringStatus>,
     pub coverage: Coverage,
+    /// The most overdue milestones (at most `LISTED`), the oldest due first.
     pub overdue_milestones: Vec<MilestoneLate>,
+    /// How many milestones are overdue in all.
+    pub overdue_milestones_total: usize,
+    /// The milestones furthest from their agreed baseline (at most `LISTED`).
     pub slipped_milestones: Vec<MilestoneSlip>,
+    pub slipped_milestones_total: usize,
+    /// The projects longest without an update (at most `LISTED`).
     pub stale_projects: Vec<ProjectId>,
+    pub stale_projects_total: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -183,14 +194,19 @@ pub fn status(state: &State, as_of: Date, viewer: &Viewer) -> Result<StatusRepor
         uncovered,
     };
 
-    let visible_milestones: Vec<_> = state
+    let visible_milestones: Vec<&Milestone> = state
         .milestones
         .values()
         .filter(|m| can_see_milestone(state, viewer, m))
         .collect();
-    let overdue_milestones = visible_milestones
+    let mut overdue: Vec<&Milestone> = visible_milestones
         .iter()
+        .copied()
         .filter(|m| m.spec.due < as_of && m.completed_on.is_none_or(|on| on > as_of))
+        .collect();
+    let overdue_milestones_total = overdue.len();
+    let overdue_milestones = worst(&mut overdue, |m| (m.spec.due, &m.spec.id))
+        .iter()
         .map(|m| MilestoneLate {
             id: m.spec.id.clone(),
             group: m.group.clone(),
@@ -198,32 +214,40 @@ pub fn status(state: &State, as_of: Date, viewer: &Viewer) -> Result<StatusRepor
             days_overdue: u32::try_from(days_between(m.spec.due, as_of)).unwrap_or(0),
         })
         .collect();
-    let slipped_milestones = visible_milestones
+    // Each milestone's agreed due date, looked up once per milestone.
+    let baseline_due: HashMap<&MilestoneId, Date> = state
+        .groups
+        .values()
+        .flat_map(|g| g.baseline.iter().map(|b| (&b.id, b.due)))
+        .collect();
+    let mut slipped: Vec<(i32, &Milestone, Date)> = visible_milestones
         .iter()
         .filter_map(|m| {
-            let baseline = state
-                .groups
-                .get(&m.group)?
-                .baseline
-                .iter()
-                .find(|b| b.id == m.spec.id)?;
-            (baseline.due != m.spec.due).then(|| MilestoneSlip {
-                id: m.spec.id.clone(),
-                group: m.group.clone(),
-                baseline_due: baseline.due,
-                due: m.spec.due,
-                days_slipped: days_between(baseline.due, m.spec.due),
-            })
+            let baseline = *baseline_due.get(&m.spec.id)?;
+            (baseline != m.spec.due).then(|| (days_between(baseline, m.spec.due), *m, baseline))
         })
         .collect();
-    let stale_projects = projects
+    let slipped_milestones_total = slipped.len();
+    let slipped_milestones = worst(&mut slipped, |(days, m, _)| (-days.abs(), &m.spec.id))
+        .iter()
+        .map(|(days, m, baseline)| MilestoneSlip {
+            id: m.spec.id.clone(),
+            group: m.group.clone(),
+            baseline_due: *baseline,
+            due: m.spec.due,
+            days_slipped: *days,
+        })
+        .collect();
+    let mut stale: Vec<(Date, &ProjectId)> = projects
         .iter()
         .filter(|p| matches!(p.status, ProjectStatus::Agreed | ProjectStatus::InProgress))
-        .filter(|p| {
-            p.updated_on
-                .is_some_and(|on| days_between(on, as_of) > STALE_AFTER_DAYS)
-        })
-        .map(|p| p.id.clone())
+        .filter_map(|p| p.updated_on.map(|on| (on, &p.id)))
+        .filter(|(on, _)| days_between(*on, as_of) > STALE_AFTER_DAYS)
+        .collect();
+    let stale_projects_total = stale.len();
+    let stale_projects = worst(&mut stale, |(on, id)| (*on, *id))
+        .iter()
+        .map(|(_, id)| (*id).clone())
         .collect();
 
     Ok(StatusReport {
@@ -233,7 +257,22 @@ pub fn status(state: &State, as_of: Date, viewer: &Viewer) -> Result<StatusRepor
         charter_meetings,
         coverage,
         overdue_milestones,
+        overdue_milestones_total,
         slipped_milestones,
+        slipped_milestones_total,
         stale_projects,
+        stale_projects_total,
     })
+}
+
+/// The first `LISTED` items of `items` by `key`, in order, without sorting
+/// the rest: a large instance's report names the worst cases and counts all.
+fn worst<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) -> &[T] {
+    let n = items.len().min(LISTED);
+    if n > 0 && n < items.len() {
+        items.select_nth_unstable_by(n - 1, |a, b| key(a).cmp(&key(b)));
+    }
+    let head = &mut items[..n];
+    head.sort_by_key(&key);
+    head
 }

@@ -541,3 +541,53 @@ fn a_group_scope_is_editable_by_its_members_and_cites_known_provisions() {
         Err(DomainError::Forbidden("us-member".into()))
     );
 }
+
+#[test]
+fn a_large_roadmap_lists_the_worst_overdue_milestones_and_counts_them_all() {
+    let mut world = World::new();
+    let milestones: Vec<_> = (0..150)
+        .map(|n| {
+            milestone(
+                &format!("m{n:03}"),
+                date(2026, 3, 2) + jiff::Span::new().days(n),
+                &[],
+            )
+        })
+        .collect();
+    let content = ProposalContent::Roadmap {
+        group: "energy".into(),
+        milestones,
+    };
+    world
+        .by(
+            "az-coord",
+            Command::Propose {
+                proposal: "road".into(),
+                content: content.clone(),
+            },
+        )
+        .unwrap();
+    for who in ["az-coord", "us-coord"] {
+        world
+            .by(
+                who,
+                Command::Approve {
+                    proposal: "road".into(),
+                    content_hash: content_hash(&content),
+                },
+            )
+            .unwrap();
+    }
+    let report = status(&world.state, date(2027, 1, 1), &Viewer::Operator).unwrap();
+    assert_eq!(report.overdue_milestones_total, 150);
+    assert_eq!(
+        report.overdue_milestones.len(),
+        accord_domain::rules::status::LISTED
+    );
+    assert_eq!(
+        report.overdue_milestones[0].id,
+        MilestoneId::new("m000"),
+        "the oldest first"
+    );
+    assert_eq!(report.overdue_milestones[99].id, MilestoneId::new("m099"));
+}

@@ -124,10 +124,16 @@ pub struct StatusBody {
     #[schema(nullable)]
     pub charter_meetings: Option<MeetingsBody>,
     pub coverage: CoverageBody,
+    /// The most overdue milestones (at most 100), the oldest due first.
     pub overdue_milestones: Vec<OverdueMilestoneBody>,
+    /// How many milestones are overdue in all.
+    pub overdue_milestones_total: usize,
+    /// The milestones furthest from their agreed baseline (at most 100).
     pub slipped_milestones: Vec<SlippedMilestoneBody>,
-    /// Agreed or running projects with no change for 90 days.
+    pub slipped_milestones_total: usize,
+    /// Agreed or running projects with no change for 90 days (at most 100).
     pub stale_projects: Vec<String>,
+    pub stale_projects_total: usize,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
