@@ -226,6 +226,45 @@ async fn post(world: &WithAccounts, client: &mut Client, action: &str, body: &st
     request(world, "POST", action, &headers, body).await
 }
 
+#[tokio::test]
+async fn without_its_csrf_token_no_post_changes_anything() {
+    let world = world();
+    let size = world.instance.app.size();
+    for who in ROLES {
+        let mut client = client_for(&world, who).await;
+        for (route, path, body, _) in POSTS {
+            let body = body.replace("{hash2}", &energy_list_2_hash());
+            let answer = if body.starts_with('{') {
+                let cookie: Vec<String> = client
+                    .cookies
+                    .iter()
+                    .map(|(n, v)| format!("{n}={v}"))
+                    .collect();
+                let mut headers = vec![("content-type".to_owned(), "application/json".to_owned())];
+                if !cookie.is_empty() {
+                    headers.push(("cookie".to_owned(), cookie.join("; ")));
+                }
+                request(&world, "POST", path, &headers, &body).await
+            } else {
+                client.send("POST", path, &[], &body).await
+            };
+            // The public's JSON request has no session to forge: it is
+            // simply nobody's.
+            let expected = if who == "anonymous" && route.starts_with("/api/") {
+                401
+            } else {
+                403
+            };
+            assert_eq!(answer.status, expected, "{who} {route}: {}", answer.body);
+            assert_eq!(world.instance.app.size(), size, "{who} {route}");
+        }
+        // The session is still there: logging out without the token did not end it.
+        if who != "anonymous" {
+            assert_eq!(client.get("/approvals").await.status, 200, "{who}");
+        }
+    }
+}
+
 /// One request through the world's router, with exactly `headers`.
 async fn request(
     world: &WithAccounts,
