@@ -2,13 +2,16 @@
 //! per route, one column per role of `matrix_world::ROLES`), a check that
 //! the tables cover every route the router serves, and a sweep of every
 //! answer for the restricted project, for everyone who may not see it.
+//! The same outcomes hold for API tokens, and no POST without its CSRF
+//! token changes anything.
 //!
 //! Outcomes: `200` answered; `login` sent to log in (303 to `/login`);
 //! `401`, `403`, `404` refused with that status (404 also for what the
 //! viewer may not see, exactly as for what does not exist); for a POST,
-//! `done` (303 on, and the record grew or the session changed) or
-//! `refused:<code>` (the form again, with the rules' refusal, and nothing
-//! recorded).
+//! `done` (303 on, or the API's 2xx, and the record grew or the session
+//! changed), `refused:<code>` (the form again, with the rules' refusal,
+//! and nothing recorded) or `<status>:<code>` (the API's error, and
+//! nothing recorded).
 
 use std::collections::BTreeSet;
 
