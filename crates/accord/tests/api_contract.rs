@@ -207,6 +207,12 @@ fn run_schemathesis(
         out.status.success(),
         "schemathesis ({what}) found failures:\n{report}"
     );
+    // With a token, the token must have worked: schemathesis warns when
+    // operations answered only 401 or 403.
+    assert!(
+        headers.is_empty() || !report.contains("Authentication failed"),
+        "schemathesis ({what}) was not let in:\n{report}"
+    );
     let count = |label: &str| {
         report
             .lines()
