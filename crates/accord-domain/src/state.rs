@@ -72,8 +72,11 @@ pub struct ProposalRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Milestone {
     pub group: GroupId,
+    /// The milestone as it stands (its due date moves when rescheduled).
     pub spec: MilestoneSpec,
     pub completed_on: Option<Date>,
+    /// Its due date in the agreed roadmap: the baseline drift is measured from.
+    pub baseline_due: Date,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -381,6 +384,7 @@ impl State {
                             group: group.clone(),
                             spec: spec.clone(),
                             completed_on,
+                            baseline_due: spec.due,
                         },
                     );
                 }

@@ -12,7 +12,7 @@ use crate::ids::{GroupId, MilestoneId, ProjectId, ProvisionId};
 use crate::model::{Deliverable, MeetingKind, Obligation, ProjectStatus, Trigger};
 use crate::rules::{DeadlineStatus, RecurringStatus, deadline_status, recurring_status};
 use crate::state::{Milestone, State};
-use crate::visibility::{Viewer, can_see_milestone, visible_projects};
+use crate::visibility::{Viewer, can_see_milestone, sees_everything, visible_projects};
 
 /// The report lists at most this many overdue or slipped milestones and
 /// stale projects, the worst first; its totals count them all.
@@ -126,13 +126,22 @@ pub fn status(state: &State, as_of: Date, viewer: &Viewer) -> Result<StatusRepor
     groups.sort_by(|a, b| {
         (position(&a.spec.id), &a.spec.id).cmp(&(position(&b.spec.id), &b.spec.id))
     });
+    // One pass over the projects counts every group's.
+    let mut per_group: HashMap<&GroupId, BTreeMap<ProjectStatus, usize>> = HashMap::new();
+    for p in &projects {
+        *per_group
+            .entry(&p.spec.group)
+            .or_default()
+            .entry(p.status)
+            .or_default() += 1;
+    }
     let working_groups = groups
         .into_iter()
         .map(|g| {
             let mut counts: BTreeMap<ProjectStatus, usize> =
                 ProjectStatus::ALL.iter().map(|s| (*s, 0)).collect();
-            for p in projects.iter().filter(|p| p.spec.group == g.spec.id) {
-                *counts.entry(p.status).or_default() += 1;
+            if let Some(found) = per_group.get(&g.spec.id) {
+                counts.extend(found.iter().map(|(s, n)| (*s, *n)));
             }
             GroupStatus {
                 id: g.spec.id.clone(),
@@ -194,10 +203,11 @@ pub fn status(state: &State, as_of: Date, viewer: &Viewer) -> Result<StatusRepor
         uncovered,
     };
 
+    let everything = sees_everything(state, viewer);
     let visible_milestones: Vec<&Milestone> = state
         .milestones
         .values()
-        .filter(|m| can_see_milestone(state, viewer, m))
+        .filter(|m| everything || can_see_milestone(state, viewer, m))
         .collect();
     let mut overdue: Vec<&Milestone> = visible_milestones
         .iter()
@@ -214,26 +224,18 @@ pub fn status(state: &State, as_of: Date, viewer: &Viewer) -> Result<StatusRepor
             days_overdue: u32::try_from(days_between(m.spec.due, as_of)).unwrap_or(0),
         })
         .collect();
-    // Each milestone's agreed due date, looked up once per milestone.
-    let baseline_due: HashMap<&MilestoneId, Date> = state
-        .groups
-        .values()
-        .flat_map(|g| g.baseline.iter().map(|b| (&b.id, b.due)))
-        .collect();
-    let mut slipped: Vec<(i32, &Milestone, Date)> = visible_milestones
+    let mut slipped: Vec<(i32, &Milestone)> = visible_milestones
         .iter()
-        .filter_map(|m| {
-            let baseline = *baseline_due.get(&m.spec.id)?;
-            (baseline != m.spec.due).then(|| (days_between(baseline, m.spec.due), *m, baseline))
-        })
+        .filter(|m| m.baseline_due != m.spec.due)
+        .map(|m| (days_between(m.baseline_due, m.spec.due), *m))
         .collect();
     let slipped_milestones_total = slipped.len();
-    let slipped_milestones = worst(&mut slipped, |(days, m, _)| (-days.abs(), &m.spec.id))
+    let slipped_milestones = worst(&mut slipped, |(days, m)| (-days.abs(), &m.spec.id))
         .iter()
-        .map(|(days, m, baseline)| MilestoneSlip {
+        .map(|(days, m)| MilestoneSlip {
             id: m.spec.id.clone(),
             group: m.group.clone(),
-            baseline_due: *baseline,
+            baseline_due: m.baseline_due,
             due: m.spec.due,
             days_slipped: *days,
         })
