@@ -455,6 +455,7 @@ fn sees_milestone_spec(
         viewer,
         &Milestone {
             group: group.clone(),
+            baseline_due: spec.due,
             spec: spec.clone(),
             completed_on: None,
         },
