@@ -70,6 +70,37 @@ impl<S: EventStore> App<S> {
     }
 
     /// The projects `viewer` may see, in id order, optionally of one group.
+    /// The working groups in the same order as `groups`, each turned into
+    /// what `f` makes of it (nothing is cloned: a group's baseline can be
+    /// long).
+    pub fn groups_map<T>(&self, f: impl FnMut(&WorkingGroup) -> T) -> Vec<T> {
+        self.read(|state| ordered_groups(state).into_iter().map(f).collect())
+    }
+
+    /// One page of `projects`: at most `limit` of them from `offset` on, and
+    /// how many there are in all.
+    pub fn projects_page(
+        &self,
+        viewer: &Viewer,
+        group: Option<&GroupId>,
+        offset: usize,
+        limit: usize,
+    ) -> (Vec<Project>, usize) {
+        self.read(|state| {
+            let mut total = 0;
+            let mut page = Vec::new();
+            for project in
+                visible_projects(state, viewer).filter(|p| group.is_none_or(|g| p.spec.group == *g))
+            {
+                if total >= offset && page.len() < limit {
+                    page.push(project.clone());
+                }
+                total += 1;
+            }
+            (page, total)
+        })
+    }
+
     pub fn projects(&self, viewer: &Viewer, group: Option<&GroupId>) -> Vec<Project> {
         self.read(|state| {
             visible_projects(state, viewer)

@@ -34,6 +34,7 @@ pub mod error;
 pub mod lang;
 pub mod pages;
 mod security;
+mod status_cache;
 mod svg;
 mod view;
 

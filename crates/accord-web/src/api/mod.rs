@@ -15,7 +15,6 @@ pub mod roadmap;
 
 use std::sync::LazyLock;
 
-use accord_app::status_view::status_json;
 use axum::Json;
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -23,7 +22,6 @@ use axum::http::header::CONTENT_TYPE;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use serde::Deserialize;
-use serde_json::Value;
 use utoipa::{IntoParams, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -125,13 +123,25 @@ pub fn as_of(given: Option<&str>, today: jiff::civil::Date) -> Result<jiff::civi
     }
 }
 
-/// `?group=`: only the projects of one working group.
+/// How many projects a page holds when `?limit=` is not given.
+pub const DEFAULT_LIMIT: usize = 100;
+/// The most projects one page may hold.
+pub const MAX_LIMIT: usize = 1000;
+
+/// `?group=`: only the projects of one working group; `?limit=&offset=`:
+/// one page of them.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ProjectsQuery {
     /// A working group's id (`energy`).
     #[param(example = "energy")]
     pub group: Option<String>,
+    /// How many projects to return (1 to 1000, default 100).
+    #[param(minimum = 1, maximum = 1000, example = 100)]
+    pub limit: Option<usize>,
+    /// How many projects to skip, in id order (default 0).
+    #[param(minimum = 0, example = 0)]
+    pub offset: Option<usize>,
 }
 
 /// The charter's rules on an as-of date: each working group's deadlines,
@@ -153,10 +163,10 @@ async fn status(
     State(state): State<AppState>,
     CurrentViewer(viewer): CurrentViewer,
     Query(query): Query<AsOfQuery>,
-) -> Result<Json<Value>, WebError> {
+) -> Result<impl IntoResponse, WebError> {
     let as_of = as_of(query.as_of.as_deref(), state.today())?;
-    let report = state.app.status(&viewer, as_of)?;
-    Ok(Json(status_json(&report)))
+    let body = crate::status_cache::json(&state, &viewer, as_of)?;
+    Ok(([(CONTENT_TYPE, "application/json")], body))
 }
 
 /// The charter: its provisions in every language version, the projects the
@@ -192,7 +202,7 @@ async fn charter(
     responses((status = 200, description = "The working groups", body = Vec<GroupBody>))
 )]
 async fn groups(State(state): State<AppState>) -> Json<Vec<GroupBody>> {
-    Json(state.app.groups().iter().map(GroupBody::from).collect())
+    Json(state.app.groups_map(|g| GroupBody::from(g)))
 }
 
 /// One working group and the projects of it the viewer may see.
@@ -225,7 +235,10 @@ async fn group(
     }))
 }
 
-/// The projects the viewer may see, in id order.
+/// The projects the viewer may see, in id order, a page at a time: at most
+/// `limit` (default 100), from `offset`. `X-Total-Count` says how many there
+/// are in all, and `Link: <…>; rel="next"` gives the next page's address
+/// while there is one.
 #[utoipa::path(
     get,
     path = "/api/v1/projects",
@@ -233,7 +246,12 @@ async fn group(
     operation_id = "projects",
     params(ProjectsQuery),
     responses(
-        (status = 200, description = "The projects", body = Vec<ProjectBody>),
+        (status = 200, description = "One page of the projects", body = Vec<ProjectBody>,
+            headers(
+                ("X-Total-Count" = u64, description = "How many projects match, on all pages"),
+                ("Link" = String, description = "`<address>; rel=\"next\"`: the next page, when there is one"),
+            )),
+        (status = 400, description = "`limit` is out of range (`bad_limit`)", body = ErrorBody),
         (status = 404, description = "No such working group (`not_found`)", body = ErrorBody),
     )
 )]
@@ -241,7 +259,7 @@ async fn projects(
     State(state): State<AppState>,
     CurrentViewer(viewer): CurrentViewer,
     Query(query): Query<ProjectsQuery>,
-) -> Result<Json<Vec<ProjectBody>>, WebError> {
+) -> Result<impl IntoResponse, WebError> {
     let group = query
         .group
         .filter(|g| !g.is_empty())
@@ -254,8 +272,29 @@ async fn projects(
             id: g.to_string(),
         });
     }
-    let projects = state.app.projects(&viewer, group.as_ref());
-    Ok(Json(projects.iter().map(ProjectBody::from).collect()))
+    let limit = query.limit.unwrap_or(DEFAULT_LIMIT);
+    if !(1..=MAX_LIMIT).contains(&limit) {
+        return Err(WebError::BadRequest {
+            code: "bad_limit",
+            message: format!("limit must be between 1 and {MAX_LIMIT}"),
+        });
+    }
+    let offset = query.offset.unwrap_or(0);
+    let (page, total) = state
+        .app
+        .projects_page(&viewer, group.as_ref(), offset, limit);
+    let mut headers = axum::http::HeaderMap::new();
+    headers.insert("x-total-count", total.into());
+    let end = offset.saturating_add(page.len());
+    if end < total {
+        let group = group.map(|g| format!("group={g}&")).unwrap_or_default();
+        let next = format!("</api/v1/projects?{group}limit={limit}&offset={end}>; rel=\"next\"");
+        if let Ok(value) = axum::http::HeaderValue::from_str(&next) {
+            headers.insert(axum::http::header::LINK, value);
+        }
+    }
+    let body: Vec<ProjectBody> = page.iter().map(ProjectBody::from).collect();
+    Ok((headers, Json(body)))
 }
 
 fn not_initialised() -> WebError {

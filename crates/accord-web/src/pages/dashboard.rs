@@ -70,12 +70,11 @@ pub async fn page(
     Query(query): Query<AsOfQuery>,
 ) -> Result<Html<String>, WebError> {
     let as_of = as_of(query.as_of.as_deref(), state.today())?;
-    let report = state.app.status(&viewer, as_of)?;
+    let report = crate::status_cache::report(&state, &viewer, as_of)?;
     let names: BTreeMap<String, String> = state
         .app
-        .groups()
-        .iter()
-        .map(|g| (g.spec.id.to_string(), group_name(g, lang)))
+        .groups_map(|g| (g.spec.id.to_string(), group_name(g, lang)))
+        .into_iter()
         .collect();
     let tr = lang.tr();
     let name_of = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_owned());

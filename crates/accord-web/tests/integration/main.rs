@@ -15,6 +15,7 @@ mod matrix;
 mod matrix_world;
 mod openapi;
 mod pages;
+mod pagination;
 mod record_proofs;
 mod security;
 mod support;
