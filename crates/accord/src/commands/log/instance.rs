@@ -127,6 +127,18 @@ pub fn append(args: AppendArgs) -> anyhow::Result<ExitCode> {
     if let Some(problem) = ledger.problem() {
         bail!("the log refuses writes: {problem}; see `accord log verify`");
     }
+    // An instance made by `accord init` records accord's events: a raw entry
+    // would leave it unable to start. Raw appends are for bare logs only.
+    let first = ledger.read(0, 1)?;
+    if first
+        .first()
+        .is_some_and(|e| accord_domain::event::decode(&e.entry).is_ok())
+    {
+        bail!(
+            "{} records accord's events: raw entries would leave it unable to start; use `accord import` or the web application",
+            args.instance.data.display()
+        );
+    }
     if ledger.recovered() > 0 {
         eprintln!(
             "signed {} entries of an interrupted append",
