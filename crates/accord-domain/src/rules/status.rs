@@ -203,36 +203,36 @@ pub fn status(state: &State, as_of: Date, viewer: &Viewer) -> Result<StatusRepor
         uncovered,
     };
 
+    // One pass over the milestones. Each is keyed by its position in id
+    // order (the map's order), so ranking needs no string comparison.
     let everything = sees_everything(state, viewer);
-    let visible_milestones: Vec<&Milestone> = state
-        .milestones
-        .values()
-        .filter(|m| everything || can_see_milestone(state, viewer, m))
-        .collect();
-    let mut overdue: Vec<&Milestone> = visible_milestones
-        .iter()
-        .copied()
-        .filter(|m| m.spec.due < as_of && m.completed_on.is_none_or(|on| on > as_of))
-        .collect();
+    let mut overdue: Vec<(Date, usize, &Milestone)> = Vec::new();
+    let mut slipped: Vec<(i32, usize, &Milestone)> = Vec::new();
+    for (position, m) in state.milestones.values().enumerate() {
+        if !(everything || can_see_milestone(state, viewer, m)) {
+            continue;
+        }
+        if m.spec.due < as_of && m.completed_on.is_none_or(|on| on > as_of) {
+            overdue.push((m.spec.due, position, m));
+        }
+        if m.baseline_due != m.spec.due {
+            slipped.push((days_between(m.baseline_due, m.spec.due), position, m));
+        }
+    }
     let overdue_milestones_total = overdue.len();
-    let overdue_milestones = worst(&mut overdue, |m| (m.spec.due, &m.spec.id))
+    let overdue_milestones = worst(&mut overdue, |(due, position, _)| (*due, *position))
         .iter()
-        .map(|m| MilestoneLate {
+        .map(|(due, _, m)| MilestoneLate {
             id: m.spec.id.clone(),
             group: m.group.clone(),
-            due: m.spec.due,
-            days_overdue: u32::try_from(days_between(m.spec.due, as_of)).unwrap_or(0),
+            due: *due,
+            days_overdue: u32::try_from(days_between(*due, as_of)).unwrap_or(0),
         })
         .collect();
-    let mut slipped: Vec<(i32, &Milestone)> = visible_milestones
-        .iter()
-        .filter(|m| m.baseline_due != m.spec.due)
-        .map(|m| (days_between(m.baseline_due, m.spec.due), *m))
-        .collect();
     let slipped_milestones_total = slipped.len();
-    let slipped_milestones = worst(&mut slipped, |(days, m)| (-days.abs(), &m.spec.id))
+    let slipped_milestones = worst(&mut slipped, |(days, position, _)| (-days.abs(), *position))
         .iter()
-        .map(|(days, m)| MilestoneSlip {
+        .map(|(days, _, m)| MilestoneSlip {
             id: m.spec.id.clone(),
             group: m.group.clone(),
             baseline_due: m.baseline_due,
