@@ -256,65 +256,27 @@ pub fn decide(
         Command::Approve {
             proposal,
             content_hash,
-        } => {
-            let record = state
-                .proposals
-                .get(&proposal)
-                .ok_or_else(|| not_found("proposal", &proposal))?;
-            let by = signatory(state, &context.actor, &record.agreement.scope)?;
-            let command = agreement::Command::Approve {
+        } => sign(state, context, &parties, &proposal, |by, on| {
+            agreement::Command::Approve {
                 content_hash,
                 by,
-                on: today,
-            };
-            Ok(lift(
-                &proposal,
-                &record.content,
-                agreement::decide(Some(&record.agreement), command, &parties)?,
-            ))
-        }
+                on,
+            }
+        }),
         Command::WithdrawApproval { proposal } => {
-            let record = state
-                .proposals
-                .get(&proposal)
-                .ok_or_else(|| not_found("proposal", &proposal))?;
-            let by = signatory(state, &context.actor, &record.agreement.scope)?;
-            let command = agreement::Command::WithdrawApproval { by, on: today };
-            Ok(lift(
-                &proposal,
-                &record.content,
-                agreement::decide(Some(&record.agreement), command, &parties)?,
-            ))
+            sign(state, context, &parties, &proposal, |by, on| {
+                agreement::Command::WithdrawApproval { by, on }
+            })
         }
         Command::Reject { proposal, reason } => {
-            let record = state
-                .proposals
-                .get(&proposal)
-                .ok_or_else(|| not_found("proposal", &proposal))?;
-            let by = signatory(state, &context.actor, &record.agreement.scope)?;
-            let command = agreement::Command::Reject {
-                reason,
-                by,
-                on: today,
-            };
-            Ok(lift(
-                &proposal,
-                &record.content,
-                agreement::decide(Some(&record.agreement), command, &parties)?,
-            ))
+            sign(state, context, &parties, &proposal, |by, on| {
+                agreement::Command::Reject { reason, by, on }
+            })
         }
         Command::WithdrawProposal { proposal } => {
-            let record = state
-                .proposals
-                .get(&proposal)
-                .ok_or_else(|| not_found("proposal", &proposal))?;
-            let by = signatory(state, &context.actor, &record.agreement.scope)?;
-            let command = agreement::Command::Withdraw { by, on: today };
-            Ok(lift(
-                &proposal,
-                &record.content,
-                agreement::decide(Some(&record.agreement), command, &parties)?,
-            ))
+            sign(state, context, &parties, &proposal, |by, on| {
+                agreement::Command::Withdraw { by, on }
+            })
         }
         Command::CompleteMilestone { milestone, on } => {
             let m = state
@@ -435,6 +397,25 @@ pub fn decide(
             }])
         }
     }
+}
+
+/// A signatory's act on an existing proposal (approve, withdraw an approval,
+/// reject, withdraw the proposal): the actor signs for the party their role
+/// gives them in the proposal's scope, and the agreement's rules decide.
+fn sign(
+    state: &State,
+    context: &Context,
+    parties: &[PartyCode],
+    proposal: &ProposalId,
+    act: impl FnOnce(Signatory, jiff::civil::Date) -> agreement::Command,
+) -> Result<Vec<Event>, DomainError> {
+    let record = state
+        .proposals
+        .get(proposal)
+        .ok_or_else(|| not_found("proposal", proposal))?;
+    let by = signatory(state, &context.actor, &record.agreement.scope)?;
+    let decided = agreement::decide(Some(&record.agreement), act(by, context.today), parties)?;
+    Ok(lift(proposal, &record.content, decided))
 }
 
 /// Turns the agreement's events into the record's, naming the proposal.
