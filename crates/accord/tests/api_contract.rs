@@ -10,13 +10,15 @@
 //! exports `ACCORD_SCHEMATHESIS`, the path of its `st` program. Without it
 //! the test fails and says to run `scripts/test`.
 
-use std::io::{BufRead as _, BufReader, Write as _};
-use std::net::TcpListener;
+mod support;
+
+use std::io::{BufRead as _, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
-const ACCORD: &str = env!("CARGO_BIN_EXE_accord");
+use support::{ACCORD, Running, accord, free_port};
+
 const PROJECTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/projects.csv");
 const PASSWORD: &str = "correct horse battery staple";
 /// The checks every answer must pass: all of schemathesis's.
@@ -31,23 +33,6 @@ const NOT_WITH_A_TOKEN: &str = "positive_data_acceptance";
 /// minutes on a shared machine.
 const MAX_EXAMPLES: &str = "100";
 
-/// A child process killed when the test ends, however it ends.
-struct Running(Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
 /// The `st` program of the virtualenv `scripts/test` made.
 fn schemathesis() -> PathBuf {
     let hint = "run scripts/test, which creates a virtualenv with schemathesis and exports ACCORD_SCHEMATHESIS";
@@ -57,31 +42,6 @@ fn schemathesis() -> PathBuf {
     let st = PathBuf::from(st);
     assert!(st.is_file(), "{} does not exist: {hint}", st.display());
     st
-}
-
-/// Runs `accord ARGS`, feeding `stdin`; fails the test if it fails.
-fn accord(args: &[&str], stdin: &str) -> String {
-    let mut child = Command::new(ACCORD)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the accord binary runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
-    let out = child.wait_with_output().expect("accord finishes");
-    assert!(
-        out.status.success(),
-        "accord {args:?} failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// A fresh instance with the Azerbaijani coordinator's account and the

@@ -13,35 +13,20 @@
 #[path = "e2e/webdriver.rs"]
 mod webdriver;
 
+mod support;
+
 use std::io::{BufRead as _, BufReader, Write as _};
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+use support::{ACCORD, Running, accord, free_port};
 
 use webdriver::Browser;
 
-const ACCORD: &str = env!("CARGO_BIN_EXE_accord");
 const CHROMIUM: &str = "/usr/bin/chromium";
 const PROJECTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/projects.csv");
 const PASSWORD: &str = "correct horse battery staple";
-
-/// A child process killed when the test ends, however it ends.
-struct Running(Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
 
 /// The program `name` on the PATH or in the usual places.
 fn find_program(name: &str, usual: &[&str]) -> Option<PathBuf> {
@@ -56,31 +41,6 @@ fn find_program(name: &str, usual: &[&str]) -> Option<PathBuf> {
         .into_iter()
         .chain(usual.iter().map(PathBuf::from))
         .find(|p| p.is_file())
-}
-
-/// Runs `accord ARGS`, feeding `stdin`; fails the test if it fails.
-fn accord(args: &[&str], stdin: &str) -> String {
-    let mut child = Command::new(ACCORD)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the accord binary runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
-    let out = child.wait_with_output().expect("accord finishes");
-    assert!(
-        out.status.success(),
-        "accord {args:?} failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// A fresh instance: the bundled charter, both coordinators, and the
@@ -370,26 +330,8 @@ fn a_new_instance_prints_a_setup_link_that_works_once() {
 
 /// Runs `accord ARGS` and answers whether it succeeded, and what it printed.
 fn accord_outcome(args: &[&str], stdin: &str) -> (bool, String) {
-    let mut child = Command::new(ACCORD)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the accord binary runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
-    let out = child.wait_with_output().expect("accord finishes");
-    let printed = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), printed)
+    let (ok, stdout, stderr) = support::accord_outcome(args, stdin);
+    (ok, format!("{stdout}{stderr}"))
 }
 
 #[test]

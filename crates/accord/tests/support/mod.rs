@@ -1,0 +1,62 @@
+//! What the binary's end-to-end tests share: running `accord`, free ports,
+//! and child processes that end with the test.
+
+// Each test binary compiles this module and uses part of it.
+#![allow(dead_code)]
+
+use std::io::Write as _;
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+
+/// The `accord` binary under test.
+pub const ACCORD: &str = env!("CARGO_BIN_EXE_accord");
+
+/// A child process killed when the test ends, however it ends.
+pub struct Running(pub Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A TCP port free on this machine now.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// Runs `accord ARGS`, feeding `stdin`; answers whether it succeeded, and
+/// what it printed (standard output, then standard error).
+pub fn accord_outcome(args: &[&str], stdin: &str) -> (bool, String, String) {
+    let mut child = Command::new(ACCORD)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the accord binary runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    let out = child.wait_with_output().expect("accord finishes");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Runs `accord ARGS`, feeding `stdin`; fails the test if it fails, and
+/// answers its standard output.
+pub fn accord(args: &[&str], stdin: &str) -> String {
+    let (ok, stdout, stderr) = accord_outcome(args, stdin);
+    assert!(ok, "accord {args:?} failed: {stdout}{stderr}");
+    stdout
+}
