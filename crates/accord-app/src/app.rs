@@ -17,6 +17,7 @@
 
 use std::sync::{Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard};
 
+use accord_domain::calendar::utc_date;
 use accord_domain::command::{Actor, Command, Context};
 use accord_domain::decide::decide;
 use accord_domain::event::{CURRENT_VERSION, Entry, Event, decode, encode};
@@ -254,9 +255,4 @@ fn replay<S: EventStore>(
         Ok(())
     })?;
     Ok(state)
-}
-
-/// The UTC calendar date of a moment.
-pub fn utc_date(at: Timestamp) -> Date {
-    jiff::tz::Offset::UTC.to_datetime(at).date()
 }

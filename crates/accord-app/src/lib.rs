@@ -13,5 +13,6 @@ pub mod queries_detail;
 pub mod record;
 pub mod status_view;
 
-pub use app::{App, Receipt, utc_date};
+pub use accord_domain::calendar::utc_date;
+pub use app::{App, Receipt};
 pub use error::AppError;

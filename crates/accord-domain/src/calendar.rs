@@ -164,6 +164,11 @@ impl<'de> serde::Deserialize<'de> for Period {
     }
 }
 
+/// The UTC calendar date of a moment: the day an event was recorded on.
+pub fn utc_date(at: jiff::Timestamp) -> Date {
+    jiff::tz::Offset::UTC.to_datetime(at).date()
+}
+
 /// Whole days from `from` to `to` (negative when `to` is earlier).
 pub fn days_between(from: Date, to: Date) -> i32 {
     // Day numbers of dates jiff supports differ by far less than i32::MAX.

@@ -8,6 +8,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::agreement::{self, Proposal};
+use crate::calendar::utc_date;
 use crate::event::{Entry, Event, ProposalContent};
 use crate::ids::{
     GroupId, IndicatorId, MeetingId, MilestoneId, OrganisationId, PersonId, ProjectId, ProposalId,
@@ -426,9 +427,4 @@ impl WorkingGroup {
             baseline: Vec::new(),
         }
     }
-}
-
-/// The UTC calendar date of a recording time.
-fn utc_date(at: jiff::Timestamp) -> Date {
-    jiff::tz::Offset::UTC.to_datetime(at).date()
 }
