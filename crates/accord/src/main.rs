@@ -50,6 +50,9 @@ enum Command {
     Key(commands::key::KeyCommand),
     /// Serve the web application: pages, the JSON API and its OpenAPI document.
     Serve(commands::serve::ServeArgs),
+    /// The record in a standard format: Akoma Ntoso, IATI, iCalendar, CSV, Popolo, JSON.
+    #[command(subcommand)]
+    Export(commands::export::ExportCommand),
     /// Logins for the people of the record: add, invite, set a password.
     #[command(subcommand)]
     Account(commands::account::AccountCommand),
@@ -66,6 +69,7 @@ fn main() -> ExitCode {
         Command::Key(command) => commands::key::run(command),
         Command::Serve(args) => commands::serve::run(args),
         Command::Account(command) => commands::account::run(command),
+        Command::Export(command) => commands::export::run(command),
     };
     match outcome {
         Ok(code) => code,

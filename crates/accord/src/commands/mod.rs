@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod charter;
+pub mod export;
 pub mod import;
 pub mod init;
 pub mod key;

@@ -1,0 +1,13 @@
+//! (being written)
+
+use std::io::Write;
+
+use crate::{ExportError, ExportScope};
+
+pub fn write(
+    _scope: &ExportScope<'_>,
+    _lang: Option<&str>,
+    _out: &mut dyn Write,
+) -> Result<(), ExportError> {
+    Err(ExportError::Invalid("not built yet".into()))
+}

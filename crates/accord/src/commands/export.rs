@@ -1,0 +1,176 @@
+//! `accord export FORMAT`: the record in a standard format, on standard
+//! output or into a file.
+//!
+//! At the console the operator sees the whole record; `--public` writes only
+//! what the public portal shows, and `--as PERSON` what that person may see,
+//! so an export can be checked before it is handed over.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use accord_app::App;
+use accord_domain::ids::PersonId;
+use accord_domain::visibility::Viewer;
+use accord_export::{ExportError, ExportScope};
+use anyhow::Context as _;
+use clap::{Args, Subcommand};
+
+use crate::commands::UsageError;
+use crate::instance::InstanceArgs;
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// The charter as an Akoma Ntoso 3.0 document.
+    Akn(AknArgs),
+    /// Working groups and projects as IATI 2.03 activities.
+    Iati(CommonArgs),
+    /// Meetings, deadlines and milestones as iCalendar (RFC 5545).
+    Ics(CommonArgs),
+    /// Projects as CSV in the format `accord import projects` reads (or
+    /// milestones, or indicator measurements).
+    Csv(CsvArgs),
+    /// Organisations, people, posts and memberships as Popolo JSON.
+    Popolo(CommonArgs),
+    /// Everything the viewer may see, in one JSON document.
+    Json(CommonArgs),
+}
+
+/// What every export takes: the instance, whom it is for, where it goes.
+#[derive(Debug, Args)]
+pub struct CommonArgs {
+    #[command(flatten)]
+    pub instance: InstanceArgs,
+    /// Only what the public portal shows.
+    #[arg(long, conflicts_with = "as_person")]
+    pub public: bool,
+    /// Only what this person (by id) may see.
+    #[arg(long = "as", value_name = "PERSON")]
+    pub as_person: Option<String>,
+    /// Write here instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct AknArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// The language version to mark up (fr, en, …). Default: every version
+    /// the charter has, one expression each.
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum CsvTable {
+    Projects,
+    Milestones,
+    Measurements,
+}
+
+#[derive(Debug, Args)]
+pub struct CsvArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Which table.
+    #[arg(long, value_enum, default_value_t = CsvTable::Projects)]
+    pub table: CsvTable,
+}
+
+pub fn run(command: ExportCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        ExportCommand::Akn(args) => {
+            let lang = args.lang.clone();
+            export(&args.common, |scope, out| {
+                accord_export::akn::write(scope, lang.as_deref(), out)
+            })
+        }
+        ExportCommand::Iati(args) => export(&args, accord_export::iati::write),
+        ExportCommand::Ics(args) => export(&args, accord_export::ics::write),
+        ExportCommand::Csv(args) => export(&args.common, |scope, out| match args.table {
+            CsvTable::Projects => accord_export::table::write_projects(scope, out),
+            CsvTable::Milestones => accord_export::table::write_milestones(scope, out),
+            CsvTable::Measurements => accord_export::table::write_measurements(scope, out),
+        }),
+        ExportCommand::Popolo(args) => export(&args, accord_export::popolo::write),
+        ExportCommand::Json(args) => export(&args, accord_export::json::write),
+    }
+}
+
+/// Opens the instance, picks the viewer, and streams `write`'s output to
+/// the file or standard output. A file is written beside its final name and
+/// renamed when complete, so a failed export never leaves half a file.
+fn export(
+    args: &CommonArgs,
+    write: impl FnOnce(&ExportScope<'_>, &mut dyn Write) -> Result<(), ExportError>,
+) -> anyhow::Result<ExitCode> {
+    let app = App::open(args.instance.open_ledger()?, &mut |_, _| {})?;
+    let viewer = match (&args.public, &args.as_person) {
+        (true, _) => Viewer::Public,
+        (false, Some(id)) => {
+            let person = PersonId::new(id.clone());
+            if !app.read(|state| state.persons.contains_key(&person)) {
+                return Err(
+                    UsageError(format!("--as {id:?}: no such person in the record")).into(),
+                );
+            }
+            Viewer::Person(person)
+        }
+        (false, None) => Viewer::Operator,
+    };
+    let generated_at = jiff::Timestamp::now();
+    match &args.output {
+        Some(path) => {
+            let partial = path.with_extension("partial");
+            let file = File::create(&partial)
+                .with_context(|| format!("cannot create {}", partial.display()))?;
+            let mut out = BufWriter::new(file);
+            let written = app.read(|state| {
+                let scope = ExportScope {
+                    state,
+                    viewer: &viewer,
+                    generated_at,
+                };
+                write(&scope, &mut out)
+            });
+            let finished = written
+                .map_err(anyhow::Error::from)
+                .and_then(|()| out.into_inner().map_err(|e| e.into_error().into()))
+                .and_then(|file| file.sync_all().map_err(Into::into));
+            if let Err(error) = finished {
+                let _ = std::fs::remove_file(&partial);
+                return Err(error.context(format!("while writing {}", path.display())));
+            }
+            std::fs::rename(&partial, path)
+                .with_context(|| format!("cannot move the export to {}", path.display()))?;
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+            let written = app.read(|state| {
+                let scope = ExportScope {
+                    state,
+                    viewer: &viewer,
+                    generated_at,
+                };
+                write(&scope, &mut out)
+            });
+            let flushed = written
+                .map_err(anyhow::Error::from)
+                .and_then(|()| Ok(out.flush()?));
+            if let Err(error) = flushed {
+                if error
+                    .chain()
+                    .filter_map(|e| e.downcast_ref::<io::Error>())
+                    .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+                {
+                    return Ok(ExitCode::SUCCESS);
+                }
+                return Err(error);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
