@@ -29,6 +29,11 @@ pub fn status_json(report: &StatusReport) -> Value {
                     "suspended": count(ProjectStatus::Suspended),
                     "cancelled": count(ProjectStatus::Cancelled),
                 },
+                "milestones": {
+                    "total": g.milestones.total,
+                    "completed": g.milestones.completed,
+                    "overdue": g.milestones.overdue,
+                },
             })
         })
         .collect();
@@ -49,6 +54,9 @@ pub fn status_json(report: &StatusReport) -> Value {
             "covered": report.coverage.covered,
             "uncovered": report.coverage.uncovered,
             "by_commitment": report.coverage.by_commitment,
+            "by_section": report.coverage.by_section.iter().map(|s| json!({
+                "section": s.section, "commitments": s.commitments, "covered": s.covered,
+            })).collect::<Vec<_>>(),
         },
         "overdue_milestones": report.overdue_milestones.iter().map(|m| json!({
             "id": m.id, "group": m.group, "due": m.due.to_string(), "days_overdue": m.days_overdue,

@@ -354,6 +354,8 @@ mod tests {
                     "commitments",
                     "numeral",
                     "version",
+                    "completed",
+                    "total",
                 ]
                 .into_iter()
                 .map(|name| (Cow::Borrowed(name), FluentValue::from(2)))

@@ -48,6 +48,27 @@ pub struct GroupStatus {
     pub project_list: Option<DeadlineStatus>,
     pub roadmap: Option<DeadlineStatus>,
     pub projects: BTreeMap<ProjectStatus, usize>,
+    /// The group's milestones the viewer may see, by where they stand.
+    pub milestones: MilestoneProgress,
+}
+
+/// How a set of milestones stands on the as-of date.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct MilestoneProgress {
+    pub total: usize,
+    /// Completed on or before the as-of date.
+    pub completed: usize,
+    /// Due before the as-of date and not completed by then.
+    pub overdue: usize,
+}
+
+/// The coverage of one section's commitments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SectionCoverage {
+    /// The section's Roman numeral.
+    pub section: String,
+    pub commitments: usize,
+    pub covered: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -59,6 +80,8 @@ pub struct Coverage {
     pub by_commitment: BTreeMap<ProvisionId, Vec<ProjectId>>,
     pub covered: usize,
     pub uncovered: Vec<ProvisionId>,
+    /// The same, section by section, in the charter's order.
+    pub by_section: Vec<SectionCoverage>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -152,9 +175,10 @@ pub fn status(state: &State, as_of: Date, viewer: &Viewer) -> Result<StatusRepor
                     .get(&Deliverable::Roadmap)
                     .map(|d| deadline_status(*d, g.roadmap_agreed_on, as_of)),
                 projects: counts,
+                milestones: MilestoneProgress::default(),
             }
         })
-        .collect();
+        .collect::<Vec<GroupStatus>>();
 
     let held: Vec<Date> = state
         .meetings
@@ -196,7 +220,26 @@ pub fn status(state: &State, as_of: Date, viewer: &Viewer) -> Result<StatusRepor
         .filter(|(_, ps)| ps.is_empty())
         .map(|(id, _)| id.clone())
         .collect();
+    let mut by_section: Vec<SectionCoverage> = Vec::new();
+    for provision in charter.provisions.iter().filter(|p| p.commitment) {
+        let section = provision.section.clone().unwrap_or_default();
+        let covered = by_commitment
+            .get(&provision.id)
+            .is_some_and(|projects| !projects.is_empty());
+        match by_section.iter_mut().find(|s| s.section == section) {
+            Some(entry) => {
+                entry.commitments += 1;
+                entry.covered += usize::from(covered);
+            }
+            None => by_section.push(SectionCoverage {
+                section,
+                commitments: 1,
+                covered: usize::from(covered),
+            }),
+        }
+    }
     let coverage = Coverage {
+        by_section,
         commitments: by_commitment.len(),
         covered: by_commitment.len() - uncovered.len(),
         by_commitment,
@@ -208,16 +251,27 @@ pub fn status(state: &State, as_of: Date, viewer: &Viewer) -> Result<StatusRepor
     let everything = sees_everything(state, viewer);
     let mut overdue: Vec<(Date, usize, &Milestone)> = Vec::new();
     let mut slipped: Vec<(i32, usize, &Milestone)> = Vec::new();
+    let mut progress: HashMap<&GroupId, MilestoneProgress> = HashMap::new();
     for (position, m) in state.milestones.values().enumerate() {
         if !(everything || can_see_milestone(state, viewer, m)) {
             continue;
         }
+        let counts = progress.entry(&m.group).or_default();
+        counts.total += 1;
+        if m.completed_on.is_some_and(|on| on <= as_of) {
+            counts.completed += 1;
+        }
         if m.spec.due < as_of && m.completed_on.is_none_or(|on| on > as_of) {
+            counts.overdue += 1;
             overdue.push((m.spec.due, position, m));
         }
         if m.baseline_due != m.spec.due {
             slipped.push((days_between(m.baseline_due, m.spec.due), position, m));
         }
+    }
+    let mut working_groups = working_groups;
+    for group in &mut working_groups {
+        group.milestones = progress.get(&group.id).copied().unwrap_or_default();
     }
     let overdue_milestones_total = overdue.len();
     let overdue_milestones = worst(&mut overdue, |(due, position, _)| (*due, *position))

@@ -6,6 +6,7 @@ use accord_domain::decide::DomainError;
 use accord_domain::event::{Event, ProposalContent, content_hash};
 use accord_domain::ids::{MilestoneId, PartyCode, PersonId, ProjectId, ProvisionId};
 use accord_domain::model::*;
+use accord_domain::rules::status::MilestoneProgress;
 use accord_domain::rules::{DeadlineStatus, status};
 use accord_domain::visibility::{Viewer, can_see_project};
 use jiff::civil::date;
@@ -114,6 +115,21 @@ fn both_coordinators_agree_the_project_list_and_the_deadline_is_met_on_that_day(
     assert_eq!(report.coverage.commitments, 3);
     assert_eq!(report.coverage.covered, 2);
     assert_eq!(report.coverage.uncovered, vec![ProvisionId::new("I.1")]);
+    let sections: Vec<(&str, usize, usize)> = report
+        .coverage
+        .by_section
+        .iter()
+        .map(|s| (s.section.as_str(), s.commitments, s.covered))
+        .collect();
+    assert_eq!(
+        sections.iter().map(|s| s.1).sum::<usize>(),
+        report.coverage.commitments
+    );
+    assert_eq!(
+        sections.iter().map(|s| s.2).sum::<usize>(),
+        report.coverage.covered
+    );
+    assert_eq!(sections, vec![("I", 2, 1), ("II", 1, 1)]);
     let meetings = report.charter_meetings.unwrap();
     assert_eq!(
         (meetings.state, meetings.next_due),
@@ -422,6 +438,14 @@ fn an_agreed_roadmap_is_the_baseline_and_later_changes_show_as_drift() {
         .find(|g| g.id == "energy")
         .unwrap();
     assert_eq!(energy.roadmap.map(|r| r.state()), Some("met"));
+    assert_eq!(
+        energy.milestones,
+        MilestoneProgress {
+            total: 2,
+            completed: 0,
+            overdue: 1
+        }
+    );
 }
 
 #[test]

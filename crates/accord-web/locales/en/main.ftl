@@ -72,6 +72,14 @@ uncovered-count = { $count ->
     [one] { $count } uncovered commitment
    *[other] { $count } uncovered commitments
 }
+progress-heading = Progress
+progress-sections-title = Commitments covered, section by section
+progress-sections-description = For each section of the charter, how many of its commitments agreed projects carry out, and how many none does yet.
+progress-groups-title = Projects by status, working group by working group
+progress-groups-description = For each working group, its projects by status, and how many of its milestones are completed.
+part-covered = covered
+part-uncovered = not covered
+progress-milestones = { $completed }/{ $total } milestones
 overdue-heading = Overdue milestones
 overdue-none = No milestone is overdue.
 col-milestone = Milestone

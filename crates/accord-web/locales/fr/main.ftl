@@ -78,6 +78,14 @@ uncovered-count = { $count ->
     [one] { $count } engagement non couvert
    *[other] { $count } engagements non couverts
 }
+progress-heading = Avancement
+progress-sections-title = Engagements couverts, section par section
+progress-sections-description = Pour chaque section de la charte, combien de ses engagements des projets convenus mettent en œuvre, et combien aucun ne couvre encore.
+progress-groups-title = Projets par état, groupe de travail par groupe de travail
+progress-groups-description = Pour chaque groupe de travail, ses projets par état, et combien de ses jalons sont achevés.
+part-covered = couverts
+part-uncovered = non couverts
+progress-milestones = { $completed }/{ $total } jalons
 overdue-heading = Jalons en retard
 overdue-none = Aucun jalon en retard.
 col-milestone = Jalon

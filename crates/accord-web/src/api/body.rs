@@ -59,6 +59,26 @@ pub struct GroupStatusBody {
     #[schema(nullable)]
     pub roadmap: Option<DeadlineBody>,
     pub projects: ProjectCountsBody,
+    pub milestones: MilestoneCountsBody,
+}
+
+/// How a working group's milestones (those the viewer sees) stand.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MilestoneCountsBody {
+    pub total: usize,
+    /// Completed on or before the as-of date.
+    pub completed: usize,
+    /// Due before the as-of date and not completed by then.
+    pub overdue: usize,
+}
+
+/// One section's commitments and how many agreed projects cover.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SectionCoverageBody {
+    /// The section's Roman numeral.
+    pub section: String,
+    pub commitments: usize,
+    pub covered: usize,
 }
 
 /// A period that passed with no charter meeting.
@@ -90,6 +110,8 @@ pub struct CoverageBody {
     pub uncovered: Vec<String>,
     /// Each commitment's id → the agreed projects citing it.
     pub by_commitment: BTreeMap<String, Vec<String>>,
+    /// The same, section by section, in the charter's order.
+    pub by_section: Vec<SectionCoverageBody>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

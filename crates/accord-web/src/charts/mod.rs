@@ -1,6 +1,7 @@
 //! Charts drawn on the server as SVG, by hand, for the detail pages: a
-//! working group's roadmap as a Gantt chart (`gantt`) and an indicator's
-//! measurements against its baseline and target (`indicator`).
+//! working group's roadmap as a Gantt chart (`gantt`), an indicator's
+//! measurements against its baseline and target (`indicator`), and progress
+//! as stacked bars (`progress`: by section of the charter, by working group).
 //!
 //! Like the dashboard's timeline, each chart is an image with a title and a
 //! description, each mark carries a `<title>` in words, and state is told by
@@ -10,6 +11,7 @@
 
 pub mod gantt;
 pub mod indicator;
+pub mod progress;
 
 use std::fmt::Write as _;
 

@@ -132,7 +132,8 @@ pub async fn page(
     })
 }
 
-fn section_anchor(section: Option<&str>) -> String {
+/// The charter page's anchor of a section (none: the preamble).
+pub(crate) fn section_anchor(section: Option<&str>) -> String {
     match section {
         None => "preamble".to_owned(),
         Some(numeral) => format!("section-{numeral}"),

@@ -1,7 +1,8 @@
 //! `/`: the charter's rules at a glance on an as-of date (`?as_of=`,
 //! default today): each working group's deadlines, the next charter
-//! meeting, the coverage of the commitments, overdue milestones, and a
-//! timeline of the deadlines drawn on the server.
+//! meeting, the coverage of the commitments, overdue milestones, and
+//! charts drawn on the server: progress by section of the charter and by
+//! working group, and a timeline of the deadlines.
 
 use std::collections::BTreeMap;
 
@@ -9,11 +10,18 @@ use askama::Template;
 use axum::extract::{OriginalUri, Query, State};
 use axum::response::Html;
 
+use accord_domain::model::ProjectStatus;
+use accord_domain::rules::StatusReport;
+
 use crate::api::AsOfQuery;
+use crate::charts::progress::{Part, ProgressChart, Row, progress};
 use crate::lang::{Lang, Tr};
+use crate::pages::charter::section_anchor;
 use crate::pages::render;
 use crate::svg::{self, TimelineRow};
-use crate::view::{DeadlineView, Layout, Section, as_of, group_name, provision_anchor};
+use crate::view::{
+    DeadlineView, Layout, Section, as_of, group_name, provision_anchor, status_label,
+};
 use crate::{AppState, CurrentViewer, WebError};
 
 #[derive(Debug, Template)]
@@ -27,6 +35,8 @@ pub struct DashboardPage {
     pub coverage: CoverageView,
     pub overdue: Vec<OverdueRow>,
     pub timeline: String,
+    pub sections_chart: String,
+    pub groups_chart: String,
 }
 
 #[derive(Debug)]
@@ -84,7 +94,7 @@ pub async fn page(
         .iter()
         .map(|g| {
             let count = |s| g.projects.get(&s).copied().unwrap_or(0);
-            use accord_domain::model::ProjectStatus as P;
+            use ProjectStatus as P;
             GroupRow {
                 id: g.id.to_string(),
                 name: name_of(g.id.as_str()),
@@ -159,6 +169,8 @@ pub async fn page(
         },
         &timeline_words(tr),
     );
+    let sections_chart = sections_chart(&report, tr);
+    let groups_chart = groups_chart(&report, &groups, tr);
     render(&DashboardPage {
         page: Layout::new(lang, &uri, tr.t("dashboard-title"), Section::Dashboard),
         as_of: as_of.to_string(),
@@ -168,6 +180,82 @@ pub async fn page(
         coverage,
         overdue,
         timeline,
+        sections_chart,
+        groups_chart,
+    })
+}
+
+/// Each section's commitments, covered or not.
+fn sections_chart(report: &StatusReport, tr: Tr) -> String {
+    progress(&ProgressChart {
+        key: "progress-sections".into(),
+        title: tr.t("progress-sections-title"),
+        description: tr.t("progress-sections-description"),
+        parts: vec![
+            Part {
+                name: tr.t("part-covered"),
+                colour: "#1b6e3a",
+            },
+            Part {
+                name: tr.t("part-uncovered"),
+                colour: "#a3361f",
+            },
+        ],
+        rows: report
+            .coverage
+            .by_section
+            .iter()
+            .map(|s| Row {
+                label: tr.t1("charter-section", "numeral", s.section.clone()),
+                href: Some(format!("/charter#{}", section_anchor(Some(&s.section)))),
+                counts: vec![s.covered, s.commitments - s.covered],
+                note: format!("{}/{}", s.covered, s.commitments),
+            })
+            .collect(),
+    })
+}
+
+/// Each working group's projects by status, and its milestones.
+fn groups_chart(report: &StatusReport, rows: &[GroupRow], tr: Tr) -> String {
+    const COLOURS: [(ProjectStatus, &str); 6] = [
+        (ProjectStatus::Completed, "#1b6e3a"),
+        (ProjectStatus::InProgress, "#1a4f8b"),
+        (ProjectStatus::Agreed, "#5a3d8a"),
+        (ProjectStatus::Proposed, "#6b6b6b"),
+        (ProjectStatus::Suspended, "#8a4b00"),
+        (ProjectStatus::Cancelled, "#a3361f"),
+    ];
+    progress(&ProgressChart {
+        key: "progress-groups".into(),
+        title: tr.t("progress-groups-title"),
+        description: tr.t("progress-groups-description"),
+        parts: COLOURS
+            .iter()
+            .map(|(status, colour)| Part {
+                name: status_label(*status, tr),
+                colour,
+            })
+            .collect(),
+        rows: report
+            .working_groups
+            .iter()
+            .zip(rows)
+            .map(|(g, row)| Row {
+                label: row.name.clone(),
+                href: Some(format!("/groups/{}", row.id)),
+                counts: COLOURS
+                    .iter()
+                    .map(|(status, _)| g.projects.get(status).copied().unwrap_or(0))
+                    .collect(),
+                note: tr.t2(
+                    "progress-milestones",
+                    "completed",
+                    g.milestones.completed,
+                    "total",
+                    g.milestones.total,
+                ),
+            })
+            .collect(),
     })
 }
 
