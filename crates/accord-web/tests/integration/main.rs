@@ -16,6 +16,7 @@ mod matrix_world;
 mod openapi;
 mod pages;
 mod pagination;
+mod partner;
 mod record_proofs;
 mod security;
 mod support;

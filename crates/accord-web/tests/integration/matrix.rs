@@ -144,7 +144,7 @@ const POSTS: &[PostRow] = &[
 ];
 
 /// Who may see the restricted project: its group, the coordinators, the
-/// auditor (and SOCAR's people, who take part in it, not in this matrix).
+/// auditor (and SOCAR's people, who take part in it: `partner` tests them).
 const SEE_RESTRICTED: [&str; 5] = [
     "energy-member",
     "az-energy",

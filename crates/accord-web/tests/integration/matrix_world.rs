@@ -8,6 +8,7 @@
 //! | who             | organisation | role                        |
 //! |-----------------|--------------|-----------------------------|
 //! | `acwa-partner`  | ACWA         | partner                     |
+//! | `socar-partner` | SOCAR        | partner (not a column: see `partner`) |
 //! | `energy-member` | us-dos       | member of the energy group  |
 //! | `us-trade`      | us-dos       | member of the trade group   |
 //! | `az-energy`     | az-mfa       | AZ co-chair of energy       |
@@ -93,6 +94,7 @@ pub fn world() -> WithAccounts {
     );
     for (id, organisation, role) in [
         ("acwa-partner", "acwa", Some(Role::Partner)),
+        ("socar-partner", "socar", Some(Role::Partner)),
         (
             "energy-member",
             "us-dos",

@@ -210,7 +210,11 @@ async fn the_dashboard_draws_progress_by_section_and_by_working_group() {
             "{sections}"
         );
     }
-    assert_eq!(sections.matches(": covered 1</title>").count(), 1, "{sections}");
+    assert_eq!(
+        sections.matches(": covered 1</title>").count(),
+        1,
+        "{sections}"
+    );
     let groups = chart("progress-groups");
     assert!(groups.contains(r#"href="/groups/energy""#), "{groups}");
     assert!(groups.contains("Energy: agreed"), "{groups}");
