@@ -75,7 +75,10 @@ pub fn can_see_project(state: &State, viewer: &Viewer, project: &Project) -> boo
 }
 
 /// Whether `viewer` may see `milestone`: as its project, or, for a milestone
-/// of the group as a whole, as a partnership item.
+/// of the group as a whole (a step of the governments' roadmap), as a
+/// partnership project of that group: the people of both governments, the
+/// group's co-chairs and members, coordinators and auditors; not the public,
+/// and not a partner company's people, who see only their projects.
 pub fn can_see_milestone(state: &State, viewer: &Viewer, milestone: &Milestone) -> bool {
     match milestone
         .spec
@@ -88,12 +91,17 @@ pub fn can_see_milestone(state: &State, viewer: &Viewer, milestone: &Milestone) 
             Viewer::Public => false,
             Viewer::Operator => true,
             Viewer::Person(person) => {
-                state.roles_of(person).next().is_some()
-                    || state
-                        .persons
-                        .get(person)
-                        .and_then(|p| state.organisations.get(&p.organisation))
-                        .is_some_and(|o| o.party.is_some())
+                state.roles_of(person).any(|r| match r {
+                    Role::Auditor | Role::Coordinator { .. } => true,
+                    Role::CoChair { group, .. } | Role::Member { group } => {
+                        *group == milestone.group
+                    }
+                    Role::Partner | Role::Administrator => false,
+                }) || state
+                    .persons
+                    .get(person)
+                    .and_then(|p| state.organisations.get(&p.organisation))
+                    .is_some_and(|o| o.party.is_some())
             }
         },
     }

@@ -8,7 +8,7 @@ use accord_domain::ids::{MilestoneId, PartyCode, PersonId, ProjectId, ProvisionI
 use accord_domain::model::*;
 use accord_domain::rules::status::MilestoneProgress;
 use accord_domain::rules::{DeadlineStatus, status};
-use accord_domain::visibility::{Viewer, can_see_project};
+use accord_domain::visibility::{Viewer, can_see_milestone, can_see_project};
 use jiff::civil::date;
 
 use crate::fixture::{World, project};
@@ -446,6 +446,18 @@ fn an_agreed_roadmap_is_the_baseline_and_later_changes_show_as_drift() {
             overdue: 1
         }
     );
+    // A milestone of the group as a whole is a partnership item: the
+    // governments' people see it, a partner company's people do not.
+    let survey = &world.state.milestones[&MilestoneId::new("survey")];
+    let sees = |id: Option<&str>| {
+        let viewer = id.map_or(Viewer::Public, |id| Viewer::Person(PersonId::new(id)));
+        can_see_milestone(&world.state, &viewer, survey)
+    };
+    assert!(!sees(None), "the public");
+    assert!(!sees(Some("socar-rep")), "a partner company");
+    for who in ["us-member", "az-energy", "us-coord", "auditor"] {
+        assert!(sees(Some(who)), "{who}");
+    }
 }
 
 #[test]
