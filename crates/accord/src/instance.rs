@@ -99,7 +99,8 @@ impl InstanceArgs {
         let text = fs::read_to_string(&path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::NotFound {
                 anyhow::anyhow!(
-                    "no accord instance in {} (no {KEY_FILE}): create one with `accord log init --data {} --origin NAME`",
+                    "no accord instance in {} (no {KEY_FILE}): create one with `accord init --data {}` (a charter's record) or `accord log init --data {} --origin NAME` (a bare log)",
+                    self.data.display(),
                     self.data.display(),
                     self.data.display()
                 )
