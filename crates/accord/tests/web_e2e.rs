@@ -215,6 +215,22 @@ fn coordinators_agree_energy_project_list_in_a_real_browser() {
     let energy = browser.text("#group-energy td");
     assert!(energy.contains(&format!("met on {today}")), "{energy}");
     shoot(&browser, "5-dashboard");
+    // Another as-of date: htmx swaps the page's main part in place (a mark
+    // left on the window survives, which a new page would not keep) and
+    // the address follows, so the view can be bookmarked.
+    browser.execute(
+        "window.accordMark = 'kept'; document.getElementById('as_of').value = '2026-06-01';",
+    );
+    browser.click("form.as-of button");
+    let url = browser.wait_for_url("as_of=2026-06-01");
+    assert!(url.ends_with("/?as_of=2026-06-01"), "{url}");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !browser.text(".lede").contains("2026-06-01") && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(browser.text(".lede").contains("2026-06-01"));
+    assert_eq!(browser.execute("return window.accordMark;"), "kept");
+    shoot(&browser, "5b-dashboard-as-of");
     browser.go(&format!("{base}/approvals?lang=en"));
     browser.click("#logout");
     browser.wait_for_url(&format!("{base}/"));

@@ -14,7 +14,7 @@ const RIGHT: i32 = 96;
 const ROW: i32 = 26;
 const BAR: i32 = 18;
 const TOP: i32 = 8;
-const LEGEND: i32 = 28;
+const LEGEND_LINE: i32 = 18;
 
 /// One kind of part: its name in words and its colour (each chosen for
 /// WCAG AA contrast against white text and a white page).
@@ -58,7 +58,9 @@ pub fn progress(chart: &ProgressChart) -> String {
         .unwrap_or(0)
         .max(1);
     let rows = i32::try_from(chart.rows.len()).unwrap_or(i32::MAX / ROW - 4);
-    let height = TOP + rows * ROW + LEGEND;
+    let legend = legend_layout(&chart.parts);
+    let legend_lines = legend.last().map_or(1, |(_, line)| line + 1);
+    let height = TOP + rows * ROW + 12 + legend_lines * LEGEND_LINE;
     let key = escape(&chart.key);
     let span = WIDTH - LABEL - RIGHT;
     let mut s = String::new();
@@ -127,21 +129,37 @@ pub fn progress(chart: &ProgressChart) -> String {
             escape(&shorten(&row.note, 16)),
         );
     }
-    let legend_y = TOP + rows * ROW + 8;
-    let mut x = LABEL;
-    for part in &chart.parts {
+    for (part, (x, line)) in chart.parts.iter().zip(&legend) {
+        let y = TOP + rows * ROW + 8 + line * LEGEND_LINE;
         let _ = write!(
             s,
-            r##"<rect x="{x}" y="{legend_y}" width="12" height="12" fill="{}"/><text x="{}" y="{}" font-size="11" fill="#1f1f1f">{}</text>"##,
+            r##"<rect x="{x}" y="{y}" width="12" height="12" fill="{}"/><text x="{}" y="{}" font-size="11" fill="#1f1f1f">{}</text>"##,
             part.colour,
             x + 16,
-            legend_y + 10,
+            y + 10,
             escape(&part.name),
         );
-        x += 24 + 7 * i32::try_from(part.name.chars().count()).unwrap_or(10);
     }
     s.push_str("</svg>");
     s
+}
+
+/// Where each part's legend goes: its x and its line, wrapping before the
+/// chart's right edge.
+fn legend_layout(parts: &[Part]) -> Vec<(i32, i32)> {
+    let mut placed = Vec::with_capacity(parts.len());
+    let (mut x, mut line) = (LABEL, 0);
+    for part in parts {
+        // About 6.5 pixels per character at font size 11, and the swatch.
+        let width = 24 + 13 * i32::try_from(part.name.chars().count()).unwrap_or(40) / 2;
+        if x > LABEL && x + width > WIDTH - 4 {
+            x = LABEL;
+            line += 1;
+        }
+        placed.push((x, line));
+        x += width;
+    }
+    placed
 }
 
 /// `count` of `total` as pixels of `span`.
@@ -203,6 +221,21 @@ mod tests {
         assert!(!svg.contains("a: done"));
         assert!(svg.contains("<title>a: open &lt;left&gt; 2</title>"));
         assert_eq!(progress(&chart(Vec::new())), "");
+    }
+
+    #[test]
+    fn a_long_legend_wraps_inside_the_chart() {
+        let parts: Vec<Part> = (0..8)
+            .map(|i| Part {
+                name: format!("a rather long part name {i}"),
+                colour: "#1b6e3a",
+            })
+            .collect();
+        let placed = legend_layout(&parts);
+        assert!(placed.last().unwrap().1 > 0, "{placed:?}");
+        for (x, _) in &placed {
+            assert!(*x + 24 < WIDTH, "{placed:?}");
+        }
     }
 
     #[test]

@@ -1,15 +1,38 @@
 //! `/groups/{id}`: a working group's scope (the provisions it carries out),
-//! its deadlines on the as-of date, and the projects the viewer may see.
+//! its deadlines on the as-of date, and the projects the viewer may see,
+//! `PAGE_SIZE` at a time (`?page=N`; with htmx the pager swaps the list
+//! alone).
 
 use askama::Template;
 use axum::extract::{OriginalUri, Path, Query, State};
 use axum::response::Html;
 
-use crate::api::AsOfQuery;
+use serde::Deserialize;
+
 use crate::lang::Lang;
 use crate::pages::render;
 use crate::view::{DeadlineView, Layout, ProjectRow, Section, as_of, group_name, provision_anchor};
 use crate::{AppState, CurrentViewer, WebError};
+
+/// How many projects one page of a group's list shows.
+pub const PAGE_SIZE: usize = 50;
+
+/// `?as_of=` and `?page=` (from 1).
+#[derive(Debug, Deserialize)]
+pub struct GroupQuery {
+    pub as_of: Option<String>,
+    pub page: Option<usize>,
+}
+
+/// Where a page of the list stands, and the links to its neighbours.
+#[derive(Debug)]
+pub struct Pager {
+    pub total: usize,
+    /// "Projects 51 to 100 of 2000."
+    pub text: String,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+}
 
 #[derive(Debug, Template)]
 #[template(path = "group.html")]
@@ -23,6 +46,7 @@ pub struct GroupPage {
     pub project_list: Option<DeadlineView>,
     pub roadmap: Option<DeadlineView>,
     pub projects: Vec<ProjectRow>,
+    pub pager: Pager,
     pub roadmap_detail: crate::pages::roadmap::RoadmapFragment,
 }
 
@@ -40,22 +64,30 @@ pub async fn page(
     CurrentViewer(viewer): CurrentViewer,
     OriginalUri(uri): OriginalUri,
     Path(id): Path<String>,
-    Query(query): Query<AsOfQuery>,
+    Query(query): Query<GroupQuery>,
 ) -> Result<Html<String>, WebError> {
     let tr = lang.tr();
     let as_of = as_of(query.as_of.as_deref(), state.today())?;
-    let view = state
+    let group_id = id.as_str().into();
+    let group = state
         .app
-        .group_view(&viewer, &id.as_str().into())
+        .groups_map(|g| (g.spec.id == group_id).then(|| g.clone()))
+        .into_iter()
+        .flatten()
+        .next()
         .ok_or_else(|| WebError::NotFound {
             what: "working group",
             id: id.clone(),
         })?;
+    let page = query.page.unwrap_or(1).max(1);
+    let offset = (page - 1).saturating_mul(PAGE_SIZE);
+    let (projects, total) = state
+        .app
+        .projects_page(&viewer, Some(&group_id), offset, PAGE_SIZE);
     let report = state.app.status(&viewer, as_of)?;
     let status = report.working_groups.iter().find(|g| g.id == id.as_str());
     let charter = state.app.charter_view(&viewer);
-    let scope = view
-        .group
+    let scope = group
         .spec
         .scope
         .iter()
@@ -78,9 +110,29 @@ pub async fn page(
             }
         })
         .collect();
-    let name = group_name(&view.group, lang);
-    let projects = view
-        .projects
+    let name = group_name(&group, lang);
+    let link = |page: usize| {
+        let as_of = query
+            .as_of
+            .as_deref()
+            .map(|d| format!("&as_of={d}"))
+            .unwrap_or_default();
+        format!("/groups/{id}?page={page}{as_of}")
+    };
+    let first = if projects.is_empty() { 0 } else { offset + 1 };
+    let pager = Pager {
+        text: tr.t3(
+            "pager-range",
+            ("first", first),
+            ("last", offset + projects.len()),
+            ("total", total),
+        ),
+        total,
+        // Past the end, "previous" leads back to the last page.
+        previous: (page > 1).then(|| link((page - 1).min(total.div_ceil(PAGE_SIZE).max(1)))),
+        next: (offset + projects.len() < total).then(|| link(page + 1)),
+    };
+    let projects = projects
         .iter()
         .map(|p| ProjectRow::new(p, name.clone(), tr))
         .collect();
@@ -89,7 +141,7 @@ pub async fn page(
         roadmap_detail: crate::pages::roadmap::for_group(&state, &viewer, lang, &id, as_of),
         id,
         name,
-        dialogue_platform: view.group.dialogue_platform,
+        dialogue_platform: group.dialogue_platform,
         as_of: as_of.to_string(),
         scope,
         project_list: status
@@ -99,5 +151,6 @@ pub async fn page(
             .and_then(|g| g.roadmap.as_ref())
             .map(|d| DeadlineView::new(d, tr)),
         projects,
+        pager,
     })
 }

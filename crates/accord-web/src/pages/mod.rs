@@ -28,6 +28,10 @@ use crate::{AppState, WebError};
 
 /// The stylesheet, embedded in the binary.
 const STYLE: &str = include_str!("../../static/style.css");
+/// htmx 2 (Zero-Clause BSD, `static/htmx.LICENSE`), embedded: a few forms
+/// and links swap part of the page instead of loading a new one. Every one
+/// of them works without it, as a plain form or link.
+const HTMX: &str = include_str!("../../static/htmx.min.js");
 
 /// The pages' routes.
 pub fn routes() -> Router<AppState> {
@@ -41,6 +45,7 @@ pub fn routes() -> Router<AppState> {
         .route("/record", get(record::page))
         .route("/record/checkpoint.txt", get(record::checkpoint_file))
         .route("/static/style.css", get(style))
+        .route("/static/htmx.min.js", get(htmx))
 }
 
 /// Renders a page's template.
@@ -49,6 +54,16 @@ pub fn render(template: &impl Template) -> Result<Html<String>, WebError> {
         .render()
         .map(Html)
         .map_err(|e| WebError::Internal(format!("a template failed: {e}")))
+}
+
+async fn htmx() -> impl IntoResponse {
+    (
+        [
+            (CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        HTMX,
+    )
 }
 
 async fn style() -> impl IntoResponse {

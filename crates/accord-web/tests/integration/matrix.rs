@@ -55,6 +55,7 @@ const GETS: &[Row] = &[
     ("/record", "/record", ALL_200),
     ("/record/checkpoint.txt", "/record/checkpoint.txt", ALL_200),
     ("/static/style.css", "/static/style.css", ALL_200),
+    ("/static/htmx.min.js", "/static/htmx.min.js", ALL_200),
     ("/login", "/login", ALL_200),
     ("/setup/{token}", "/setup/not-a-token", ["404"; 9]),
     ("/invitation/{token}", "/invitation/not-a-token", ["404"; 9]),

@@ -94,3 +94,85 @@ async fn the_status_report_is_the_one_computed_for_the_current_log() {
         accord_app::status_view::status_json(&other.app.status(&Viewer::Public, as_of).unwrap())
     );
 }
+
+/// A working group's page lists its projects `PAGE_SIZE` at a time, with
+/// links to the neighbouring pages that htmx can follow in place.
+#[tokio::test]
+async fn a_working_groups_page_lists_its_projects_a_page_at_a_time() {
+    use accord_domain::command::Command;
+    use accord_domain::ids::ProvisionId;
+    use accord_domain::model::{Classification, ProjectSpec};
+    use accord_web::pages::group::PAGE_SIZE;
+
+    let world = crate::accounts::WithAccounts::new();
+    let extra = PAGE_SIZE + 10;
+    for n in 0..extra {
+        world.instance.by(
+            "az-energy",
+            "2026-03-21",
+            Command::ProposeProject {
+                project: format!("bulk-{n:03}").as_str().into(),
+                spec: ProjectSpec {
+                    group: "energy".into(),
+                    title: format!("Bulk project {n:03}"),
+                    provisions: vec![ProvisionId::new("I.1")],
+                    lead_party: "AZ".into(),
+                    lead_organisations: vec!["az-mfa".into()],
+                    partners: vec![],
+                    start: None,
+                    end: None,
+                    investment: None,
+                    classification: Classification::Partnership,
+                },
+            },
+        );
+    }
+    let mut coordinator = world.logged_in("az-coord").await;
+    let total = world
+        .instance
+        .app
+        .projects(&Viewer::Person("az-coord".into()), Some(&"energy".into()))
+        .len();
+    assert!(total > PAGE_SIZE);
+    let rows = |body: &str| body.matches(r#"<tr id="project-"#).count();
+
+    let first = coordinator.get("/groups/energy?lang=en").await;
+    assert_eq!(first.status, 200);
+    assert_eq!(rows(&first.body), PAGE_SIZE);
+    assert!(
+        first
+            .body
+            .contains(&format!("Projects 1 to {PAGE_SIZE} of {total}.")),
+        "{}",
+        first.body
+    );
+    assert!(
+        first
+            .body
+            .contains(r#"href="/groups/energy?page=2" rel="next""#)
+    );
+    assert!(first.body.contains(r##"hx-target="#group-projects""##));
+    assert!(!first.body.contains(r#"rel="prev""#));
+
+    let second = coordinator.get("/groups/energy?page=2&lang=en").await;
+    assert_eq!(rows(&second.body), total - PAGE_SIZE);
+    assert!(
+        second
+            .body
+            .contains(r#"href="/groups/energy?page=1" rel="prev""#)
+    );
+    assert!(!second.body.contains(r#"rel="next""#));
+
+    // Past the end: an empty list, and the way back.
+    let past = coordinator.get("/groups/energy?page=9&lang=en").await;
+    assert_eq!(past.status, 200);
+    assert_eq!(rows(&past.body), 0);
+    assert!(
+        past.body
+            .contains(r#"href="/groups/energy?page=2" rel="prev""#)
+    );
+    // The public sees none of these proposed projects, and no pager.
+    let public = world.client().get("/groups/energy?lang=en").await;
+    assert!(!public.body.contains("Bulk project"));
+    assert!(!public.body.contains(r#"class="pager""#));
+}

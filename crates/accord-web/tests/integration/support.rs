@@ -83,7 +83,7 @@ impl Instance {
             .unwrap();
     }
 
-    fn by(&self, person: &str, day: &str, command: Command) {
+    pub fn by(&self, person: &str, day: &str, command: Command) {
         self.app
             .execute(&Actor::Person(PersonId::new(person)), command, at(day))
             .unwrap();

@@ -226,6 +226,15 @@ impl Browser {
             .unwrap_or(false)
     }
 
+    /// Runs `script` (a function body) in the page; answers what it returns.
+    pub fn execute(&self, script: &str) -> Value {
+        self.command(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": script, "args": []})),
+        )
+    }
+
     /// A PNG of the window.
     pub fn screenshot(&self) -> Vec<u8> {
         use base64::Engine as _;
