@@ -5,6 +5,7 @@
 use accord_domain::ids::ProvisionId;
 use accord_domain::model::{CharterRecord, Party, Provision, ProvisionKind, Texts};
 use accord_domain::state::State;
+use accord_domain::synthetic::{self, Size};
 use jiff::Timestamp;
 use jiff::civil::date;
 
@@ -80,6 +81,19 @@ pub(crate) fn charter() -> CharterRecord {
         obligations: Vec::new(),
         working_groups: Vec::new(),
     }
+}
+
+/// The state of a synthetic instance of `projects` projects in 3 groups
+/// carrying out the bundled charter.
+pub(crate) fn synthetic_state(projects: usize) -> State {
+    let charter = charter();
+    let size = Size {
+        groups: 3,
+        projects,
+        milestones_per_project: 1,
+        updates_per_milestone: 1,
+    };
+    State::replay(&synthetic::entries(&charter, size).collect::<Vec<_>>())
 }
 
 /// A fixed moment for exports made in tests.
