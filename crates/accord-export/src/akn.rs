@@ -314,14 +314,10 @@ fn write_preface(
     }
     xml.open("preface", &[("xml:lang", lang)])?;
     if let Some(title) = title {
-        xml.open("p", &[])?;
-        xml.leaf("docTitle", &[], title)?;
-        xml.close("p")?;
+        xml.inline("p", "docTitle", &[], title)?;
     }
     for (refers_to, name) in parties {
-        xml.open("p", &[])?;
-        xml.leaf("organization", &[("refersTo", &refers_to)], name)?;
-        xml.close("p")?;
+        xml.inline("p", "organization", &[("refersTo", &refers_to)], name)?;
     }
     xml.close("preface")?;
     Ok(())

@@ -60,6 +60,23 @@ impl<'w> XmlWriter<'w> {
         self.close(name)
     }
 
+    /// `<block><inline attributes…>text</inline></block>` on one line: no
+    /// indentation slips into the block's mixed content.
+    pub(crate) fn inline(
+        &mut self,
+        block: &str,
+        inline: &str,
+        attributes: &[(&str, &str)],
+        text: &str,
+    ) -> io::Result<()> {
+        self.open(block, &[])?;
+        // Empty text tells the writer not to break the line before the next tag.
+        self.text("")?;
+        self.leaf(inline, attributes, text)?;
+        self.text("")?;
+        self.close(block)
+    }
+
     /// Character data inside the element open now.
     pub(crate) fn text(&mut self, text: &str) -> io::Result<()> {
         let text = xml_chars(text);
@@ -108,6 +125,22 @@ mod tests {
         assert!(text.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
         assert!(
             text.contains("<t a=\"x&quot;&lt;y\">ab &amp; &lt;c&gt;</t>"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn inline_elements_take_no_indentation_into_their_block() {
+        let mut out = Vec::new();
+        let mut xml = XmlWriter::start(&mut out).unwrap();
+        xml.open("preface", &[]).unwrap();
+        xml.inline("p", "docTitle", &[("refersTo", "#t")], "Charte")
+            .unwrap();
+        xml.close("preface").unwrap();
+        xml.finish().unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains("\n <p><docTitle refersTo=\"#t\">Charte</docTitle></p>\n</preface>"),
             "{text}"
         );
     }
