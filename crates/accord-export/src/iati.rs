@@ -586,6 +586,39 @@ mod tests {
     }
 
     #[test]
+    fn a_person_of_a_government_sees_public_and_partnership_projects_and_those_it_leads() {
+        let mut state = state();
+        let person = accord_domain::ids::PersonId::new("analyst");
+        state.persons.insert(
+            person.clone(),
+            accord_domain::model::Person {
+                id: person.clone(),
+                name: "Analyst".into(),
+                organisation: "gov-AZ".into(),
+            },
+        );
+        let xml = iati(&state, &Viewer::Person(person));
+        let found = identifiers(&xml);
+        let (mut restricted_seen, mut restricted_hidden) = (0, 0);
+        for project in state.projects.values() {
+            let identifier = codes::project_identifier("synthetic", &project.id);
+            let seen = found.contains(&identifier.as_str());
+            let restricted = project.spec.classification == Classification::Restricted;
+            let leads = project.spec.lead_organisations.contains(&"gov-AZ".into());
+            assert_eq!(seen, !restricted || leads, "{}", project.id);
+            if restricted {
+                if seen {
+                    restricted_seen += 1;
+                } else {
+                    restricted_hidden += 1;
+                    assert!(!xml.contains(&format!("{}<", project.spec.title)));
+                }
+            }
+        }
+        assert!(restricted_seen > 0 && restricted_hidden > 0);
+    }
+
+    #[test]
     fn the_operator_sees_every_project_linked_both_ways_to_its_group() {
         let state = state();
         let xml = iati(&state, &Viewer::Operator);
