@@ -217,7 +217,9 @@ fn write_meta(
     write_authors(xml, charter)?;
     xml.empty("FRBRcountry", &[("value", &uris.country)])?;
     xml.empty("FRBRsubtype", &[("value", "charter")])?;
-    if let Some(title) = charter.title.get(lang) {
+    // The work is the same whatever the version: named in the reference's
+    // language.
+    if let Some(title) = charter.languages.first().and_then(|r| charter.title.get(r)) {
         xml.empty("FRBRname", &[("value", title)])?;
     }
     xml.close("FRBRWork")?;
@@ -453,6 +455,12 @@ mod tests {
             xml.contains("<organization refersTo=\"#us\">United States of America</organization>")
         );
         assert!(xml.contains("<mainBody xml:lang=\"en\">"));
+        let work = |xml: &str| {
+            xml[xml.find("<FRBRWork>").unwrap()..xml.find("</FRBRWork>").unwrap()].to_owned()
+        };
+        let french = export(&state, &Viewer::Public, |s, o| write(s, None, o)).unwrap();
+        assert_eq!(work(&xml), work(&french));
+        assert!(work(&xml).contains("Charte de partenariat stratégique"));
     }
 
     #[test]
