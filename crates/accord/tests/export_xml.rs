@@ -12,6 +12,10 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use accord_domain::state::State;
+use accord_domain::synthetic::{Size, entries};
+use accord_domain::visibility::Viewer;
+use accord_export::ExportScope;
 use support::{accord, accord_outcome};
 
 /// Two projects: one public, one restricted; both come in as proposed.
@@ -239,4 +243,57 @@ fn an_unknown_language_fails_naming_the_versions_and_writes_nothing() {
     let (ok, stdout, _) = accord_outcome(&["export", "akn", "--data", data, "--lang", "xx"], "");
     assert!(!ok);
     assert!(stdout.is_empty(), "{stdout}");
+}
+
+/// The bundled charter in French and English, as `accord init` records it.
+fn bundled_record() -> accord_domain::model::CharterRecord {
+    let read = |path: PathBuf| std::fs::read_to_string(path).expect("the charter's files");
+    let metadata = accord_charter::CharterMetadata::from_toml(&read(bundled("az-us-2026.toml")))
+        .expect("the bundled metadata");
+    let versions = [read(bundled("az-us-2026.fr.txt")), read(english_charter())].map(|text| {
+        accord_charter::parse_with(&text, Some(&metadata)).expect("the charter parses")
+    });
+    accord_app::charter_record::charter_record(&versions, &metadata, None)
+        .expect("the charter makes a record")
+}
+
+#[test]
+fn a_synthetic_instance_with_budgets_indicators_and_every_classification_is_valid_iati() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let charter = bundled_record();
+    let size = Size {
+        groups: 5,
+        projects: 60,
+        milestones_per_project: 1,
+        updates_per_milestone: 2,
+    };
+    let state = State::replay(&entries(&charter, size).collect::<Vec<_>>());
+    assert!(state.indicators.len() >= 5);
+    let mut files = Vec::new();
+    let mut outputs = Vec::new();
+    for (name, viewer) in [("operator", Viewer::Operator), ("public", Viewer::Public)] {
+        let scope = ExportScope {
+            state: &state,
+            viewer: &viewer,
+            generated_at: "2026-11-27T10:00:00Z".parse().expect("a timestamp"),
+        };
+        let mut out = Vec::new();
+        accord_export::iati::write(&scope, &mut out).expect("the export is written");
+        let file = dir.path().join(format!("{name}.xml"));
+        std::fs::write(&file, &out).expect("write the export");
+        files.push(file);
+        outputs.push(String::from_utf8(out).expect("UTF-8"));
+    }
+    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    assert_valid("iati", &paths);
+    let [operator, public] = [&outputs[0], &outputs[1]];
+    assert_eq!(
+        operator.matches("<result type=\"9\">").count(),
+        state.indicators.len()
+    );
+    assert!(operator.contains("<actual value=\"250000\">"));
+    assert!(operator.contains("<participating-org role=\"4\" type=\"70\">"));
+    assert_eq!(operator.matches("hierarchy=\"2\"").count(), 60);
+    // Every third project is public.
+    assert_eq!(public.matches("hierarchy=\"2\"").count(), 20);
 }
