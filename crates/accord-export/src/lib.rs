@@ -22,6 +22,9 @@ pub mod ics;
 pub mod json;
 pub mod popolo;
 pub mod table;
+#[cfg(test)]
+mod test_support;
+mod xml;
 
 use accord_domain::state::State;
 use accord_domain::visibility::Viewer;

@@ -57,8 +57,9 @@ pub struct CommonArgs {
 pub struct AknArgs {
     #[command(flatten)]
     pub common: CommonArgs,
-    /// The language version to mark up (fr, en, …). Default: every version
-    /// the charter has, one expression each.
+    /// The language version to mark up (fr, en, …). Default: the
+    /// charter's reference version (Akoma Ntoso holds one expression per
+    /// document: export each version to its own file).
     #[arg(long, value_name = "LANG")]
     pub lang: Option<String>,
 }
