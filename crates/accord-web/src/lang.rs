@@ -122,7 +122,8 @@ impl Tr {
         )
     }
 
-    fn with(&self, key: &str, args: Vec<(&str, Arg)>) -> String {
+    /// The message `key` with any number of arguments.
+    pub fn with(&self, key: &str, args: Vec<(&str, Arg)>) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue<'static>> = args
             .into_iter()
             .map(|(name, value)| {
@@ -354,6 +355,12 @@ mod tests {
                     "commitments",
                     "numeral",
                     "version",
+                    "year",
+                    "period",
+                    "due",
+                    "completed",
+                    "overdue",
+                    "open",
                 ]
                 .into_iter()
                 .map(|name| (Cow::Borrowed(name), FluentValue::from(2)))

@@ -1,6 +1,7 @@
 //! Charts drawn on the server as SVG, by hand, for the detail pages: a
 //! working group's roadmap as a Gantt chart (`gantt`) and an indicator's
-//! measurements against its baseline and target (`indicator`).
+//! measurements against its baseline and target (`indicator`); and, for
+//! the annual report, counts per working group as stacked bars (`bars`).
 //!
 //! Like the dashboard's timeline, each chart is an image with a title and a
 //! description, each mark carries a `<title>` in words, and state is told by
@@ -8,6 +9,7 @@
 //! (the Content-Security-Policy forbids inline `style`, not these), chosen
 //! for WCAG AA contrast on white. The pages show the same facts in tables.
 
+pub mod bars;
 pub mod gantt;
 pub mod indicator;
 

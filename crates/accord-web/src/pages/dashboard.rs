@@ -1,7 +1,8 @@
 //! `/`: the charter's rules at a glance on an as-of date (`?as_of=`,
 //! default today): each working group's deadlines, the next charter
 //! meeting, the coverage of the commitments, overdue milestones, and a
-//! timeline of the deadlines drawn on the server.
+//! timeline of the deadlines drawn on the server; a link to the year's
+//! annual report.
 
 use std::collections::BTreeMap;
 
@@ -27,6 +28,9 @@ pub struct DashboardPage {
     pub coverage: CoverageView,
     pub overdue: Vec<OverdueRow>,
     pub timeline: String,
+    /// The year whose annual report the dashboard links to (the as-of
+    /// date's), none before the charter's signature year.
+    pub report_year: Option<i16>,
 }
 
 #[derive(Debug)]
@@ -168,6 +172,7 @@ pub async fn page(
         coverage,
         overdue,
         timeline,
+        report_year: (as_of.year() >= report.signed_on.year()).then_some(as_of.year()),
     })
 }
 

@@ -17,6 +17,7 @@ mod openapi;
 mod pages;
 mod pagination;
 mod record_proofs;
+mod report;
 mod security;
 mod support;
 mod visibility;
