@@ -18,6 +18,7 @@ const TOP: i32 = 10;
 const ROW: i32 = 28;
 const BAR: i32 = 16;
 const LEGEND: i32 = 34;
+const LEGEND_LINE: i32 = 18;
 
 /// One kind of count (a segment's colour and name).
 #[derive(Debug, Clone)]
@@ -61,7 +62,19 @@ pub fn stacked_bars(categories: &[Category], rows: &[Row], words: &Words) -> Opt
         .unwrap_or(0)
     };
     let rows_height = i32::try_from(rows.len()).unwrap_or(0) * ROW;
-    let height = TOP + rows_height + LEGEND;
+    // The legend: a swatch and a name per category, wrapped onto as many
+    // lines as the width needs.
+    let mut legend = Vec::with_capacity(categories.len());
+    let (mut x, mut line) = (LABEL_WIDTH, 0);
+    for category in categories {
+        let needed = 24 + 7 * i32::try_from(category.label.chars().count()).unwrap_or(10);
+        if x + needed > WIDTH && x > LABEL_WIDTH {
+            (x, line) = (LABEL_WIDTH, line + 1);
+        }
+        legend.push((x, line, category));
+        x += needed;
+    }
+    let height = TOP + rows_height + LEGEND + line * LEGEND_LINE;
     let id = escape(&words.id);
     let mut s = String::new();
     let _ = write!(
@@ -103,10 +116,8 @@ pub fn stacked_bars(categories: &[Category], rows: &[Row], words: &Words) -> Opt
             total(row)
         );
     }
-    // The legend: a swatch and a name per category.
-    let legend_y = TOP + rows_height + 14;
-    let mut x = LABEL_WIDTH;
-    for category in categories {
+    for (x, line, category) in legend {
+        let legend_y = TOP + rows_height + 14 + line * LEGEND_LINE;
         let _ = write!(
             s,
             r##"<rect x="{x}" y="{}" width="12" height="12" fill="{}"/><text x="{}" y="{}" font-size="12" fill="#1a1a1a">{}</text>"##,
@@ -116,7 +127,6 @@ pub fn stacked_bars(categories: &[Category], rows: &[Row], words: &Words) -> Opt
             legend_y,
             escape(&category.label)
         );
-        x += 24 + 7 * i32::try_from(category.label.chars().count()).unwrap_or(10);
     }
     s.push_str("</svg>");
     Some(s)
@@ -182,6 +192,38 @@ mod tests {
             "{svg}"
         );
         assert!(svg.contains(&format!(r#"width="{}""#, full / 4)), "{svg}");
+    }
+
+    #[test]
+    fn a_long_legend_wraps_within_the_width() {
+        let many: Vec<Category> = (0..8)
+            .map(|i| Category {
+                code: "x",
+                label: format!("a rather long name {i}"),
+                colour: "#000000",
+            })
+            .collect();
+        let rows = [Row {
+            label: "A".into(),
+            counts: vec![1; 8],
+        }];
+        let svg = stacked_bars(&many, &rows, &words()).unwrap();
+        let legend_starts: Vec<i32> = svg
+            .split(r#"<text x=""#)
+            .skip(1)
+            .filter(|rest| rest.contains(">a rather long name"))
+            .filter_map(|rest| rest.split('"').next()?.parse::<i32>().ok())
+            .collect();
+        assert_eq!(legend_starts.len(), 8, "{svg}");
+        for x in legend_starts {
+            // 20 characters of about 7 pixels each.
+            assert!(x + 7 * 20 <= WIDTH, "a label runs off at {x}: {svg}");
+        }
+        let height: i32 = svg.split(r#"viewBox="0 0 680 "#).nth(1).unwrap()[..3]
+            .trim_end_matches('"')
+            .parse()
+            .unwrap();
+        assert!(height > TOP + ROW + LEGEND, "{height}");
     }
 
     #[test]
