@@ -213,6 +213,13 @@ pub fn report(
 ) -> Result<AnnualReport, ExportError> {
     let charter = state.charter.as_ref().ok_or(ExportError::NoCharter)?;
     let (first, last) = valid_years(state, as_of)?;
+    if last < first {
+        return Err(ExportError::Invalid(format!(
+            "no annual report for {year}: the as-of date {as_of} comes before the charter's \
+             signature ({})",
+            charter.signed_on
+        )));
+    }
     if year < first || year > last {
         return Err(ExportError::Invalid(format!(
             "no annual report for {year}: the years {first} to {last} can be reported \
@@ -998,6 +1005,17 @@ mod tests {
         assert_eq!(later.charter_meetings_missed_this_year, 0);
         assert_eq!(energy_of(&later).milestone_counts.due, 1);
         assert!(energy_of(&later).agreed.is_empty());
+        // Energy's deadlines were met in 2026: not 2027's business. Trade's
+        // are still missed, so they stay on the record.
+        assert!(energy_of(&later).deadlines.is_empty());
+        assert_eq!(later.groups[1].deadlines.len(), 2);
+        let before = report(&state(), &Viewer::Operator, 2026, date(2025, 12, 1)).unwrap_err();
+        assert!(
+            before
+                .to_string()
+                .contains("before the charter's signature (2026-02-10)"),
+            "{before}"
+        );
     }
 
     #[test]
