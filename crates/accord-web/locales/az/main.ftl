@@ -403,3 +403,4 @@ report-record = Bu hesabatın mənbəyi olan reyestr
 report-record-intro = Rəqəmlər imzalanmış reyestrdən, onun { $count } qeydlik yoxlama nöqtəsində oxunub, jurnal
 report-root-hash = Kök heşi:
 report-verify-help = Rəqəmi yoxlamaq üçün: yuxarıdakı yoxlama nöqtəsini checkpoint.txt kimi saxlayın və imzasını yoxlayın; verilənlər bazasının surəti (COPY) ilə bütün jurnalı yoxlayın; sonra rəqəmin əsaslandığı hər qeydin (onun indeksi layihənin səhifəsindəki tarixçədədir) bu yoxlama nöqtəsində olduğunu sübut edin:
+report-meeting-missed = Bu il { $count } il xartiya görüşü keçirilmədən başa çatıb.

@@ -438,3 +438,7 @@ report-record-intro = The figures were read from the signed record at its checkp
 }, log
 report-root-hash = Root hash:
 report-verify-help = To verify a figure: save the checkpoint above as checkpoint.txt and check its signature; with a copy of the database (COPY), check the whole log; then prove that each entry a figure rests on (its index is in the project's history, on its page) is in this checkpoint:
+report-meeting-missed = { $count ->
+    [one] A year closed this year without its charter meeting.
+   *[other] { $count } years closed this year without their charter meeting.
+}

@@ -444,3 +444,7 @@ report-record-intro = Les chiffres ont été lus dans le registre signé, à son
 }, journal
 report-root-hash = Empreinte racine :
 report-verify-help = Pour vérifier un chiffre : enregistrez le point de contrôle ci-dessus sous checkpoint.txt et vérifiez sa signature ; avec une copie de la base (COPY), vérifiez tout le journal ; puis prouvez que chaque entrée sur laquelle repose un chiffre (son index figure dans l’historique du projet, sur sa page) est dans ce point de contrôle :
+report-meeting-missed = { $count ->
+    [one] Une année s’est close cette année sans sa réunion de la charte.
+   *[other] { $count } années se sont closes cette année sans leur réunion de la charte.
+}

@@ -70,6 +70,9 @@ pub struct AnnualReportPage {
     pub projects_chart: Option<String>,
     pub obligations: Vec<ObligationRow>,
     pub meeting_obligation: Option<DeadlineView>,
+    /// Said when a year's window for the charter meeting closed this year
+    /// with no meeting.
+    pub meeting_missed: Option<String>,
     pub groups: Vec<GroupSection>,
     pub charter_acts: Vec<ActRow>,
     pub coverage: String,
@@ -527,6 +530,13 @@ fn view(
         projects_chart,
         obligations,
         meeting_obligation,
+        meeting_missed: (report.charter_meetings_missed_this_year > 0).then(|| {
+            tr.t1(
+                "report-meeting-missed",
+                "count",
+                report.charter_meetings_missed_this_year,
+            )
+        }),
         groups,
         charter_acts: report.charter_acts.iter().map(|a| act_row(a, tr)).collect(),
         coverage: tr.t2(

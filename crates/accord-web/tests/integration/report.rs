@@ -110,3 +110,23 @@ async fn the_dashboard_links_to_the_years_report_and_the_stylesheet_is_served() 
     assert!(css.body.contains("size: A4"));
     assert!(css.body.contains("counter(pages)"));
 }
+
+#[tokio::test]
+async fn a_year_whose_charter_meeting_was_missed_says_so() {
+    let instance = crate::support::Instance::new();
+    let router = instance.router();
+    // No charter meeting was held in the first year (to 2027-02-10).
+    let answer =
+        crate::support::get(&router, "/reports/annual/2027?as_of=2027-03-01&lang=en").await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert!(
+        answer
+            .body
+            .contains("A year closed this year without its charter meeting."),
+        "{}",
+        answer.body
+    );
+    // In 2026 that year had not closed yet.
+    let answer = crate::support::get(&router, "/reports/annual/2026?lang=en").await;
+    assert!(!answer.body.contains("without its charter meeting"));
+}
