@@ -15,7 +15,7 @@
 //! domain's: a viewer's report holds exactly what that viewer may see, and
 //! people are named only to participants.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use accord_domain::agreement::{Authority, Scope};
 use accord_domain::event::{DecisionKind, ProposalContent};
@@ -248,6 +248,7 @@ pub fn report(
     let act = |p: &ProposalRecord| agreed_act(state, p, people_shown);
 
     let projects: Vec<_> = visible_projects(state, viewer).collect();
+    let visible: HashSet<&ProjectId> = projects.iter().map(|p| &p.id).collect();
     let mut groups = Vec::with_capacity(rules.working_groups.len());
     for group_status in &rules.working_groups {
         let Some(group) = state.groups.get(&group_status.id) else {
@@ -289,7 +290,13 @@ pub fn report(
         let indicators = state
             .indicators
             .values()
-            .filter(|i| group_projects.iter().any(|p| p.id == i.spec.project))
+            .filter(|i| visible.contains(&i.spec.project))
+            .filter(|i| {
+                state
+                    .projects
+                    .get(&i.spec.project)
+                    .is_some_and(|p| p.spec.group == *id)
+            })
             .map(|i| {
                 let latest = i
                     .measurements
