@@ -1032,6 +1032,63 @@ mod tests {
     }
 
     #[test]
+    fn a_synthetic_instance_counts_as_the_status_report_does() {
+        let size = accord_domain::synthetic::Size {
+            groups: 4,
+            projects: 200,
+            milestones_per_project: 3,
+            updates_per_milestone: 2,
+        };
+        let charter = charter();
+        let entries: Vec<Entry> = accord_domain::synthetic::entries(&charter, size).collect();
+        let state = State::replay(&entries);
+        let as_of = date(2026, 12, 31);
+        let report = report(&state, &Viewer::Operator, 2026, as_of).unwrap();
+        let rules = status(&state, as_of, &Viewer::Operator).unwrap();
+        assert_eq!(report.project_total(), 200);
+        for (group, counted) in report.groups.iter().zip(&rules.working_groups) {
+            assert_eq!(group.id, counted.id);
+            assert_eq!(group.project_counts, counted.projects);
+            let c = group.milestone_counts;
+            assert_eq!(
+                c.completed + c.overdue + c.open,
+                group.milestones.len()
+                    - group
+                        .milestones
+                        .iter()
+                        .filter(|m| {
+                            m.state == MilestoneState::Completed
+                                && m.completed_on.is_some_and(|d| d < report.from)
+                        })
+                        .count(),
+                "{}",
+                group.id
+            );
+            assert!(
+                group
+                    .milestones
+                    .iter()
+                    .all(|m| m.due.year() == 2026
+                        || m.completed_on.is_some_and(|d| d.year() == 2026))
+            );
+        }
+        let overdue: usize = report
+            .groups
+            .iter()
+            .map(|g| g.milestone_counts.overdue)
+            .sum();
+        let due_in_2026 = state
+            .milestones
+            .values()
+            .filter(|m| m.spec.due.year() == 2026 && m.spec.due < as_of)
+            .filter(|m| m.completed_on.is_none_or(|d| d > as_of))
+            .count();
+        assert_eq!(overdue, due_in_2026);
+        let totals = report.milestone_totals();
+        assert!(totals.due > 0 && totals.completed > 0, "{totals:?}");
+    }
+
+    #[test]
     fn progress_runs_from_baseline_to_target_either_way() {
         assert_eq!(progress("100", "300", "200"), Some(50.0));
         assert_eq!(progress("10", "2", "4"), Some(75.0));
