@@ -74,15 +74,29 @@ impl<S: EventStore> App<S> {
     /// first entry is signed. The same for every viewer: it reveals only the
     /// log's size and root.
     pub fn record_summary(&self) -> Option<RecordSummary> {
+        self.read_at_checkpoint(|_| ()).1
+    }
+
+    /// Reads the state together with the latest signed checkpoint, no write
+    /// coming in between: a report made from `query`'s answer can name the
+    /// checkpoint its figures were read at. Callers must filter what they
+    /// show by the viewer, as with `read`.
+    pub fn read_at_checkpoint<R>(
+        &self,
+        query: impl FnOnce(&State) -> R,
+    ) -> (R, Option<RecordSummary>) {
+        // The writer's lock first, then the state's: the order a write takes.
         let ledger = self.writer();
-        let latest = ledger.latest_checkpoint()?;
-        Some(RecordSummary {
+        let summary = ledger.latest_checkpoint().map(|latest| RecordSummary {
             origin: latest.checkpoint.origin.clone(),
             size: latest.checkpoint.size,
             root: latest.checkpoint.root,
             checkpoint: latest.note.clone(),
             verifier_key: ledger.verifier_key().to_string(),
-        })
+        });
+        let answer = self.read(query);
+        drop(ledger);
+        (answer, summary)
     }
 
     /// The inclusion proof of entry `index` against the latest checkpoint;

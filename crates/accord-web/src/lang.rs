@@ -122,25 +122,8 @@ impl Tr {
         )
     }
 
-    /// The message `key` with three arguments.
-    pub fn t3(
-        &self,
-        key: &str,
-        (first, first_value): (&str, impl Into<Arg>),
-        (second, second_value): (&str, impl Into<Arg>),
-        (third, third_value): (&str, impl Into<Arg>),
-    ) -> String {
-        self.with(
-            key,
-            vec![
-                (first, first_value.into()),
-                (second, second_value.into()),
-                (third, third_value.into()),
-            ],
-        )
-    }
-
-    fn with(&self, key: &str, args: Vec<(&str, Arg)>) -> String {
+    /// The message `key` with any number of arguments.
+    pub fn with(&self, key: &str, args: Vec<(&str, Arg)>) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue<'static>> = args
             .into_iter()
             .map(|(name, value)| {
@@ -376,6 +359,11 @@ mod tests {
                     "total",
                     "first",
                     "last",
+                    "year",
+                    "period",
+                    "due",
+                    "overdue",
+                    "open",
                 ]
                 .into_iter()
                 .map(|name| (Cow::Borrowed(name), FluentValue::from(2)))

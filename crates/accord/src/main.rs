@@ -53,6 +53,9 @@ enum Command {
     /// The record in a standard format: Akoma Ntoso, IATI, iCalendar, CSV, Popolo, JSON.
     #[command(subcommand)]
     Export(commands::export::ExportCommand),
+    /// Reports for the parties: the annual report, as HTML or an A4 PDF.
+    #[command(subcommand)]
+    Report(commands::report::ReportCommand),
     /// Logins for the people of the record: add, invite, set a password.
     #[command(subcommand)]
     Account(commands::account::AccountCommand),
@@ -70,6 +73,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => commands::serve::run(args),
         Command::Account(command) => commands::account::run(command),
         Command::Export(command) => commands::export::run(command),
+        Command::Report(command) => commands::report::run(command),
     };
     match outcome {
         Ok(code) => code,

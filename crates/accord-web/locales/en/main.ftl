@@ -384,3 +384,73 @@ propose-roadmap-title = Propose the roadmap
 propose-roadmap-lede = One milestone a line: its id, title, due date, the project it belongs to (optional) and the ids of the milestones it depends on. Both parties must approve the same roadmap; once agreed it is the baseline.
 propose-roadmap-milestones = Milestones
 approvals-propose = Propose
+
+## The annual report
+report-link = Annual report { $year }
+report-title = Annual report { $year }
+report-period = Period: { $period }
+report-signed-on = charter signed on { $date }
+report-other-years = Other years
+report-print-hint = To print or save as PDF, use the browser's print command (A4).
+report-summary = The year in figures
+report-figure-groups = working groups
+report-figure-projects = projects
+report-figure-acts = acts agreed by both parties
+report-figure-milestones = milestones completed / due this year
+report-figure-overdue = milestones overdue
+report-figure-meetings = meetings held
+report-figure-coverage = commitments covered
+report-chart-milestones = Milestones of { $year }, per working group
+report-chart-milestones-description = For each working group, its milestones due or completed this year: completed, overdue, still open.
+report-chart-milestones-caption = Milestones due or completed this year, by their state on the report's date.
+report-chart-projects = Projects per working group, by status
+report-chart-projects-description = For each working group, how many projects are in each status.
+report-chart-projects-caption = Projects by status, as the record holds them at its checkpoint.
+report-obligations = Obligations met or missed
+report-col-obligation = Obligation
+report-agreed = Agreed this year
+report-nothing-agreed = Nothing agreed by both parties this year.
+report-col-act = Act
+report-col-adopted = Adopted on
+report-col-items = Items
+report-col-signatures = Signed for each party (by, on)
+report-act-project-list = Project list
+report-act-roadmap = Roadmap
+report-act-minutes = Minutes
+report-act-working-group = New working group
+report-act-dialogue-platform = New dialogue platform
+report-as-coordinator = coordinator
+report-as-co-chair = co-chair
+report-no-projects = No project yet.
+report-milestones = Milestones of the year
+report-milestone-summary = { $due } due this year, { $completed } completed, { $overdue } overdue, { $open } still open.
+report-milestone-completed = completed
+report-milestone-open = open
+report-milestone-overdue = overdue
+report-col-completed = Completed on
+report-indicators = Indicators
+report-col-indicator = Indicator
+report-col-target = Target
+report-col-latest = Latest of the year
+report-col-progress = Progress to target
+report-no-measurement = no measurement this year
+report-charter-acts = Acts of the charter as a whole
+report-uncovered = Commitments no project covers yet
+report-col-provision = Provision
+report-col-commitment = Commitment
+report-meetings = Meetings held this year
+report-no-meetings = No meeting was held this year.
+report-minutes-adopted = Minutes adopted on { $date }.
+report-col-decision = Decision
+report-col-owner = Owner
+report-record = The record this report comes from
+report-record-intro = The figures were read from the signed record at its checkpoint of { $count ->
+    [one] { $count } entry
+   *[other] { $count } entries
+}, log
+report-root-hash = Root hash:
+report-verify-help = To verify a figure: save the checkpoint above as checkpoint.txt and check its signature; with a copy of the database (COPY), check the whole log; then prove that each entry a figure rests on (its index is in the project's history, on its page) is in this checkpoint:
+report-meeting-missed = { $count ->
+    [one] A year closed this year without its charter meeting.
+   *[other] { $count } years closed this year without their charter meeting.
+}

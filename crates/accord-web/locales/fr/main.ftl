@@ -390,3 +390,73 @@ propose-roadmap-title = Proposer la feuille de route
 propose-roadmap-lede = Un jalon par ligne : son identifiant, son titre, son échéance, le projet dont il relève (facultatif) et les identifiants des jalons dont il dépend. Les deux parties doivent approuver la même feuille de route ; une fois convenue, elle sert de référence.
 propose-roadmap-milestones = Jalons
 approvals-propose = Proposer
+
+## Le rapport annuel
+report-link = Rapport annuel { $year }
+report-title = Rapport annuel { $year }
+report-period = Période : { $period }
+report-signed-on = charte signée le { $date }
+report-other-years = Autres années
+report-print-hint = Pour imprimer ou enregistrer en PDF, utilisez la commande d’impression du navigateur (A4).
+report-summary = L’année en chiffres
+report-figure-groups = groupes de travail
+report-figure-projects = projets
+report-figure-acts = actes agréés par les deux parties
+report-figure-milestones = jalons achevés / dus cette année
+report-figure-overdue = jalons en retard
+report-figure-meetings = réunions tenues
+report-figure-coverage = engagements couverts
+report-chart-milestones = Jalons de { $year }, par groupe de travail
+report-chart-milestones-description = Pour chaque groupe de travail, ses jalons dus ou achevés cette année : achevés, en retard, encore ouverts.
+report-chart-milestones-caption = Jalons dus ou achevés cette année, selon leur état à la date du rapport.
+report-chart-projects = Projets par groupe de travail, selon leur statut
+report-chart-projects-description = Pour chaque groupe de travail, le nombre de projets dans chaque statut.
+report-chart-projects-caption = Projets par statut, tels que le registre les tient à son point de contrôle.
+report-obligations = Obligations tenues ou manquées
+report-col-obligation = Obligation
+report-agreed = Agréé cette année
+report-nothing-agreed = Rien n’a été agréé par les deux parties cette année.
+report-col-act = Acte
+report-col-adopted = Adopté le
+report-col-items = Éléments
+report-col-signatures = Signé pour chaque partie (par, le)
+report-act-project-list = Liste de projets
+report-act-roadmap = Feuille de route
+report-act-minutes = Procès-verbal
+report-act-working-group = Nouveau groupe de travail
+report-act-dialogue-platform = Nouvelle plateforme de dialogue
+report-as-coordinator = coordinateur
+report-as-co-chair = coprésident
+report-no-projects = Aucun projet pour l’instant.
+report-milestones = Jalons de l’année
+report-milestone-summary = { $due } dus cette année, { $completed } achevés, { $overdue } en retard, { $open } encore ouverts.
+report-milestone-completed = achevé
+report-milestone-open = ouvert
+report-milestone-overdue = en retard
+report-col-completed = Achevé le
+report-indicators = Indicateurs
+report-col-indicator = Indicateur
+report-col-target = Cible
+report-col-latest = Dernière mesure de l’année
+report-col-progress = Progrès vers la cible
+report-no-measurement = aucune mesure cette année
+report-charter-acts = Actes de la charte dans son ensemble
+report-uncovered = Engagements qu’aucun projet ne couvre encore
+report-col-provision = Disposition
+report-col-commitment = Engagement
+report-meetings = Réunions tenues cette année
+report-no-meetings = Aucune réunion n’a été tenue cette année.
+report-minutes-adopted = Procès-verbal adopté le { $date }.
+report-col-decision = Décision
+report-col-owner = Responsable
+report-record = Le registre d’où vient ce rapport
+report-record-intro = Les chiffres ont été lus dans le registre signé, à son point de contrôle de { $count ->
+    [one] { $count } entrée
+   *[other] { $count } entrées
+}, journal
+report-root-hash = Empreinte racine :
+report-verify-help = Pour vérifier un chiffre : enregistrez le point de contrôle ci-dessus sous checkpoint.txt et vérifiez sa signature ; avec une copie de la base (COPY), vérifiez tout le journal ; puis prouvez que chaque entrée sur laquelle repose un chiffre (son index figure dans l’historique du projet, sur sa page) est dans ce point de contrôle :
+report-meeting-missed = { $count ->
+    [one] Une année s’est close cette année sans sa réunion de la charte.
+   *[other] { $count } années se sont closes cette année sans leur réunion de la charte.
+}

@@ -1,7 +1,8 @@
 //! Charts drawn on the server as SVG, by hand, for the detail pages: a
 //! working group's roadmap as a Gantt chart (`gantt`), an indicator's
 //! measurements against its baseline and target (`indicator`), and progress
-//! as stacked bars (`progress`: by section of the charter, by working group).
+//! as stacked bars (`progress`: the dashboard's sections and working groups,
+//! the annual report's milestones and projects per working group).
 //!
 //! Like the dashboard's timeline, each chart is an image with a title and a
 //! description, each mark carries a `<title>` in words, and state is told by

@@ -6,7 +6,20 @@
 
 use std::fmt::Write as _;
 
+use accord_domain::model::ProjectStatus;
+
 use super::{escape, shorten};
+
+/// Each project status's colour, in the order the charts stack them (done
+/// first): the dashboard and the annual report draw statuses alike.
+pub const STATUS_COLOURS: [(ProjectStatus, &str); 6] = [
+    (ProjectStatus::Completed, "#1b6e3a"),
+    (ProjectStatus::InProgress, "#1a4f8b"),
+    (ProjectStatus::Agreed, "#5a3d8a"),
+    (ProjectStatus::Proposed, "#6b6b6b"),
+    (ProjectStatus::Suspended, "#8a4b00"),
+    (ProjectStatus::Cancelled, "#a3361f"),
+];
 
 const WIDTH: i32 = 640;
 const LABEL: i32 = 170;
@@ -162,6 +175,16 @@ fn legend_layout(parts: &[Part]) -> Vec<(i32, i32)> {
     placed
 }
 
+/// The chart, unless every count is zero (a chart of nothing says less
+/// than the sentence that replaces it).
+pub fn progress_of_something(chart: &ProgressChart) -> Option<String> {
+    chart
+        .rows
+        .iter()
+        .any(|r| r.counts.iter().any(|n| *n > 0))
+        .then(|| progress(chart))
+}
+
 /// `count` of `total` as pixels of `span`.
 fn scale(count: usize, total: usize, span: i32) -> i32 {
     let pixels = count.saturating_mul(usize::try_from(span).unwrap_or(0)) / total.max(1);
@@ -240,7 +263,9 @@ mod tests {
 
     #[test]
     fn a_row_of_zeros_draws_only_its_frame() {
-        let svg = progress(&chart(vec![row("a", vec![0, 0])]));
+        let zeros = chart(vec![row("a", vec![0, 0])]);
+        assert_eq!(progress_of_something(&zeros), None);
+        let svg = progress(&zeros);
         assert_eq!(svg.matches("<rect").count(), 1 + 2, "frame and legend");
     }
 }

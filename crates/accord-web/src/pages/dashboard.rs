@@ -2,7 +2,8 @@
 //! default today): each working group's deadlines, the next charter
 //! meeting, the coverage of the commitments, overdue milestones, and
 //! charts drawn on the server: progress by section of the charter and by
-//! working group, and a timeline of the deadlines.
+//! working group, and a timeline of the deadlines; a link to the year's
+//! annual report.
 
 use std::collections::BTreeMap;
 
@@ -14,7 +15,7 @@ use accord_domain::model::ProjectStatus;
 use accord_domain::rules::StatusReport;
 
 use crate::api::AsOfQuery;
-use crate::charts::progress::{Part, ProgressChart, Row, progress};
+use crate::charts::progress::{Part, ProgressChart, Row, STATUS_COLOURS, progress};
 use crate::lang::{Lang, Tr};
 use crate::pages::charter::section_anchor;
 use crate::pages::render;
@@ -37,6 +38,9 @@ pub struct DashboardPage {
     pub timeline: String,
     pub sections_chart: String,
     pub groups_chart: String,
+    /// The year whose annual report the dashboard links to (the as-of
+    /// date's), none before the charter's signature year.
+    pub report_year: Option<i16>,
 }
 
 #[derive(Debug)]
@@ -182,6 +186,7 @@ pub async fn page(
         timeline,
         sections_chart,
         groups_chart,
+        report_year: (as_of.year() >= report.signed_on.year()).then_some(as_of.year()),
     })
 }
 
@@ -217,19 +222,11 @@ fn sections_chart(report: &StatusReport, tr: Tr) -> String {
 
 /// Each working group's projects by status, and its milestones.
 fn groups_chart(report: &StatusReport, rows: &[GroupRow], tr: Tr) -> String {
-    const COLOURS: [(ProjectStatus, &str); 6] = [
-        (ProjectStatus::Completed, "#1b6e3a"),
-        (ProjectStatus::InProgress, "#1a4f8b"),
-        (ProjectStatus::Agreed, "#5a3d8a"),
-        (ProjectStatus::Proposed, "#6b6b6b"),
-        (ProjectStatus::Suspended, "#8a4b00"),
-        (ProjectStatus::Cancelled, "#a3361f"),
-    ];
     progress(&ProgressChart {
         key: "progress-groups".into(),
         title: tr.t("progress-groups-title"),
         description: tr.t("progress-groups-description"),
-        parts: COLOURS
+        parts: STATUS_COLOURS
             .iter()
             .map(|(status, colour)| Part {
                 name: status_label(*status, tr),
@@ -243,7 +240,7 @@ fn groups_chart(report: &StatusReport, rows: &[GroupRow], tr: Tr) -> String {
             .map(|(g, row)| Row {
                 label: row.name.clone(),
                 href: Some(format!("/groups/{}", row.id)),
-                counts: COLOURS
+                counts: STATUS_COLOURS
                     .iter()
                     .map(|(status, _)| g.projects.get(status).copied().unwrap_or(0))
                     .collect(),

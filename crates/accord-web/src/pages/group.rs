@@ -121,11 +121,13 @@ pub async fn page(
     };
     let first = if projects.is_empty() { 0 } else { offset + 1 };
     let pager = Pager {
-        text: tr.t3(
+        text: tr.with(
             "pager-range",
-            ("first", first),
-            ("last", offset + projects.len()),
-            ("total", total),
+            vec![
+                ("first", first.into()),
+                ("last", (offset + projects.len()).into()),
+                ("total", total.into()),
+            ],
         ),
         total,
         // Past the end, "previous" leads back to the last page.

@@ -15,6 +15,7 @@ pub mod project;
 pub mod proposals;
 pub mod public;
 pub mod record;
+pub mod report;
 pub mod roadmap;
 pub mod setup;
 
@@ -44,8 +45,10 @@ pub fn routes() -> Router<AppState> {
         .route("/meetings", get(meetings::page))
         .route("/record", get(record::page))
         .route("/record/checkpoint.txt", get(record::checkpoint_file))
+        .route("/reports/annual/{year}", get(report::page))
         .route("/static/style.css", get(style))
         .route("/static/htmx.min.js", get(htmx))
+        .route("/static/report.css", get(report_style))
 }
 
 /// Renders a page's template.
@@ -67,11 +70,19 @@ async fn htmx() -> impl IntoResponse {
 }
 
 async fn style() -> impl IntoResponse {
+    stylesheet(STYLE)
+}
+
+async fn report_style() -> impl IntoResponse {
+    stylesheet(report::REPORT_STYLE)
+}
+
+fn stylesheet(css: &'static str) -> impl IntoResponse {
     (
         [
             (CONTENT_TYPE, "text/css; charset=utf-8"),
             (CACHE_CONTROL, "public, max-age=3600"),
         ],
-        STYLE,
+        css,
     )
 }

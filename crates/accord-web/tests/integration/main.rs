@@ -18,6 +18,7 @@ mod pages;
 mod pagination;
 mod partner;
 mod record_proofs;
+mod report;
 mod security;
 mod support;
 mod visibility;

@@ -56,6 +56,8 @@ const GETS: &[Row] = &[
     ("/record/checkpoint.txt", "/record/checkpoint.txt", ALL_200),
     ("/static/style.css", "/static/style.css", ALL_200),
     ("/static/htmx.min.js", "/static/htmx.min.js", ALL_200),
+    ("/static/report.css", "/static/report.css", ALL_200),
+    ("/reports/annual/{year}", "/reports/annual/2026", ALL_200),
     ("/login", "/login", ALL_200),
     ("/setup/{token}", "/setup/not-a-token", ["404"; 9]),
     ("/invitation/{token}", "/invitation/not-a-token", ["404"; 9]),

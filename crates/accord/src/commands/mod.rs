@@ -8,6 +8,7 @@ pub mod import;
 pub mod init;
 pub mod key;
 pub mod log;
+pub mod report;
 pub mod serve;
 pub mod status;
 
