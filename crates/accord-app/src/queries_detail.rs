@@ -3,8 +3,8 @@
 //! for. Like `queries`, each returns owned values already filtered, so that
 //! a page cannot show what its viewer may not see.
 //!
-//! Projects and milestones follow `accord_domain::visibility`. The rules for
-//! meetings, proposals and people are set here, conservatively:
+//! Projects, milestones, meetings, proposals and people follow
+//! `accord_domain::visibility` (the exports use the same rules), in short:
 //!
 //! - A **participant** is a person with a role, or of a government
 //!   organisation. Only participants (and the operator) see people: names of
@@ -27,15 +27,13 @@ use std::collections::BTreeMap;
 use accord_domain::calendar::days_between;
 use accord_domain::event::{Decision, ProposalContent};
 use accord_domain::ids::{GroupId, MilestoneId, OrganisationId, PartyCode, ProjectId};
-use accord_domain::model::{
-    AgendaItem, Deliverable, MeetingKind, MilestoneSpec, Organisation, Person, Provision, Role,
-};
+use accord_domain::model::{AgendaItem, Deliverable, Organisation, Person, Provision, Role};
 use accord_domain::rules::DeadlineStatus;
 use accord_domain::rules::status::MilestoneLate;
 use accord_domain::state::{
     Indicator, Meeting, Milestone, Project, ProposalRecord, State, WorkingGroup,
 };
-use accord_domain::visibility::{Viewer, can_see_milestone, can_see_project};
+use accord_domain::visibility::{self, Viewer, can_see_milestone, can_see_project};
 use accord_store::EventStore;
 use jiff::civil::Date;
 
@@ -386,119 +384,31 @@ pub(crate) fn sees_everything(state: &State, viewer: &Viewer) -> bool {
             .any(|r| matches!(r, Role::Auditor | Role::Coordinator { .. }))
 }
 
-/// Whether `viewer` belongs to a government (its organisation has a party).
-fn of_a_government(state: &State, viewer: &Viewer) -> bool {
-    let Viewer::Person(person) = viewer else {
-        return false;
-    };
-    state
-        .persons
-        .get(person)
-        .and_then(|p| state.organisations.get(&p.organisation))
-        .is_some_and(|o| o.party.is_some())
-}
-
-/// Whether `viewer` takes part in carrying out the charter: the operator, a
-/// person with a role, or a person of a government.
+/// Whether `viewer` takes part in carrying out the charter (the domain's
+/// `visibility::is_participant`).
 pub(crate) fn is_participant(state: &State, viewer: &Viewer) -> bool {
-    match viewer {
-        Viewer::Operator => true,
-        Viewer::Public => false,
-        Viewer::Person(person) => {
-            state.roles_of(person).next().is_some() || of_a_government(state, viewer)
-        }
-    }
+    visibility::is_participant(state, viewer)
 }
 
-/// Whether `viewer` sees `meeting` in full (see the module documentation).
+/// Whether `viewer` sees `meeting` in full (the domain's rule).
 pub(crate) fn sees_meeting_in_full(state: &State, viewer: &Viewer, meeting: &Meeting) -> bool {
-    if sees_everything(state, viewer) || of_a_government(state, viewer) {
-        return true;
-    }
-    let Viewer::Person(person) = viewer else {
-        return false;
-    };
-    let in_group = meeting.spec.group.as_ref().is_some_and(|group| {
-        roles(state, viewer).iter().any(|r| {
-            matches!(r, Role::CoChair { group: g, .. } | Role::Member { group: g } if g == group)
-        })
-    });
-    in_group || meeting.spec.participants.contains(person)
-}
-
-/// Whether `viewer` may see the project `id` (an unknown one: no).
-fn sees_project_id(state: &State, viewer: &Viewer, id: &ProjectId) -> bool {
-    state
-        .projects
-        .get(id)
-        .is_some_and(|p| can_see_project(state, viewer, p))
-}
-
-/// Whether `viewer` may see the milestone `id` (an unknown one: no).
-fn sees_milestone_id(state: &State, viewer: &Viewer, id: &MilestoneId) -> bool {
-    state
-        .milestones
-        .get(id)
-        .is_some_and(|m| can_see_milestone(state, viewer, m))
-}
-
-/// Whether `viewer` may see a milestone of `group` described by `spec`
-/// (one proposed in a roadmap, perhaps not yet in the state).
-fn sees_milestone_spec(
-    state: &State,
-    viewer: &Viewer,
-    group: &GroupId,
-    spec: &MilestoneSpec,
-) -> bool {
-    can_see_milestone(
-        state,
-        viewer,
-        &Milestone {
-            group: group.clone(),
-            baseline_due: spec.due,
-            spec: spec.clone(),
-            completed_on: None,
-        },
-    )
+    visibility::can_see_meeting_in_full(state, viewer, meeting)
 }
 
 fn sees_agenda_item(state: &State, viewer: &Viewer, item: &AgendaItem) -> bool {
-    item.projects
-        .iter()
-        .all(|p| sees_project_id(state, viewer, p))
-        && item
-            .milestones
-            .iter()
-            .all(|m| sees_milestone_id(state, viewer, m))
+    visibility::can_see_agenda_item(state, viewer, item)
 }
 
 fn sees_decision(state: &State, viewer: &Viewer, decision: &Decision) -> bool {
     decision
         .projects
         .iter()
-        .all(|p| sees_project_id(state, viewer, p))
+        .all(|p| visibility::can_see_project_id(state, viewer, p))
 }
 
-/// Whether `viewer` may see a proposal (see the module documentation).
+/// Whether `viewer` may see a proposal (the domain's rule).
 pub(crate) fn sees_proposal(state: &State, viewer: &Viewer, proposal: &ProposalRecord) -> bool {
-    if sees_everything(state, viewer) {
-        return true;
-    }
-    match &proposal.content {
-        ProposalContent::ProjectList { projects, .. } => {
-            projects.iter().all(|p| sees_project_id(state, viewer, p))
-        }
-        ProposalContent::Roadmap { group, milestones } => milestones
-            .iter()
-            .all(|m| sees_milestone_spec(state, viewer, group, m)),
-        ProposalContent::Minutes { meeting, .. } => state
-            .meetings
-            .get(meeting)
-            .is_some_and(|m| sees_meeting_in_full(state, viewer, m)),
-        ProposalContent::WorkingGroup { .. } | ProposalContent::DialoguePlatform { .. } => {
-            proposal.agreement.adopted_on.is_some() || is_participant(state, viewer)
-        }
-    }
+    visibility::can_see_proposal(state, viewer, proposal)
 }
 
 /// The open proposals `viewer` may see, oldest first.
@@ -515,10 +425,9 @@ fn visible_pending<'a>(
     open.into_iter()
 }
 
-/// Whether `viewer` may see `meeting` at all: in full, or a charter
-/// meeting's date and place.
+/// Whether `viewer` may see `meeting` at all (the domain's rule).
 pub(crate) fn sees_meeting(state: &State, viewer: &Viewer, meeting: &Meeting) -> bool {
-    meeting.spec.kind == MeetingKind::Charter || sees_meeting_in_full(state, viewer, meeting)
+    visibility::can_see_meeting(state, viewer, meeting)
 }
 
 fn meeting_view(state: &State, viewer: &Viewer, meeting: &Meeting) -> Option<MeetingView> {

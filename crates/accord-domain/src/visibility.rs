@@ -8,10 +8,28 @@
 //!   members) and by the coordinators.
 //! - A partner organisation's people see the projects it takes part in.
 //! - Auditors, and the operator at the console, see everything.
+//!
+//! Meetings, proposals and people (as the application's detail queries and
+//! the exports show them):
+//!
+//! - A **participant** is a person with a role, or of a government
+//!   organisation. Only participants (and the operator) see people.
+//! - A meeting is seen **in full** (agenda, participants, minutes) by the
+//!   operator, auditors, coordinators, people of a government, the meeting's
+//!   group (co-chairs and members) and its participants. Anyone else, the
+//!   public included, sees a charter meeting's date, place and whether it was
+//!   held, and no other meeting.
+//! - Inside a meeting seen in full, an agenda item that names a project or
+//!   milestone the viewer may not see is left out altogether.
+//! - A proposal is seen when everything it names is: each project of a
+//!   project list, each milestone of a roadmap, the meeting of minutes (in
+//!   full). A proposal of a new group or platform is seen by participants,
+//!   and by everyone once adopted.
 
-use crate::ids::PersonId;
-use crate::model::{Classification, ProjectStatus, Role};
-use crate::state::{Milestone, Project, State};
+use crate::event::ProposalContent;
+use crate::ids::{GroupId, MilestoneId, PersonId, ProjectId};
+use crate::model::{AgendaItem, Classification, MeetingKind, MilestoneSpec, ProjectStatus, Role};
+use crate::state::{Meeting, Milestone, Project, ProposalRecord, State};
 
 /// Who is looking.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,4 +127,119 @@ pub fn visible_projects<'a>(
         .projects
         .values()
         .filter(move |p| everything || can_see_project(state, viewer, p))
+}
+
+/// Whether `viewer` belongs to a government (its organisation has a party).
+pub fn of_a_government(state: &State, viewer: &Viewer) -> bool {
+    let Viewer::Person(person) = viewer else {
+        return false;
+    };
+    state
+        .persons
+        .get(person)
+        .and_then(|p| state.organisations.get(&p.organisation))
+        .is_some_and(|o| o.party.is_some())
+}
+
+/// Whether `viewer` takes part in carrying out the charter: the operator, a
+/// person with a role, or a person of a government. Only they see people.
+pub fn is_participant(state: &State, viewer: &Viewer) -> bool {
+    match viewer {
+        Viewer::Operator => true,
+        Viewer::Public => false,
+        Viewer::Person(person) => {
+            state.roles_of(person).next().is_some() || of_a_government(state, viewer)
+        }
+    }
+}
+
+/// Whether `viewer` sees `meeting` in full: agenda, participants, minutes.
+pub fn can_see_meeting_in_full(state: &State, viewer: &Viewer, meeting: &Meeting) -> bool {
+    if sees_everything(state, viewer) || of_a_government(state, viewer) {
+        return true;
+    }
+    let Viewer::Person(person) = viewer else {
+        return false;
+    };
+    let in_group = meeting.spec.group.as_ref().is_some_and(|group| {
+        state.roles_of(person).any(|r| {
+            matches!(r, Role::CoChair { group: g, .. } | Role::Member { group: g } if g == group)
+        })
+    });
+    in_group || meeting.spec.participants.contains(person)
+}
+
+/// Whether `viewer` may see `meeting` at all: in full, or a charter
+/// meeting's date and place.
+pub fn can_see_meeting(state: &State, viewer: &Viewer, meeting: &Meeting) -> bool {
+    meeting.spec.kind == MeetingKind::Charter || can_see_meeting_in_full(state, viewer, meeting)
+}
+
+/// Whether `viewer` may see the project `id` (an unknown one: no).
+pub fn can_see_project_id(state: &State, viewer: &Viewer, id: &ProjectId) -> bool {
+    state
+        .projects
+        .get(id)
+        .is_some_and(|p| can_see_project(state, viewer, p))
+}
+
+/// Whether `viewer` may see the milestone `id` (an unknown one: no).
+pub fn can_see_milestone_id(state: &State, viewer: &Viewer, id: &MilestoneId) -> bool {
+    state
+        .milestones
+        .get(id)
+        .is_some_and(|m| can_see_milestone(state, viewer, m))
+}
+
+/// Whether `viewer` may see a milestone of `group` described by `spec`
+/// (one proposed in a roadmap, perhaps not yet in the state).
+pub fn can_see_milestone_spec(
+    state: &State,
+    viewer: &Viewer,
+    group: &GroupId,
+    spec: &MilestoneSpec,
+) -> bool {
+    can_see_milestone(
+        state,
+        viewer,
+        &Milestone {
+            group: group.clone(),
+            baseline_due: spec.due,
+            spec: spec.clone(),
+            completed_on: None,
+        },
+    )
+}
+
+/// Whether `viewer` may see an agenda item: everything it names.
+pub fn can_see_agenda_item(state: &State, viewer: &Viewer, item: &AgendaItem) -> bool {
+    item.projects
+        .iter()
+        .all(|p| can_see_project_id(state, viewer, p))
+        && item
+            .milestones
+            .iter()
+            .all(|m| can_see_milestone_id(state, viewer, m))
+}
+
+/// Whether `viewer` may see a proposal (see the module documentation).
+pub fn can_see_proposal(state: &State, viewer: &Viewer, proposal: &ProposalRecord) -> bool {
+    if sees_everything(state, viewer) {
+        return true;
+    }
+    match &proposal.content {
+        ProposalContent::ProjectList { projects, .. } => projects
+            .iter()
+            .all(|p| can_see_project_id(state, viewer, p)),
+        ProposalContent::Roadmap { group, milestones } => milestones
+            .iter()
+            .all(|m| can_see_milestone_spec(state, viewer, group, m)),
+        ProposalContent::Minutes { meeting, .. } => state
+            .meetings
+            .get(meeting)
+            .is_some_and(|m| can_see_meeting_in_full(state, viewer, m)),
+        ProposalContent::WorkingGroup { .. } | ProposalContent::DialoguePlatform { .. } => {
+            proposal.agreement.adopted_on.is_some() || is_participant(state, viewer)
+        }
+    }
 }
