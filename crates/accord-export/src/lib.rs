@@ -23,6 +23,11 @@ pub mod json;
 pub mod popolo;
 pub mod table;
 
+#[cfg(test)]
+mod fixture;
+mod seen;
+mod stream;
+
 use accord_domain::state::State;
 use accord_domain::visibility::Viewer;
 use jiff::Timestamp;
