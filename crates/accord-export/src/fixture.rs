@@ -3,7 +3,7 @@
 //! Two parties (AZ, US), the energy working group, a public agreed project
 //! with an investment (`tripp-power`), a restricted one (`grid-secret`,
 //! with SOCAR as partner), an agreed roadmap with a milestone of each (the
-//! public one completed), a charter meeting and an energy meeting whose
+//! public one completed, and depending on the restricted one), a charter meeting and an energy meeting whose
 //! agenda names the restricted project, an indicator with a measurement.
 //! People: both coordinators, the energy member `en-member`, and `outsider`
 //! of a government but of no group.
@@ -108,7 +108,7 @@ pub fn state() -> State {
                 title: "Survey, route and costs".into(),
                 project: Some("tripp-power".into()),
                 due: date(2026, 9, 1),
-                depends_on: Vec::new(),
+                depends_on: vec!["grid-audit".into()],
             },
             MilestoneSpec {
                 id: "grid-audit".into(),

@@ -58,7 +58,7 @@ struct GroupView<'a> {
     project_list_agreed_on: Option<Date>,
     roadmap_agreed_on: Option<Date>,
     /// The agreed roadmap's milestones the viewer may see.
-    baseline: Vec<&'a MilestoneSpec>,
+    baseline: Vec<MilestoneSpec>,
 }
 
 #[derive(Debug, Serialize)]
@@ -136,11 +136,7 @@ pub fn write(scope: &ExportScope<'_>, out: &mut dyn Write) -> Result<(), ExportE
             scope: &g.spec.scope,
             project_list_agreed_on: g.project_list_agreed_on,
             roadmap_agreed_on: g.roadmap_agreed_on,
-            baseline: g
-                .baseline
-                .iter()
-                .filter(|m| everything || can_see_milestone_spec(state, viewer, &g.spec.id, m))
-                .collect(),
+            baseline: visible_baseline(state, viewer, everything, &g.spec.id, &g.baseline),
         }),
     )?;
     let organisations = visible_organisations(state, viewer);
@@ -204,6 +200,34 @@ pub fn write(scope: &ExportScope<'_>, out: &mut dyn Write) -> Result<(), ExportE
             .map(|p| proposal_view(state, viewer, participant, p)),
     )?;
     json.end()
+}
+
+/// The milestones of an agreed roadmap `viewer` may see, their
+/// dependencies on the others left out.
+fn visible_baseline(
+    state: &State,
+    viewer: &Viewer,
+    everything: bool,
+    group: &GroupId,
+    baseline: &[MilestoneSpec],
+) -> Vec<MilestoneSpec> {
+    let seen = |m: &MilestoneSpec| everything || can_see_milestone_spec(state, viewer, group, m);
+    let hidden: Vec<&MilestoneSpec> = baseline.iter().filter(|m| !seen(m)).collect();
+    baseline
+        .iter()
+        .filter(|m| seen(m))
+        .map(|m| {
+            let mut shown = m.clone();
+            shown.depends_on.retain(|d| {
+                !hidden.iter().any(|h| h.id == *d)
+                    && state
+                        .milestones
+                        .get(d)
+                        .is_none_or(|x| everything || can_see_milestone(state, viewer, x))
+            });
+            shown
+        })
+        .collect()
 }
 
 /// A proposal as `viewer` sees it: minutes' decisions naming a hidden
