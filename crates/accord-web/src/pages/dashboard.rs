@@ -11,6 +11,7 @@ use axum::response::Html;
 
 use crate::api::AsOfQuery;
 use crate::lang::{Lang, Tr};
+use crate::pages::exports::{self, DownloadLink, Format};
 use crate::pages::render;
 use crate::svg::{self, TimelineRow};
 use crate::view::{DeadlineView, Layout, Section, as_of, group_name, provision_anchor};
@@ -27,6 +28,7 @@ pub struct DashboardPage {
     pub coverage: CoverageView,
     pub overdue: Vec<OverdueRow>,
     pub timeline: String,
+    pub downloads: Vec<DownloadLink>,
 }
 
 #[derive(Debug)]
@@ -168,6 +170,17 @@ pub async fn page(
         coverage,
         overdue,
         timeline,
+        downloads: exports::links(
+            matches!(viewer, accord_domain::visibility::Viewer::Person(_)),
+            &[
+                Format::Iati,
+                Format::CsvProjects,
+                Format::CsvMilestones,
+                Format::CsvMeasurements,
+                Format::Json,
+            ],
+            tr,
+        ),
     })
 }
 
