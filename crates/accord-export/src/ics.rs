@@ -29,9 +29,10 @@
 use std::io::Write;
 
 use accord_domain::calendar::utc_date;
+use accord_domain::ids::GroupId;
 use accord_domain::model::{Deliverable, MeetingKind};
 use accord_domain::rules::{self, DeadlineStatus};
-use accord_domain::state::{Meeting, Milestone};
+use accord_domain::state::{Meeting, Milestone, State};
 use accord_domain::visibility::{can_see_milestone, sees_everything};
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -134,11 +135,7 @@ struct DatedItem {
     sequence: u32,
 }
 
-fn meeting_event(
-    state: &accord_domain::state::State,
-    origin: &str,
-    meeting: &Meeting,
-) -> DatedItem {
+fn meeting_event(state: &State, origin: &str, meeting: &Meeting) -> DatedItem {
     let spec = &meeting.spec;
     let summary = match (spec.kind, &spec.group) {
         (MeetingKind::Charter, _) => "Charter meeting".to_owned(),
@@ -174,7 +171,7 @@ fn meeting_event(
 
 fn deadline_event(
     origin: &str,
-    group: &accord_domain::ids::GroupId,
+    group: &GroupId,
     group_name: &str,
     deliverable: Deliverable,
     status: DeadlineStatus,
@@ -204,11 +201,7 @@ fn deadline_event(
     }
 }
 
-fn milestone_event(
-    state: &accord_domain::state::State,
-    origin: &str,
-    milestone: &Milestone,
-) -> DatedItem {
+fn milestone_event(state: &State, origin: &str, milestone: &Milestone) -> DatedItem {
     let spec = &milestone.spec;
     let mut description = vec![format!(
         "Working group: {}",

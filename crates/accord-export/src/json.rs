@@ -14,11 +14,12 @@
 //! proposals as the viewer may see them. People (their list, roles,
 //! signatories of proposals, owners of decisions) only for participants.
 
+use std::collections::HashSet;
 use std::io::Write;
 
 use accord_domain::agreement::Scope;
 use accord_domain::event::ProposalContent;
-use accord_domain::ids::{GroupId, PartyCode, ProposalId};
+use accord_domain::ids::{GroupId, MilestoneId, PartyCode, ProposalId, ProvisionId};
 use accord_domain::model::{MilestoneSpec, Role, Texts};
 use accord_domain::state::{Milestone, ProposalRecord, State};
 use accord_domain::visibility::{
@@ -54,7 +55,7 @@ struct GroupView<'a> {
     id: &'a GroupId,
     names: &'a Texts,
     dialogue_platform: bool,
-    scope: &'a [accord_domain::ids::ProvisionId],
+    scope: &'a [ProvisionId],
     project_list_agreed_on: Option<Date>,
     roadmap_agreed_on: Option<Date>,
     /// The agreed roadmap's milestones the viewer may see.
@@ -211,19 +212,23 @@ fn visible_baseline(
     group: &GroupId,
     baseline: &[MilestoneSpec],
 ) -> Vec<MilestoneSpec> {
-    let seen = |m: &MilestoneSpec| everything || can_see_milestone_spec(state, viewer, group, m);
-    let hidden: Vec<&MilestoneSpec> = baseline.iter().filter(|m| !seen(m)).collect();
-    baseline
+    if everything {
+        return baseline.to_vec();
+    }
+    let (shown, hidden): (Vec<&MilestoneSpec>, Vec<&MilestoneSpec>) = baseline
         .iter()
-        .filter(|m| seen(m))
+        .partition(|m| can_see_milestone_spec(state, viewer, group, m));
+    let hidden: HashSet<&MilestoneId> = hidden.into_iter().map(|m| &m.id).collect();
+    shown
+        .into_iter()
         .map(|m| {
             let mut shown = m.clone();
             shown.depends_on.retain(|d| {
-                !hidden.iter().any(|h| h.id == *d)
+                !hidden.contains(d)
                     && state
                         .milestones
                         .get(d)
-                        .is_none_or(|x| everything || can_see_milestone(state, viewer, x))
+                        .is_none_or(|x| can_see_milestone(state, viewer, x))
             });
             shown
         })

@@ -32,7 +32,7 @@
 use std::collections::BTreeSet;
 use std::io::Write;
 
-use accord_domain::ids::{OrganisationId, PartyCode};
+use accord_domain::ids::{GroupId, OrganisationId, PartyCode, PersonId};
 use accord_domain::model::{OrganisationKind, Role};
 use accord_domain::visibility::is_participant;
 use serde::Serialize;
@@ -81,7 +81,7 @@ fn party_id(code: &PartyCode) -> String {
     format!("party:{code}")
 }
 
-fn group_id(group: &accord_domain::ids::GroupId) -> String {
+fn group_id(group: &GroupId) -> String {
     format!("group:{group}")
 }
 
@@ -89,7 +89,7 @@ fn organization_id(id: &OrganisationId) -> String {
     format!("organization:{id}")
 }
 
-fn person_id(id: &accord_domain::ids::PersonId) -> String {
+fn person_id(id: &PersonId) -> String {
     format!("person:{id}")
 }
 
@@ -97,7 +97,7 @@ fn coordinator_post(party: &PartyCode) -> String {
     format!("post:coordinator:{party}")
 }
 
-fn co_chair_post(group: &accord_domain::ids::GroupId, party: &PartyCode) -> String {
+fn co_chair_post(group: &GroupId, party: &PartyCode) -> String {
     format!("post:co-chair:{group}:{party}")
 }
 
@@ -197,7 +197,8 @@ pub fn write(scope: &ExportScope<'_>, out: &mut dyn Write) -> Result<(), ExportE
             let own_party = state
                 .organisations
                 .get(&person.organisation)
-                .and_then(|o| o.party.clone());
+                .and_then(|o| o.party.clone())
+                .filter(|p| known_parties.contains(p));
             let works_for = organisations
                 .contains(&person.organisation)
                 .then(|| Membership {
@@ -221,7 +222,9 @@ pub fn write(scope: &ExportScope<'_>, out: &mut dyn Write) -> Result<(), ExportE
                             on_behalf_of_id: Some(party_id(party)),
                         })
                     }
-                    Role::CoChair { group, party } if state.groups.contains_key(group) => {
+                    Role::CoChair { group, party }
+                        if state.groups.contains_key(group) && known_parties.contains(party) =>
+                    {
                         Some(Membership {
                             id: format!("membership:{}:co-chair:{group}:{party}", person.id),
                             person_id: person_id(&person.id),
