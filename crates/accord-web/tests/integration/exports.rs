@@ -231,3 +231,36 @@ async fn without_accounts_no_feed_answers() {
     let answer = get(&router, "/public/exports/json").await;
     assert_eq!(answer.status, 200);
 }
+
+#[tokio::test]
+async fn the_pages_link_their_downloads() {
+    let world = world();
+    let mut public = world.client();
+    let mut admin = world.logged_in("admin").await;
+    for (path, href) in [
+        ("/", "/public/exports/json"),
+        ("/", "/public/exports/iati"),
+        ("/", "/public/exports/csv-projects"),
+        ("/charter", "/public/exports/akn"),
+        ("/meetings", "/public/exports/ics"),
+    ] {
+        let page = public.get(path).await;
+        assert!(
+            page.body.contains(&format!("href=\"{href}\"")),
+            "{path} links {href}"
+        );
+    }
+    for (path, href) in [
+        ("/", "/exports/json"),
+        ("/", "/exports/csv-milestones"),
+        ("/meetings", "/exports/ics"),
+        ("/admin", "/exports/popolo"),
+    ] {
+        let page = admin.get(path).await;
+        assert_eq!(page.status, 200, "{path}");
+        assert!(
+            page.body.contains(&format!("href=\"{href}\"")),
+            "{path} links {href}"
+        );
+    }
+}
