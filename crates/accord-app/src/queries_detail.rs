@@ -368,10 +368,10 @@ fn baseline_dues(group: &WorkingGroup, milestones: &[Milestone]) -> BTreeMap<Mil
         .collect()
 }
 
+use accord_domain::visibility::{can_see_agenda_item, can_see_decision, can_see_meeting};
 pub(crate) use accord_domain::visibility::{
-    is_participant, sees_everything, sees_meeting_in_full, sees_proposal,
+    can_see_meeting_in_full, can_see_proposal, is_participant, sees_everything,
 };
-use accord_domain::visibility::{sees_agenda_item, sees_decision, sees_meeting};
 
 /// The open proposals `viewer` may see, oldest first.
 fn visible_pending<'a>(
@@ -381,17 +381,17 @@ fn visible_pending<'a>(
     let mut open: Vec<&ProposalRecord> = state
         .proposals
         .values()
-        .filter(move |p| p.agreement.is_open() && sees_proposal(state, viewer, p))
+        .filter(move |p| p.agreement.is_open() && can_see_proposal(state, viewer, p))
         .collect();
     open.sort_by(|a, b| (a.made_on, &a.id).cmp(&(b.made_on, &b.id)));
     open.into_iter()
 }
 
 fn meeting_view(state: &State, viewer: &Viewer, meeting: &Meeting) -> Option<MeetingView> {
-    if !sees_meeting(state, viewer, meeting) {
+    if !can_see_meeting(state, viewer, meeting) {
         return None;
     }
-    let in_full = sees_meeting_in_full(state, viewer, meeting);
+    let in_full = can_see_meeting_in_full(state, viewer, meeting);
     let mut shown = meeting.clone();
     if !in_full {
         shown.spec.agenda.clear();
@@ -408,7 +408,7 @@ fn meeting_view(state: &State, viewer: &Viewer, meeting: &Meeting) -> Option<Mee
     shown
         .spec
         .agenda
-        .retain(|item| sees_agenda_item(state, viewer, item));
+        .retain(|item| can_see_agenda_item(state, viewer, item));
     let participants = meeting
         .spec
         .participants
@@ -426,7 +426,7 @@ fn meeting_view(state: &State, viewer: &Viewer, meeting: &Meeting) -> Option<Mee
                 text: text.clone(),
                 decisions: decisions
                     .iter()
-                    .filter(|d| sees_decision(state, viewer, d))
+                    .filter(|d| can_see_decision(state, viewer, d))
                     .cloned()
                     .collect(),
             }),

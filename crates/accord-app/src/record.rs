@@ -28,7 +28,9 @@ use accord_log::Hash;
 use accord_store::EventStore;
 use jiff::Timestamp;
 
-use crate::queries_detail::{is_participant, sees_everything, sees_meeting_in_full, sees_proposal};
+use crate::queries_detail::{
+    can_see_meeting_in_full, can_see_proposal, is_participant, sees_everything,
+};
 use crate::{App, AppError};
 
 /// The latest signed checkpoint and what verifies it.
@@ -214,7 +216,7 @@ pub fn may_see_entry(state: &State, viewer: &Viewer, event: &Event) -> bool {
         state
             .proposals
             .get(id)
-            .is_some_and(|p| sees_proposal(state, viewer, p))
+            .is_some_and(|p| can_see_proposal(state, viewer, p))
     };
     match event {
         Event::InstanceInitialised { .. }
@@ -243,11 +245,11 @@ pub fn may_see_entry(state: &State, viewer: &Viewer, event: &Event) -> bool {
         Event::MeetingScheduled { meeting } => state
             .meetings
             .get(&meeting.id)
-            .is_some_and(|m| sees_meeting_in_full(state, viewer, m)),
+            .is_some_and(|m| can_see_meeting_in_full(state, viewer, m)),
         Event::MeetingHeld { meeting, .. } => state
             .meetings
             .get(meeting)
-            .is_some_and(|m| sees_meeting_in_full(state, viewer, m)),
+            .is_some_and(|m| can_see_meeting_in_full(state, viewer, m)),
         Event::IndicatorDefined { indicator } => project(&indicator.project),
         Event::MeasurementRecorded { indicator, .. } => state
             .indicators

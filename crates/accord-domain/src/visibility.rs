@@ -9,7 +9,8 @@
 //! - A partner organisation's people see the projects it takes part in.
 //! - Auditors, and the operator at the console, see everything.
 //!
-//! Meetings, proposals and people:
+//! Meetings, proposals and people (as the application's detail queries and
+//! the exports show them):
 //!
 //! - A **participant** is a person with a role, or of a government
 //!   organisation. Only participants (and the operator) see people: names of
@@ -138,7 +139,7 @@ pub fn visible_projects<'a>(
 }
 
 /// Whether `viewer` belongs to a government (its organisation has a party).
-fn of_a_government(state: &State, viewer: &Viewer) -> bool {
+pub fn of_a_government(state: &State, viewer: &Viewer) -> bool {
     let Viewer::Person(person) = viewer else {
         return false;
     };
@@ -161,8 +162,8 @@ pub fn is_participant(state: &State, viewer: &Viewer) -> bool {
     }
 }
 
-/// Whether `viewer` sees `meeting` in full (agenda, participants, minutes).
-pub fn sees_meeting_in_full(state: &State, viewer: &Viewer, meeting: &Meeting) -> bool {
+/// Whether `viewer` sees `meeting` in full: agenda, participants, minutes.
+pub fn can_see_meeting_in_full(state: &State, viewer: &Viewer, meeting: &Meeting) -> bool {
     if sees_everything(state, viewer) || of_a_government(state, viewer) {
         return true;
     }
@@ -179,12 +180,12 @@ pub fn sees_meeting_in_full(state: &State, viewer: &Viewer, meeting: &Meeting) -
 
 /// Whether `viewer` may see `meeting` at all: in full, or a charter
 /// meeting's date and place.
-pub fn sees_meeting(state: &State, viewer: &Viewer, meeting: &Meeting) -> bool {
-    meeting.spec.kind == MeetingKind::Charter || sees_meeting_in_full(state, viewer, meeting)
+pub fn can_see_meeting(state: &State, viewer: &Viewer, meeting: &Meeting) -> bool {
+    meeting.spec.kind == MeetingKind::Charter || can_see_meeting_in_full(state, viewer, meeting)
 }
 
 /// Whether `viewer` may see the project `id` (an unknown one: no).
-fn sees_project_id(state: &State, viewer: &Viewer, id: &ProjectId) -> bool {
+pub fn can_see_project_id(state: &State, viewer: &Viewer, id: &ProjectId) -> bool {
     state
         .projects
         .get(id)
@@ -192,7 +193,7 @@ fn sees_project_id(state: &State, viewer: &Viewer, id: &ProjectId) -> bool {
 }
 
 /// Whether `viewer` may see the milestone `id` (an unknown one: no).
-fn sees_milestone_id(state: &State, viewer: &Viewer, id: &MilestoneId) -> bool {
+pub fn can_see_milestone_id(state: &State, viewer: &Viewer, id: &MilestoneId) -> bool {
     state
         .milestones
         .get(id)
@@ -201,7 +202,7 @@ fn sees_milestone_id(state: &State, viewer: &Viewer, id: &MilestoneId) -> bool {
 
 /// Whether `viewer` may see a milestone of `group` described by `spec`
 /// (one proposed in a roadmap, perhaps not yet in the state).
-fn sees_milestone_spec(
+pub fn can_see_milestone_spec(
     state: &State,
     viewer: &Viewer,
     group: &GroupId,
@@ -219,42 +220,41 @@ fn sees_milestone_spec(
     )
 }
 
-/// Whether `viewer` may see an agenda item: every project and milestone it
-/// names.
-pub fn sees_agenda_item(state: &State, viewer: &Viewer, item: &AgendaItem) -> bool {
+/// Whether `viewer` may see an agenda item: everything it names.
+pub fn can_see_agenda_item(state: &State, viewer: &Viewer, item: &AgendaItem) -> bool {
     item.projects
         .iter()
-        .all(|p| sees_project_id(state, viewer, p))
+        .all(|p| can_see_project_id(state, viewer, p))
         && item
             .milestones
             .iter()
-            .all(|m| sees_milestone_id(state, viewer, m))
+            .all(|m| can_see_milestone_id(state, viewer, m))
 }
 
 /// Whether `viewer` may see a decision: every project it names.
-pub fn sees_decision(state: &State, viewer: &Viewer, decision: &Decision) -> bool {
+pub fn can_see_decision(state: &State, viewer: &Viewer, decision: &Decision) -> bool {
     decision
         .projects
         .iter()
-        .all(|p| sees_project_id(state, viewer, p))
+        .all(|p| can_see_project_id(state, viewer, p))
 }
 
 /// Whether `viewer` may see a proposal (see the module documentation).
-pub fn sees_proposal(state: &State, viewer: &Viewer, proposal: &ProposalRecord) -> bool {
+pub fn can_see_proposal(state: &State, viewer: &Viewer, proposal: &ProposalRecord) -> bool {
     if sees_everything(state, viewer) {
         return true;
     }
     match &proposal.content {
-        ProposalContent::ProjectList { projects, .. } => {
-            projects.iter().all(|p| sees_project_id(state, viewer, p))
-        }
+        ProposalContent::ProjectList { projects, .. } => projects
+            .iter()
+            .all(|p| can_see_project_id(state, viewer, p)),
         ProposalContent::Roadmap { group, milestones } => milestones
             .iter()
-            .all(|m| sees_milestone_spec(state, viewer, group, m)),
+            .all(|m| can_see_milestone_spec(state, viewer, group, m)),
         ProposalContent::Minutes { meeting, .. } => state
             .meetings
             .get(meeting)
-            .is_some_and(|m| sees_meeting_in_full(state, viewer, m)),
+            .is_some_and(|m| can_see_meeting_in_full(state, viewer, m)),
         ProposalContent::WorkingGroup { .. } | ProposalContent::DialoguePlatform { .. } => {
             proposal.agreement.adopted_on.is_some() || is_participant(state, viewer)
         }

@@ -26,8 +26,8 @@ use accord_domain::model::{
 use accord_domain::rules::{DeadlineStatus, RecurringStatus, StatusError, status};
 use accord_domain::state::{Milestone, ProposalRecord, State};
 use accord_domain::visibility::{
-    Viewer, can_see_milestone, is_participant, sees_decision, sees_meeting, sees_meeting_in_full,
-    sees_proposal, visible_projects,
+    Viewer, can_see_decision, can_see_meeting, can_see_meeting_in_full, can_see_milestone,
+    can_see_proposal, is_participant, visible_projects,
 };
 use jiff::civil::Date;
 use serde::Serialize;
@@ -242,7 +242,7 @@ pub fn report(
         .proposals
         .values()
         .filter(|p| p.agreement.adopted_on.is_some_and(in_year))
-        .filter(|p| sees_proposal(state, viewer, p))
+        .filter(|p| can_see_proposal(state, viewer, p))
         .collect();
     adopted.sort_by(|a, b| (a.agreement.adopted_on, &a.id).cmp(&(b.agreement.adopted_on, &b.id)));
     let act = |p: &ProposalRecord| agreed_act(state, p, people_shown);
@@ -376,9 +376,9 @@ pub fn report(
         .meetings
         .values()
         .filter(|m| m.held_on.is_some_and(in_year))
-        .filter(|m| sees_meeting(state, viewer, m))
+        .filter(|m| can_see_meeting(state, viewer, m))
         .map(|m| {
-            let in_full = sees_meeting_in_full(state, viewer, m);
+            let in_full = can_see_meeting_in_full(state, viewer, m);
             let minutes = m
                 .minutes
                 .as_ref()
@@ -387,7 +387,7 @@ pub fn report(
             let decisions = match minutes.map(|p| &p.content) {
                 Some(ProposalContent::Minutes { decisions, .. }) => decisions
                     .iter()
-                    .filter(|d| sees_decision(state, viewer, d))
+                    .filter(|d| can_see_decision(state, viewer, d))
                     .map(|d| DecisionLine {
                         kind: d.kind,
                         text: d.text.clone(),

@@ -26,6 +26,11 @@ pub mod table;
 mod test_support;
 mod xml;
 
+#[cfg(test)]
+mod fixture;
+mod seen;
+mod stream;
+
 use accord_domain::state::State;
 use accord_domain::visibility::Viewer;
 use jiff::Timestamp;

@@ -27,20 +27,9 @@ use accord_domain::model::{
 use accord_domain::state::State;
 use jiff::civil::Date;
 
-/// The columns, in order.
-pub const HEADER: [&str; 11] = [
-    "working_group",
-    "title",
-    "provisions",
-    "lead_party",
-    "lead_organisation",
-    "partners",
-    "start",
-    "end",
-    "amount",
-    "currency",
-    "classification",
-];
+/// The columns, in order: the format `accord export csv` writes, defined
+/// once, with the export.
+pub const HEADER: [&str; 11] = accord_export::table::PROJECTS_HEADER;
 
 /// One problem in the file, where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]

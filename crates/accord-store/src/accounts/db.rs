@@ -64,6 +64,19 @@ CREATE TABLE account_api_tokens (
         name: "api token scopes",
         sql: "ALTER TABLE account_api_tokens ADD COLUMN scope TEXT NOT NULL DEFAULT 'read';",
     },
+    Migration {
+        version: 3,
+        name: "calendar feed tokens",
+        sql: "
+CREATE TABLE account_calendar_tokens (
+    token_hash TEXT   PRIMARY KEY,
+    person     TEXT   NOT NULL,
+    created_at BIGINT NOT NULL,
+    revoked_at BIGINT
+);
+CREATE INDEX account_calendar_tokens_person ON account_calendar_tokens (person);
+",
+    },
 ];
 
 /// The accounts' schema version this build writes.

@@ -12,6 +12,10 @@
 //!   invitation to set a password) is kept hashed and works once.
 //! - An **API token** lets a script act as a person until it is revoked:
 //!   reading only, or recording commands too (its scope).
+//! - A **calendar token** lets a calendar program read one person's
+//!   calendar feed, and nothing else (it travels in a URL, so it is worth
+//!   less than an API token); a person has at most one live, and a new one
+//!   revokes the old.
 //!
 //! The same calls work over SQLite (a connection of its own to the
 //! instance's file) and PostgreSQL (a client of its own), as the tests of
@@ -574,5 +578,78 @@ impl Accounts {
             "UPDATE account_api_tokens SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL",
             &[P::Int(now), P::Text(&secret::token_hash(token))],
         )? == 1)
+    }
+
+    /// Issues `person`'s calendar token, revoking any earlier one; answers
+    /// the token, shown only now.
+    pub fn issue_calendar_token(&self, person: &str, now: i64) -> Result<String, AccountError> {
+        let token = secret::new_token()?;
+        let mut db = self.db();
+        db.batch("BEGIN")?;
+        let issued = db
+            .execute(
+                "UPDATE account_calendar_tokens SET revoked_at = $1 \
+                 WHERE person = $2 AND revoked_at IS NULL",
+                &[P::Int(now), P::Text(person)],
+            )
+            .and_then(|_| {
+                db.execute(
+                    "INSERT INTO account_calendar_tokens (token_hash, person, created_at) \
+                     VALUES ($1, $2, $3)",
+                    &[
+                        P::Text(&secret::token_hash(&token)),
+                        P::Text(person),
+                        P::Int(now),
+                    ],
+                )
+            });
+        match issued {
+            Ok(_) => {
+                db.batch("COMMIT")?;
+                Ok(token)
+            }
+            Err(e) => {
+                let _ = db.batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+
+    /// Whose calendar an unrevoked calendar token opens.
+    pub fn calendar_token(&self, token: &str) -> Result<Option<String>, AccountError> {
+        Ok(self
+            .db()
+            .query(
+                "SELECT person FROM account_calendar_tokens \
+                 WHERE token_hash = $1 AND revoked_at IS NULL",
+                &[P::Text(&secret::token_hash(token))],
+                &[Kind::Text],
+            )?
+            .first()
+            .and_then(|r| r[0].text()))
+    }
+
+    /// When `person`'s live calendar token was issued (Unix seconds), if
+    /// they have one.
+    pub fn calendar_token_issued(&self, person: &str) -> Result<Option<i64>, AccountError> {
+        Ok(self
+            .db()
+            .query(
+                "SELECT created_at FROM account_calendar_tokens \
+                 WHERE person = $1 AND revoked_at IS NULL",
+                &[P::Text(person)],
+                &[Kind::Int],
+            )?
+            .first()
+            .and_then(|r| r[0].int()))
+    }
+
+    /// Revokes `person`'s calendar token; answers whether one was live.
+    pub fn revoke_calendar_token(&self, person: &str, now: i64) -> Result<bool, AccountError> {
+        Ok(self.db().execute(
+            "UPDATE account_calendar_tokens SET revoked_at = $1 \
+             WHERE person = $2 AND revoked_at IS NULL",
+            &[P::Int(now), P::Text(person)],
+        )? > 0)
     }
 }

@@ -86,6 +86,7 @@ each_backend!(
     links_work_once_and_expire,
     a_new_setup_link_replaces_the_unused_one,
     api_tokens_work_until_revoked,
+    a_calendar_token_opens_one_feed_until_replaced_or_revoked,
     reopening_keeps_everything_and_migrates_once,
 );
 
@@ -259,6 +260,49 @@ fn api_tokens_work_until_revoked(db: Fresh) {
     assert!(a.revoke_api_token(&token, NOW + 1).unwrap());
     assert!(!a.revoke_api_token(&token, NOW + 2).unwrap());
     assert_eq!(a.api_token(&token).unwrap(), None);
+}
+
+fn a_calendar_token_opens_one_feed_until_replaced_or_revoked(db: Fresh) {
+    let a = &db.accounts;
+    assert_eq!(a.calendar_token_issued("az-coord").unwrap(), None);
+    let first = a.issue_calendar_token("az-coord", NOW).unwrap();
+    let other = a.issue_calendar_token("us-coord", NOW).unwrap();
+    assert_ne!(first, other);
+    assert_eq!(
+        a.calendar_token(&first).unwrap().as_deref(),
+        Some("az-coord")
+    );
+    assert_eq!(a.calendar_token_issued("az-coord").unwrap(), Some(NOW));
+    // A new token replaces the old one.
+    let second = a.issue_calendar_token("az-coord", NOW + 5).unwrap();
+    assert_eq!(a.calendar_token(&first).unwrap(), None);
+    assert_eq!(
+        a.calendar_token(&second).unwrap().as_deref(),
+        Some("az-coord")
+    );
+    assert_eq!(a.calendar_token_issued("az-coord").unwrap(), Some(NOW + 5));
+    // Only its hash is kept.
+    let stored = a
+        .db()
+        .query(
+            "SELECT token_hash FROM account_calendar_tokens",
+            &[],
+            &[Kind::Text],
+        )
+        .unwrap();
+    assert!(stored.iter().all(|r| r[0].text() != Some(second.clone())));
+    // Revoked, it opens nothing; the other person's still works.
+    assert!(a.revoke_calendar_token("az-coord", NOW + 6).unwrap());
+    assert!(!a.revoke_calendar_token("az-coord", NOW + 7).unwrap());
+    assert_eq!(a.calendar_token(&second).unwrap(), None);
+    assert_eq!(a.calendar_token_issued("az-coord").unwrap(), None);
+    assert_eq!(
+        a.calendar_token(&other).unwrap().as_deref(),
+        Some("us-coord")
+    );
+    // An API token is not a calendar token, nor the other way round.
+    assert_eq!(a.api_token(&other).unwrap(), None);
+    assert_eq!(a.calendar_token("forged").unwrap(), None);
 }
 
 fn reopening_keeps_everything_and_migrates_once(db: Fresh) {

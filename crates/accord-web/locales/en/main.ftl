@@ -454,3 +454,21 @@ report-meeting-missed = { $count ->
     [one] A year closed this year without its charter meeting.
    *[other] { $count } years closed this year without their charter meeting.
 }
+downloads-heading = Downloads
+download-akn = The charter (Akoma Ntoso XML)
+download-iati = Projects (IATI XML)
+download-ics = Meetings, deadlines and milestones (iCalendar)
+download-csv-projects = Projects (CSV)
+download-csv-milestones = Milestones (CSV)
+download-csv-measurements = Indicator measurements (CSV)
+download-popolo = Organisations and people (Popolo JSON)
+download-json = Everything you may see (JSON)
+calendar-title = Calendar feed
+calendar-subscribe = Subscribe to your calendar feed
+calendar-lede = A private address that calendar programs subscribe to: the meetings, deadlines and milestones you may see. Anyone who has the address sees them too, so keep it to yourself, and revoke it if it is shared.
+calendar-none = You have no calendar feed.
+calendar-since = Your calendar feed was made on { $date }.
+calendar-create = Make a new calendar feed
+calendar-revoke = Revoke the calendar feed
+calendar-new-url = Your calendar feed’s address, shown only now (a new one ends the old one):
+calendar-revoked = The calendar feed is revoked: its address answers no more.

@@ -460,3 +460,21 @@ report-meeting-missed = { $count ->
     [one] Une année s’est close cette année sans sa réunion de la charte.
    *[other] { $count } années se sont closes cette année sans leur réunion de la charte.
 }
+downloads-heading = Téléchargements
+download-akn = La charte (Akoma Ntoso XML)
+download-iati = Projets (IATI XML)
+download-ics = Réunions, échéances et jalons (iCalendar)
+download-csv-projects = Projets (CSV)
+download-csv-milestones = Jalons (CSV)
+download-csv-measurements = Mesures des indicateurs (CSV)
+download-popolo = Organisations et personnes (Popolo JSON)
+download-json = Tout ce que vous pouvez voir (JSON)
+calendar-title = Flux d’agenda
+calendar-subscribe = S’abonner à votre flux d’agenda
+calendar-lede = Une adresse privée à laquelle les logiciels d’agenda s’abonnent : les réunions, échéances et jalons que vous pouvez voir. Quiconque a l’adresse les voit aussi : gardez-la pour vous, et révoquez-la si elle a été partagée.
+calendar-none = Vous n’avez pas de flux d’agenda.
+calendar-since = Votre flux d’agenda a été créé le { $date }.
+calendar-create = Créer un nouveau flux d’agenda
+calendar-revoke = Révoquer le flux d’agenda
+calendar-new-url = L’adresse de votre flux d’agenda, affichée seulement maintenant (un nouveau flux met fin à l’ancien) :
+calendar-revoked = Le flux d’agenda est révoqué : son adresse ne répond plus.

@@ -1,12 +1,13 @@
 //! The routes of accounts and of signing: logging in and out, one-time
-//! links, approvals, proposals and administration. Every state-changing
-//! request to them carries its CSRF token, session or not.
+//! links, a person's calendar feed, approvals, proposals and
+//! administration. Every state-changing request to them carries its CSRF
+//! token, session or not.
 
 use axum::Router;
 use axum::routing::{get, post};
 
 use crate::AppState;
-use crate::pages::{admin, approvals, login, proposals, setup};
+use crate::pages::{admin, approvals, calendar, login, proposals, setup};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -29,6 +30,11 @@ pub fn routes() -> Router<AppState> {
             "/groups/{id}/roadmap/new",
             get(proposals::roadmap).post(proposals::submit_roadmap),
         )
+        .route(
+            "/account/calendar",
+            get(calendar::page).post(calendar::create),
+        )
+        .route("/account/calendar/revoke", post(calendar::revoke))
         .route("/admin", get(admin::page))
         .route("/admin/organisations", post(admin::register_organisation))
         .route("/admin/people", post(admin::register_person))

@@ -19,6 +19,7 @@ use serde::Deserialize;
 use crate::auth::forms::{Refusal, refusal, see_other};
 use crate::auth::{Auth, AuthError, CsrfToken, Identity, OverTls, SignedIn};
 use crate::lang::Lang;
+use crate::pages::exports::{self, DownloadLink, Format};
 use crate::pages::render;
 use crate::view::{Layout, Section};
 use crate::{AppState, WebError};
@@ -35,6 +36,7 @@ pub struct AdminPage {
     pub done: Option<String>,
     pub invitation_link: Option<String>,
     pub refusal: Option<Refusal>,
+    pub downloads: Vec<DownloadLink>,
 }
 
 #[derive(Debug, Clone)]
@@ -260,6 +262,7 @@ async fn admin_page(
             .map(|d| tr.t(&format!("admin-done-{d}"))),
         invitation_link,
         refusal,
+        downloads: exports::links(true, &[Format::Popolo], tr),
     })?
     .into_response())
 }

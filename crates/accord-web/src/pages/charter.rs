@@ -9,6 +9,7 @@ use axum::extract::{OriginalUri, State};
 use axum::response::Html;
 
 use crate::lang::Lang;
+use crate::pages::exports::{self, DownloadLink, Format};
 use crate::pages::render;
 use crate::view::{Layout, ProjectRow, Section, group_name, provision_anchor};
 use crate::{AppState, CurrentViewer, WebError};
@@ -23,6 +24,7 @@ pub struct CharterPage {
     pub reference_lang: String,
     pub sections: Vec<SectionView>,
     pub uncovered: usize,
+    pub downloads: Vec<DownloadLink>,
 }
 
 #[derive(Debug)]
@@ -129,6 +131,11 @@ pub async fn page(
         reference_lang,
         sections,
         uncovered: uncovered.len(),
+        downloads: exports::links(
+            matches!(viewer, accord_domain::visibility::Viewer::Person(_)),
+            &[Format::Akn],
+            tr,
+        ),
     })
 }
 

@@ -18,6 +18,7 @@ use crate::api::AsOfQuery;
 use crate::charts::progress::{Part, ProgressChart, Row, STATUS_COLOURS, progress};
 use crate::lang::{Lang, Tr};
 use crate::pages::charter::section_anchor;
+use crate::pages::exports::{self, DownloadLink, Format};
 use crate::pages::render;
 use crate::svg::{self, TimelineRow};
 use crate::view::{
@@ -41,6 +42,7 @@ pub struct DashboardPage {
     /// The year whose annual report the dashboard links to (the as-of
     /// date's), none before the charter's signature year.
     pub report_year: Option<i16>,
+    pub downloads: Vec<DownloadLink>,
 }
 
 #[derive(Debug)]
@@ -187,6 +189,17 @@ pub async fn page(
         sections_chart,
         groups_chart,
         report_year: (as_of.year() >= report.signed_on.year()).then_some(as_of.year()),
+        downloads: exports::links(
+            matches!(viewer, accord_domain::visibility::Viewer::Person(_)),
+            &[
+                Format::Iati,
+                Format::CsvProjects,
+                Format::CsvMilestones,
+                Format::CsvMeasurements,
+                Format::Json,
+            ],
+            tr,
+        ),
     })
 }
 

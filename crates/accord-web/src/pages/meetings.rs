@@ -15,6 +15,7 @@ use axum::response::Html;
 
 use crate::api::AsOfQuery;
 use crate::lang::{Lang, Tr};
+use crate::pages::exports::{self, DownloadLink, Format};
 use crate::pages::render;
 use crate::pages::roadmap::{ProposalRow, proposal_row};
 use crate::view::{Layout, Section, as_of, group_name};
@@ -29,6 +30,7 @@ pub struct MeetingsPage {
     pub overdue: Vec<OverdueRow>,
     pub pending: Vec<ProposalRow>,
     pub due_soon: Vec<DueRow>,
+    pub downloads: Vec<DownloadLink>,
 }
 
 #[derive(Debug)]
@@ -148,6 +150,11 @@ pub async fn page(
             .map(|p| proposal_row(p, tr))
             .collect(),
         due_soon: due_rows(&agenda, tr, &name_of),
+        downloads: exports::links(
+            matches!(viewer, accord_domain::visibility::Viewer::Person(_)),
+            &[Format::Ics],
+            tr,
+        ),
     })
 }
 

@@ -5,9 +5,11 @@
 
 pub mod admin;
 pub mod approvals;
+pub mod calendar;
 pub mod charter;
 pub mod dashboard;
 pub mod error;
+pub mod exports;
 pub mod group;
 pub mod login;
 pub mod meetings;
@@ -46,6 +48,9 @@ pub fn routes() -> Router<AppState> {
         .route("/record", get(record::page))
         .route("/record/checkpoint.txt", get(record::checkpoint_file))
         .route("/reports/annual/{year}", get(report::page))
+        .route("/exports/{format}", get(exports::download))
+        .route("/public/exports/{format}", get(exports::public_download))
+        .route("/calendar/{file}", get(exports::feed))
         .route("/static/style.css", get(style))
         .route("/static/htmx.min.js", get(htmx))
         .route("/static/report.css", get(report_style))

@@ -11,6 +11,7 @@ mod approvals;
 mod detail_pages;
 mod detail_world;
 mod errors;
+mod exports;
 mod matrix;
 mod matrix_world;
 mod openapi;

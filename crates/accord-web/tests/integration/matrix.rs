@@ -66,6 +66,33 @@ const GETS: &[Row] = &[
     ("/groups/{id}/roadmap/new", "/groups/energy/roadmap/new", SIGNED_IN),
     ("/admin", "/admin",
         ["login", "403", "403", "403", "403", "403", "403", "403", "200"]),
+    // Downloads: a person's own, and the public's for anyone. (The
+    // Akoma Ntoso and IATI downloads join these rows with their exports.)
+    ("/exports/{format}", "/exports/akn", SIGNED_IN),
+    ("/exports/{format}", "/exports/iati", SIGNED_IN),
+    ("/exports/{format}", "/exports/ics", SIGNED_IN),
+    ("/exports/{format}", "/exports/csv-projects", SIGNED_IN),
+    ("/exports/{format}", "/exports/csv-milestones", SIGNED_IN),
+    ("/exports/{format}", "/exports/csv-measurements", SIGNED_IN),
+    ("/exports/{format}", "/exports/popolo", SIGNED_IN),
+    ("/exports/{format}", "/exports/json", SIGNED_IN),
+    ("/exports/{format}", "/exports/pdf",
+        ["login", "404", "404", "404", "404", "404", "404", "404", "404"]),
+    ("/public/exports/{format}", "/public/exports/akn", ALL_200),
+    ("/public/exports/{format}", "/public/exports/iati", ALL_200),
+    ("/public/exports/{format}", "/public/exports/ics", ALL_200),
+    ("/public/exports/{format}", "/public/exports/csv-projects", ALL_200),
+    ("/public/exports/{format}", "/public/exports/csv-milestones", ALL_200),
+    ("/public/exports/{format}", "/public/exports/csv-measurements", ALL_200),
+    ("/public/exports/{format}", "/public/exports/popolo", ALL_200),
+    ("/public/exports/{format}", "/public/exports/json", ALL_200),
+    ("/public/exports/{format}", "/public/exports/pdf", ["404"; 9]),
+    // The calendar feed: `{feed}` is a feed token of the role's person
+    // (none for the public); a token nobody issued opens nothing.
+    ("/calendar/{file}", "/calendar/{feed}.ics",
+        ["404", "200", "200", "200", "200", "200", "200", "200", "200"]),
+    ("/calendar/{file}", "/calendar/not-a-token.ics", ["404"; 9]),
+    ("/account/calendar", "/account/calendar", SIGNED_IN),
     // The API and its document
     ("/api/openapi.json", "/api/openapi.json", ALL_200),
     ("/api/docs", "/api/docs", ALL_200),
@@ -142,6 +169,11 @@ const POSTS: &[PostRow] = &[
         ["401:login_required", NS403, NS403, NS403, NS403, "done", "done", NS403, NS403]),
     ("/api/v1/proposals/{id}/withdraw-approval", "/api/v1/proposals/withdraw-me-too/withdraw-approval", "{}",
         ["401:login_required", NS403, NS403, NS403, NS403, "done", "422:agreement", NS403, NS403]),
+    // A person's calendar feed: made (its address shown), then revoked.
+    ("/account/calendar", "/account/calendar", "",
+        ["401", "200", "200", "200", "200", "200", "200", "200", "200"]),
+    ("/account/calendar/revoke", "/account/calendar/revoke", "",
+        ["401", "200", "200", "200", "200", "200", "200", "200", "200"]),
     // Last: the session ends.
     ("/logout", "/logout", "", ["done"; 9]),
 ];
@@ -167,9 +199,20 @@ fn outcome(answer: &Answer) -> String {
     }
 }
 
-/// The request's path with the world's values.
-fn fill(path: &str, world: &WithAccounts) -> String {
-    path.replace("{proof}", &restricted_entry(world).to_string())
+/// The request's path with the world's values for `who`: `{proof}` the
+/// restricted project's entry, `{feed}` a new calendar token of `who`
+/// (none for the public).
+fn fill(path: &str, world: &WithAccounts, who: &str) -> String {
+    let mut path = path.replace("{proof}", &restricted_entry(world).to_string());
+    if path.contains("{feed}") {
+        let token = if who == "anonymous" {
+            "no-feed".to_owned()
+        } else {
+            world.accounts.issue_calendar_token(who, 0).unwrap()
+        };
+        path = path.replace("{feed}", &token);
+    }
+    path
 }
 
 /// Asserts the observed outcomes, showing the whole observed table when
@@ -194,7 +237,7 @@ async fn every_get_route_answers_each_role_as_the_table_says() {
     for who in ROLES {
         let mut client = client_for(&world, who).await;
         for (row, (_, path, _)) in GETS.iter().enumerate() {
-            let answer = client.get(&fill(path, &world)).await;
+            let answer = client.get(&fill(path, &world, who)).await;
             observed[row].1.push(outcome(&answer));
         }
     }
@@ -341,7 +384,7 @@ async fn an_api_token_gets_what_its_persons_session_gets() {
         let read = token_for(&world, who, Scope::Read);
         // Every GET of the API: the table's outcome for this role.
         for (route, path, expected) in GETS.iter().filter(|(r, _, _)| r.starts_with("/api/v1/")) {
-            let answer = with_token(&world, "GET", &fill(path, &world), &read, "").await;
+            let answer = with_token(&world, "GET", &fill(path, &world, who), &read, "").await;
             assert_eq!(
                 outcome(&answer),
                 expected[index],
@@ -363,7 +406,14 @@ async fn an_api_token_gets_what_its_persons_session_gets() {
     }
     // A token nobody issued is refused everywhere, even where the public is let in.
     for (_, path, _) in GETS.iter().filter(|(r, _, _)| r.starts_with("/api/v1/")) {
-        let answer = with_token(&world, "GET", &fill(path, &world), "not-a-token", "").await;
+        let answer = with_token(
+            &world,
+            "GET",
+            &fill(path, &world, "anonymous"),
+            "not-a-token",
+            "",
+        )
+        .await;
         assert_eq!(answer.status, 401, "{path}");
         assert_eq!(code(&answer), "bad_token", "{path}");
     }
@@ -593,7 +643,7 @@ async fn the_restricted_project_is_in_no_answer_for_those_who_may_not_see_it() {
         // Every GET route, in each language, and every entry's proof.
         let mut paths: Vec<String> = GETS
             .iter()
-            .map(|(_, path, _)| fill(path, &world))
+            .map(|(_, path, _)| fill(path, &world, who))
             .filter(|p| {
                 !p.contains(RESTRICTED)
                     && *p != format!("/api/v1/record/proof/{}", restricted_entry(&world))
