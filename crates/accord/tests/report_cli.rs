@@ -196,6 +196,23 @@ fn the_html_report_names_the_checkpoint_it_comes_from() {
     );
     let page = std::fs::read_to_string(&public).unwrap();
     assert!(!page.contains("Grid protection plan"));
+    // Without --output, and not to a terminal: the same document on
+    // standard output, and no file made.
+    let piped = Command::new(ACCORD)
+        .args([
+            "report", "annual", "--data", &data, "--year", "2026", "--public", "--as-of", AS_OF,
+        ])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(piped.status.success());
+    assert_eq!(String::from_utf8(piped.stdout).unwrap(), page);
+    let made: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.starts_with("annual-report"))
+        .collect();
+    assert!(made.is_empty(), "{made:?}");
 }
 
 #[test]

@@ -11,13 +11,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use accord_app::App;
-use accord_domain::ids::PersonId;
-use accord_domain::visibility::Viewer;
 use accord_export::{ExportError, ExportScope};
 use anyhow::Context as _;
 use clap::{Args, Subcommand};
 
-use crate::commands::UsageError;
+use crate::commands::viewer::ViewerArgs;
 use crate::instance::InstanceArgs;
 
 #[derive(Debug, Subcommand)]
@@ -42,12 +40,8 @@ pub enum ExportCommand {
 pub struct CommonArgs {
     #[command(flatten)]
     pub instance: InstanceArgs,
-    /// Only what the public portal shows.
-    #[arg(long, conflicts_with = "as_person")]
-    pub public: bool,
-    /// Only what this person (by id) may see.
-    #[arg(long = "as", value_name = "PERSON")]
-    pub as_person: Option<String>,
+    #[command(flatten)]
+    pub viewer: ViewerArgs,
     /// Write here instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -108,19 +102,7 @@ fn export(
     write: impl FnOnce(&ExportScope<'_>, &mut dyn Write) -> Result<(), ExportError>,
 ) -> anyhow::Result<ExitCode> {
     let app = App::open(args.instance.open_ledger()?, &mut |_, _| {})?;
-    let viewer = match (&args.public, &args.as_person) {
-        (true, _) => Viewer::Public,
-        (false, Some(id)) => {
-            let person = PersonId::new(id.clone());
-            if !app.read(|state| state.persons.contains_key(&person)) {
-                return Err(
-                    UsageError(format!("--as {id:?}: no such person in the record")).into(),
-                );
-            }
-            Viewer::Person(person)
-        }
-        (false, None) => Viewer::Operator,
-    };
+    let viewer = args.viewer.resolve(&app)?;
     let generated_at = jiff::Timestamp::now();
     match &args.output {
         Some(path) => {

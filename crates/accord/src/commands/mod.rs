@@ -11,6 +11,7 @@ pub mod log;
 pub mod report;
 pub mod serve;
 pub mod status;
+pub mod viewer;
 
 /// An argument that clap accepted but that is malformed for the command
 /// (for example a hash that is not 32 bytes). `main` maps it to exit code 2.

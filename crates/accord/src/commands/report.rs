@@ -7,19 +7,19 @@
 //! output is written beside its final name and renamed when complete, so a
 //! refused or failed report never leaves a file, empty or half written.
 
+use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
 use accord_app::App;
-use accord_domain::ids::PersonId;
-use accord_domain::visibility::Viewer;
 use accord_web::lang::Lang;
 use accord_web::pages::report::{Mode, annual_report};
 use anyhow::{Context as _, bail};
 use clap::{Args, Subcommand, ValueEnum};
 
 use crate::commands::UsageError;
+use crate::commands::viewer::ViewerArgs;
 use crate::instance::InstanceArgs;
 
 /// The variable that names the Chromium program to print with.
@@ -62,13 +62,10 @@ pub struct AnnualArgs {
     /// (ISO 8601). Default: today (UTC).
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
-    /// Only what the public portal shows.
-    #[arg(long, conflicts_with = "as_person")]
-    pub public: bool,
-    /// Only what this person (by id) may see.
-    #[arg(long = "as", value_name = "PERSON")]
-    pub as_person: Option<String>,
-    /// The file to write. Default: `annual-report-YYYY-LANG.html` (or `.pdf`).
+    #[command(flatten)]
+    pub viewer: ViewerArgs,
+    /// The file to write. Default: standard output, or, on a terminal,
+    /// `annual-report-YYYY-LANG.html` (or `.pdf`).
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -95,12 +92,16 @@ fn annual(args: &AnnualArgs) -> anyhow::Result<ExitCode> {
         ReportFormat::Html => "html",
         ReportFormat::Pdf => "pdf",
     };
-    let output = args.output.clone().unwrap_or_else(|| {
-        PathBuf::from(format!(
-            "annual-report-{}-{}.{extension}",
-            args.year,
-            lang.code()
-        ))
+    // Standard output unless a file is named, or standard output is a
+    // terminal (a PDF is no text to show there).
+    let output = args.output.clone().or_else(|| {
+        std::io::stdout().is_terminal().then(|| {
+            PathBuf::from(format!(
+                "annual-report-{}-{}.{extension}",
+                args.year,
+                lang.code()
+            ))
+        })
     });
     // Found before anything is read: a missing printer is said at once.
     let chromium = match args.format {
@@ -109,19 +110,7 @@ fn annual(args: &AnnualArgs) -> anyhow::Result<ExitCode> {
     };
 
     let app = App::open(args.instance.open_ledger()?, &mut |_, _| {})?;
-    let viewer = match (&args.public, &args.as_person) {
-        (true, _) => Viewer::Public,
-        (false, Some(id)) => {
-            let person = PersonId::new(id.clone());
-            if !app.read(|state| state.persons.contains_key(&person)) {
-                return Err(
-                    UsageError(format!("--as {id:?}: no such person in the record")).into(),
-                );
-            }
-            Viewer::Person(person)
-        }
-        (false, None) => Viewer::Operator,
-    };
+    let viewer = args.viewer.resolve(&app)?;
     let uri = format!("/reports/annual/{}", args.year)
         .parse()
         .context("the report's address")?;
@@ -136,19 +125,32 @@ fn annual(args: &AnnualArgs) -> anyhow::Result<ExitCode> {
     )
     .with_context(|| format!("cannot make the annual report of {}", args.year))?;
 
-    let partial = partial_path(&output);
-    let written = match &chromium {
-        None => std::fs::write(&partial, html.as_bytes())
-            .with_context(|| format!("cannot write {}", partial.display())),
-        Some(program) => print_to_pdf(program, &html, &partial),
+    let bytes = match &chromium {
+        None => html.into_bytes(),
+        Some(program) => print_to_pdf(program, &html)?,
     };
-    if let Err(error) = written {
-        let _ = std::fs::remove_file(&partial);
-        return Err(error);
+    match output {
+        Some(output) => {
+            let partial = partial_path(&output);
+            if let Err(error) = std::fs::write(&partial, &bytes) {
+                let _ = std::fs::remove_file(&partial);
+                return Err(error).with_context(|| format!("cannot write {}", partial.display()));
+            }
+            std::fs::rename(&partial, &output)
+                .with_context(|| format!("cannot move the report to {}", output.display()))?;
+            eprintln!("wrote {}", output.display());
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            let written = stdout.write_all(&bytes).and_then(|()| stdout.flush());
+            match written {
+                Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+                    return Err(error).context("cannot write the report to standard output");
+                }
+                _ => {}
+            }
+        }
     }
-    std::fs::rename(&partial, &output)
-        .with_context(|| format!("cannot move the report to {}", output.display()))?;
-    eprintln!("wrote {}", output.display());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -189,41 +191,20 @@ fn find_chromium() -> anyhow::Result<PathBuf> {
         })
 }
 
-/// A temporary folder of our own, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new() -> anyhow::Result<Scratch> {
-        let base = std::env::temp_dir();
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or_default();
-        let dir = base.join(format!("accord-report-{}-{nanos}", std::process::id()));
-        std::fs::create_dir(&dir)
-            .with_context(|| format!("cannot create a temporary folder {}", dir.display()))?;
-        Ok(Scratch(dir))
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-/// Prints `html` to an A4 PDF at `pdf` with headless Chromium, in a fresh
-/// profile, with no network of its own.
-fn print_to_pdf(chromium: &Path, html: &str, pdf: &Path) -> anyhow::Result<()> {
-    let scratch = Scratch::new()?;
-    let page = scratch.0.join("annual-report.html");
+/// Prints `html` to an A4 PDF with headless Chromium, in a fresh profile,
+/// with no network of its own; answers the PDF's bytes.
+fn print_to_pdf(chromium: &Path, html: &str) -> anyhow::Result<Vec<u8>> {
+    let scratch = tempfile::Builder::new()
+        .prefix("accord-report-")
+        .tempdir()
+        .context("cannot create a temporary folder")?;
+    let page = scratch.path().join("annual-report.html");
     std::fs::write(&page, html).with_context(|| format!("cannot write {}", page.display()))?;
-    let profile = scratch.0.join("profile");
-    let target =
-        std::path::absolute(pdf).with_context(|| format!("cannot resolve {}", pdf.display()))?;
+    let profile = scratch.path().join("profile");
+    let target = scratch.path().join("annual-report.pdf");
     let page_url = format!("file://{}", std::path::absolute(&page)?.display());
     // Chromium's messages go to a file: a pipe nobody reads could fill and stall it.
-    let log_path = scratch.0.join("chromium.log");
+    let log_path = scratch.path().join("chromium.log");
     let log = std::fs::File::create(&log_path)
         .with_context(|| format!("cannot create {}", log_path.display()))?;
     let mut child = Command::new(chromium)
@@ -272,5 +253,5 @@ fn print_to_pdf(chromium: &Path, html: &str, pdf: &Path) -> anyhow::Result<()> {
             last_line.map(|l| format!(": {l}")).unwrap_or_default()
         );
     }
-    Ok(())
+    Ok(printed)
 }
