@@ -4,7 +4,7 @@
 //! language). Templates receive these view models, never domain values.
 
 use accord_domain::model::{Classification, ProjectStatus, Texts};
-use accord_domain::rules::DeadlineStatus;
+use accord_domain::rules::{DeadlineStatus, RecurringStatus};
 use accord_domain::state::WorkingGroup;
 use axum::http::Uri;
 use jiff::civil::Date;
@@ -169,6 +169,27 @@ pub fn status_code(status: ProjectStatus) -> &'static str {
         ProjectStatus::Suspended => "suspended",
         ProjectStatus::Cancelled => "cancelled",
     }
+}
+
+/// Where the yearly charter meeting stands, in words.
+pub fn meeting_text(meeting: &RecurringStatus, tr: Tr) -> String {
+    let due = meeting.next_due.to_string();
+    match meeting.state {
+        "met" => tr.t1("meeting-met", "date", due),
+        "overdue" => tr.t2("meeting-overdue", "days", meeting.days_overdue, "date", due),
+        _ => tr.t2("meeting-due", "date", due, "days", meeting.days_left),
+    }
+}
+
+/// The project statuses as a chart's parts, in the charts' colours.
+pub fn status_parts(tr: Tr) -> Vec<crate::charts::progress::Part> {
+    crate::charts::progress::STATUS_COLOURS
+        .iter()
+        .map(|(status, colour)| crate::charts::progress::Part {
+            name: status_label(*status, tr),
+            colour,
+        })
+        .collect()
 }
 
 /// A project status in words.

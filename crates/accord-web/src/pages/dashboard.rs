@@ -22,7 +22,7 @@ use crate::pages::exports::{self, DownloadLink, Format};
 use crate::pages::render;
 use crate::svg::{self, TimelineRow};
 use crate::view::{
-    DeadlineView, Layout, Section, as_of, group_name, provision_anchor, status_label,
+    DeadlineView, Layout, Section, as_of, group_name, meeting_text, provision_anchor, status_parts,
 };
 use crate::{AppState, CurrentViewer, WebError};
 
@@ -113,23 +113,7 @@ pub async fn page(
         .collect();
     let meeting = report.charter_meetings.as_ref().map(|m| MeetingView {
         state: m.state,
-        text: match m.state {
-            "met" => tr.t1("meeting-met", "date", m.next_due.to_string()),
-            "overdue" => tr.t2(
-                "meeting-overdue",
-                "days",
-                m.days_overdue,
-                "date",
-                m.next_due.to_string(),
-            ),
-            _ => tr.t2(
-                "meeting-due",
-                "date",
-                m.next_due.to_string(),
-                "days",
-                m.days_left,
-            ),
-        },
+        text: meeting_text(m, tr),
         held: tr.t1("meetings-held", "count", m.held),
     });
     let c = &report.coverage;
@@ -239,13 +223,7 @@ fn groups_chart(report: &StatusReport, rows: &[GroupRow], tr: Tr) -> String {
         key: "progress-groups".into(),
         title: tr.t("progress-groups-title"),
         description: tr.t("progress-groups-description"),
-        parts: STATUS_COLOURS
-            .iter()
-            .map(|(status, colour)| Part {
-                name: status_label(*status, tr),
-                colour,
-            })
-            .collect(),
+        parts: status_parts(tr),
         rows: report
             .working_groups
             .iter()

@@ -25,8 +25,8 @@ use crate::lang::{Lang, Tr};
 use crate::pages::meetings::{decision_code, kind_code};
 use crate::pages::record::verify_commands;
 use crate::view::{
-    DeadlineView, Layout, Section, as_of, classification_label, localised, status_code,
-    status_label,
+    DeadlineView, Layout, Section, as_of, classification_label, localised, meeting_text,
+    status_code, status_label, status_parts,
 };
 use crate::{AppState, CurrentViewer, WebError};
 
@@ -313,13 +313,7 @@ fn view(
         key: "chart-projects".into(),
         title: tr.t("report-chart-projects"),
         description: tr.t("report-chart-projects-description"),
-        parts: STATUS_COLOURS
-            .iter()
-            .map(|(status, colour)| Part {
-                name: status_label(*status, tr),
-                colour,
-            })
-            .collect(),
+        parts: status_parts(tr),
         rows: report
             .groups
             .iter()
@@ -349,23 +343,7 @@ fn view(
     let meeting_obligation = report.charter_meetings.as_ref().map(|m| DeadlineView {
         state: m.state,
         due: m.next_due.to_string(),
-        text: match m.state {
-            "met" => tr.t1("meeting-met", "date", m.next_due.to_string()),
-            "overdue" => tr.t2(
-                "meeting-overdue",
-                "days",
-                m.days_overdue,
-                "date",
-                m.next_due.to_string(),
-            ),
-            _ => tr.t2(
-                "meeting-due",
-                "date",
-                m.next_due.to_string(),
-                "days",
-                m.days_left,
-            ),
-        },
+        text: meeting_text(m, tr),
     });
 
     let groups = report

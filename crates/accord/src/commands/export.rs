@@ -5,18 +5,17 @@
 //! what the public portal shows, and `--as PERSON` what that person may see,
 //! so an export can be checked before it is handed over.
 
-use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use accord_app::App;
 use accord_export::{ExportError, ExportScope};
-use anyhow::Context as _;
 use clap::{Args, Subcommand};
 
 use crate::commands::viewer::ViewerArgs;
 use crate::instance::InstanceArgs;
+use crate::output::Sink;
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
@@ -95,8 +94,7 @@ pub fn run(command: ExportCommand) -> anyhow::Result<ExitCode> {
 }
 
 /// Opens the instance, picks the viewer, and streams `write`'s output to
-/// the file or standard output. A file is written beside its final name and
-/// renamed when complete, so a failed export never leaves half a file.
+/// the file or standard output (see `Sink`).
 fn export(
     args: &CommonArgs,
     write: impl FnOnce(&ExportScope<'_>, &mut dyn Write) -> Result<(), ExportError>,
@@ -104,56 +102,15 @@ fn export(
     let app = App::open(args.instance.open_ledger()?, &mut |_, _| {})?;
     let viewer = args.viewer.resolve(&app)?;
     let generated_at = jiff::Timestamp::now();
-    match &args.output {
-        Some(path) => {
-            let partial = path.with_extension("partial");
-            let file = File::create(&partial)
-                .with_context(|| format!("cannot create {}", partial.display()))?;
-            let mut out = BufWriter::new(file);
-            let written = app.read(|state| {
-                let scope = ExportScope {
-                    state,
-                    viewer: &viewer,
-                    generated_at,
-                };
-                write(&scope, &mut out)
-            });
-            let finished = written
-                .map_err(anyhow::Error::from)
-                .and_then(|()| out.into_inner().map_err(|e| e.into_error().into()))
-                .and_then(|file| file.sync_all().map_err(Into::into));
-            if let Err(error) = finished {
-                let _ = std::fs::remove_file(&partial);
-                return Err(error.context(format!("while writing {}", path.display())));
-            }
-            std::fs::rename(&partial, path)
-                .with_context(|| format!("cannot move the export to {}", path.display()))?;
-        }
-        None => {
-            let stdout = io::stdout();
-            let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-            let written = app.read(|state| {
-                let scope = ExportScope {
-                    state,
-                    viewer: &viewer,
-                    generated_at,
-                };
-                write(&scope, &mut out)
-            });
-            let flushed = written
-                .map_err(anyhow::Error::from)
-                .and_then(|()| Ok(out.flush()?));
-            if let Err(error) = flushed {
-                if error
-                    .chain()
-                    .filter_map(|e| e.downcast_ref::<io::Error>())
-                    .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
-                {
-                    return Ok(ExitCode::SUCCESS);
-                }
-                return Err(error);
-            }
-        }
-    }
+    let mut sink = Sink::open(args.output.as_deref())?;
+    let written = app.read(|state| {
+        let scope = ExportScope {
+            state,
+            viewer: &viewer,
+            generated_at,
+        };
+        write(&scope, sink.writer())
+    });
+    sink.finish(written)?;
     Ok(ExitCode::SUCCESS)
 }

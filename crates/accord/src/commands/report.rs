@@ -7,7 +7,7 @@
 //! output is written beside its final name and renamed when complete, so a
 //! refused or failed report never leaves a file, empty or half written.
 
-use std::io::{IsTerminal as _, Write as _};
+use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
@@ -21,6 +21,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use crate::commands::UsageError;
 use crate::commands::viewer::ViewerArgs;
 use crate::instance::InstanceArgs;
+use crate::output::Sink;
 
 /// The variable that names the Chromium program to print with.
 pub const CHROMIUM_VARIABLE: &str = "ACCORD_CHROMIUM";
@@ -129,37 +130,13 @@ fn annual(args: &AnnualArgs) -> anyhow::Result<ExitCode> {
         None => html.into_bytes(),
         Some(program) => print_to_pdf(program, &html)?,
     };
-    match output {
-        Some(output) => {
-            let partial = partial_path(&output);
-            if let Err(error) = std::fs::write(&partial, &bytes) {
-                let _ = std::fs::remove_file(&partial);
-                return Err(error).with_context(|| format!("cannot write {}", partial.display()));
-            }
-            std::fs::rename(&partial, &output)
-                .with_context(|| format!("cannot move the report to {}", output.display()))?;
-            eprintln!("wrote {}", output.display());
-        }
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            let written = stdout.write_all(&bytes).and_then(|()| stdout.flush());
-            match written {
-                Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
-                    return Err(error).context("cannot write the report to standard output");
-                }
-                _ => {}
-            }
-        }
+    let mut sink = Sink::open(output.as_deref())?;
+    let written = sink.writer().write_all(&bytes);
+    sink.finish(written)?;
+    if let Some(output) = output {
+        eprintln!("wrote {}", output.display());
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// `FILE.partial` beside `FILE`: the rename that completes it stays on one
-/// file system.
-fn partial_path(output: &Path) -> PathBuf {
-    let mut name = output.file_name().unwrap_or_default().to_os_string();
-    name.push(".partial");
-    output.with_file_name(name)
 }
 
 /// Chromium: `ACCORD_CHROMIUM`, else `chromium` (or `chromium-browser`) on the PATH.
