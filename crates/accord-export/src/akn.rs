@@ -403,7 +403,7 @@ mod tests {
     use accord_domain::visibility::Viewer;
 
     use super::*;
-    use crate::test_support::{charter, export};
+    use crate::fixture::{bundled_charter as charter, try_export as export};
 
     fn state() -> State {
         State {
@@ -469,7 +469,7 @@ mod tests {
         let scope = ExportScope {
             state: &state,
             viewer: &Viewer::Public,
-            generated_at: crate::test_support::moment(),
+            generated_at: crate::fixture::at(),
         };
         let mut out = Vec::new();
         let error = write(&scope, Some("xx"), &mut out).unwrap_err();
@@ -487,7 +487,7 @@ mod tests {
         let scope = ExportScope {
             state: &state,
             viewer: &Viewer::Operator,
-            generated_at: crate::test_support::moment(),
+            generated_at: crate::fixture::at(),
         };
         let mut out = Vec::new();
         assert!(matches!(
@@ -505,7 +505,7 @@ mod tests {
         let scope = ExportScope {
             state: &state,
             viewer: &Viewer::Operator,
-            generated_at: crate::test_support::moment(),
+            generated_at: crate::fixture::at(),
         };
         let mut out = Vec::new();
         let error = write(&scope, None, &mut out).unwrap_err();

@@ -1,5 +1,9 @@
-//! A small record for the exports' unit tests, folded from events.
+//! What the exports' unit tests share: a small record folded from events
+//! (below), the bundled charter as the record holds it (its French text and
+//! the English translation of the charter crate's tests), and states
+//! replayed from synthetic entries.
 //!
+//! The small record:
 //! Two parties (AZ, US), the energy working group, a public agreed project
 //! with an investment (`tripp-power`), a restricted one (`grid-secret`,
 //! with SOCAR as partner), an agreed roadmap with a milestone of each (the
@@ -14,11 +18,15 @@ use accord_domain::event::{CURRENT_VERSION, Entry, Event, ProposalContent};
 use accord_domain::ids::{PersonId, ProvisionId};
 use accord_domain::model::*;
 use accord_domain::state::State;
+use accord_domain::synthetic::{self, Size};
 use accord_domain::visibility::Viewer;
 use jiff::Timestamp;
 use jiff::civil::date;
 
 use crate::ExportScope;
+
+const FRENCH: &str = include_str!("../../../charters/az-us-2026.fr.txt");
+const ENGLISH: &str = include_str!("../../accord-charter/tests/data/az-us-2026.en.txt");
 
 pub const RESTRICTED: &str = "grid-secret";
 pub const RESTRICTED_TITLE: &str = "Grid protection; plan";
@@ -318,6 +326,96 @@ pub fn viewers() -> Vec<(Viewer, bool)> {
         (Viewer::Person("az-coord".into()), true),
         (Viewer::Operator, true),
     ]
+}
+
+/// The bundled charter in French (the reference) and English.
+pub fn bundled_charter() -> CharterRecord {
+    let french = accord_charter::parse(FRENCH).expect("the French text parses");
+    let english = accord_charter::parse(ENGLISH).expect("the English text parses");
+    let provisions = french
+        .preamble
+        .iter()
+        .map(|p| (p, None))
+        .chain(
+            french
+                .sections
+                .iter()
+                .flat_map(|s| s.paragraphs.iter().map(move |p| (p, Some(s.id.clone())))),
+        )
+        .map(|(p, section)| {
+            let mut texts = texts(&[("fr", &p.text)]);
+            if let Some(en) = english.provision(&p.id) {
+                texts.insert("en".into(), en.text.clone());
+            }
+            Provision {
+                id: ProvisionId(p.id.clone()),
+                kind: match (&section, p.number) {
+                    (None, _) => ProvisionKind::Recital,
+                    (Some(_), Some(_)) => ProvisionKind::Item,
+                    (Some(_), None) => ProvisionKind::Paragraph,
+                },
+                commitment: matches!(section.as_deref(), Some("I" | "II" | "III")),
+                section,
+                texts,
+            }
+        })
+        .collect();
+    CharterRecord {
+        title: texts(&[
+            ("fr", "Charte de partenariat stratégique"),
+            ("en", "Strategic Partnership Charter"),
+        ]),
+        languages: vec!["fr".into(), "en".into()],
+        signed_on: date(2026, 2, 10),
+        parties: vec![
+            Party {
+                code: "AZ".into(),
+                names: texts(&[
+                    ("fr", "République d’Azerbaïdjan"),
+                    ("en", "Republic of Azerbaijan"),
+                ]),
+            },
+            Party {
+                code: "US".into(),
+                names: texts(&[
+                    ("fr", "États-Unis d’Amérique"),
+                    ("en", "United States of America"),
+                ]),
+            },
+        ],
+        provisions,
+        obligations: Vec::new(),
+        working_groups: Vec::new(),
+    }
+}
+
+/// The state of a synthetic instance of `projects` projects in 3 groups
+/// carrying out the bundled charter.
+pub fn synthetic_state(projects: usize) -> State {
+    let charter = bundled_charter();
+    let size = Size {
+        groups: 3,
+        projects,
+        milestones_per_project: 1,
+        updates_per_milestone: 1,
+    };
+    State::replay(&synthetic::entries(&charter, size).collect::<Vec<_>>())
+}
+
+/// What `write` gives for `viewer`, as text, or its error.
+pub fn try_export(
+    state: &State,
+    viewer: &Viewer,
+    write: impl FnOnce(&ExportScope<'_>, &mut dyn std::io::Write) -> Result<(), crate::ExportError>,
+) -> Result<String, crate::ExportError> {
+    let scope = ExportScope {
+        state,
+        viewer,
+        generated_at: at(),
+    };
+    let mut out = Vec::new();
+    write(&scope, &mut out)?;
+    Ok(String::from_utf8(out).expect("exports are UTF-8"))
 }
 
 /// What `write` gives for `viewer`, as text.

@@ -509,7 +509,7 @@ mod tests {
     use jiff::civil::date;
 
     use super::*;
-    use crate::test_support::{export, synthetic_state};
+    use crate::fixture::{synthetic_state, try_export as export};
 
     const HIDDEN: &str = "undersea-cable-survey";
 
@@ -709,7 +709,7 @@ mod tests {
         let scope = ExportScope {
             state: &empty,
             viewer: &Viewer::Operator,
-            generated_at: crate::test_support::moment(),
+            generated_at: crate::fixture::at(),
         };
         let mut out = Vec::new();
         assert!(matches!(

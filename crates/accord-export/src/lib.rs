@@ -22,8 +22,6 @@ pub mod ics;
 pub mod json;
 pub mod popolo;
 pub mod table;
-#[cfg(test)]
-mod test_support;
 mod xml;
 
 #[cfg(test)]
