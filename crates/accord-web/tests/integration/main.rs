@@ -17,6 +17,7 @@ mod openapi;
 mod pages;
 mod pagination;
 mod record_proofs;
+mod render_cache;
 mod security;
 mod support;
 mod visibility;
