@@ -218,7 +218,11 @@ fn main() {
             .projects_page(&accord_domain::visibility::Viewer::Public, None, 0, 1);
     let middle = public_projects / 200 * 100;
     let middle_page = format!("/api/v1/projects?limit=100&offset={middle}");
-    let middle_name = format!("/api/v1/projects (page {} of 100)", middle / 100 + 1);
+    let middle_name = format!(
+        "/api/v1/projects (page {} of {})",
+        middle / 100 + 1,
+        public_projects.div_ceil(100)
+    );
     println!("the public sees {public_projects} projects");
     let contenders = [
         ("/ (dashboard)", "/"),
