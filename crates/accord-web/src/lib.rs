@@ -22,8 +22,9 @@
 //!   browser's, else French) and remembers a choice in a cookie.
 //! - `error::render_errors` gives every error response a stable code, as a
 //!   JSON body under `/api` and as an HTML page elsewhere.
-//! - `render_cache` keeps the finished answers of the dashboard and the
-//!   API's lists per (viewer, language, today, address) until the log grows.
+//! - `render_cache` keeps the finished answers of the dashboard, the status
+//!   report and the API's lists per (viewer, language, today, address)
+//!   until the log grows.
 //!
 //! Reads take the application's read lock for microseconds and run on the
 //! async workers. Writes (`AppState::execute`) go to a blocking thread: the

@@ -1,4 +1,5 @@
-//! Finished answers of the dashboard and the API's lists, kept per log size.
+//! Finished answers of the dashboard, the status report and the API's lists,
+//! kept per log size.
 //!
 //! On a large instance the dashboard and the lists cost far more to build
 //! (templates, translations, charts, a walk over the projects, JSON) than
@@ -35,13 +36,15 @@ use jiff::civil::Date;
 use crate::lang::Lang;
 use crate::{AppState, CurrentViewer};
 
-/// The routes whose answers are kept: the dashboard and the API's lists
-/// that anyone may ask for. `/api/v1/groups/{id}` (a group and its
-/// projects) is matched separately. `/api/v1/status` has its own cache;
-/// `/api/v1/approvals` is left out because its handler checks the
-/// credential itself, which a hit would skip.
-pub const CACHED_ROUTES: [&str; 5] = [
+/// The routes whose answers are kept: the dashboard, the status report
+/// and the API's lists that anyone may ask for. `/api/v1/groups/{id}` (a
+/// group and its projects) is matched separately. The status report is
+/// also kept by `status_cache`, which the dashboard shares; here its
+/// finished answer is. `/api/v1/approvals` is left out because its handler
+/// checks the credential itself, which a hit would skip.
+pub const CACHED_ROUTES: [&str; 6] = [
     "/",
+    "/api/v1/status",
     "/api/v1/projects",
     "/api/v1/groups",
     "/api/v1/meetings",
@@ -449,7 +452,7 @@ mod tests {
         assert!(!is_cached_route("/api/v1/groups/energy/roadmap"));
         assert!(!is_cached_route("/api/v1/groups/"));
         assert!(!is_cached_route("/api/v1/approvals"));
-        assert!(!is_cached_route("/api/v1/status"));
+        assert!(!is_cached_route("/api/v1/status/"));
         assert!(!is_cached_route("/login"));
     }
 }

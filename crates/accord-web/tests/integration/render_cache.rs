@@ -15,11 +15,13 @@ use crate::matrix_world::{RESTRICTED, client_for, world};
 use crate::support::{Answer, Instance, RESTRICTED_TITLE, get};
 
 /// The addresses of the cached routes, with queries that change answers.
-const ADDRESSES: [&str; 12] = [
+const ADDRESSES: [&str; 14] = [
     "/",
     "/?lang=en",
     "/?as_of=2026-05-10",
     "/?lang=az&as_of=2026-04-09",
+    "/api/v1/status",
+    "/api/v1/status?as_of=2026-05-10",
     "/api/v1/projects",
     "/api/v1/projects?limit=1&offset=1",
     "/api/v1/projects?group=energy",
