@@ -92,9 +92,10 @@ impl<S: EventStore> App<S> {
     /// (nothing is cloned: a project's history can be long), and how many
     /// there are in all.
     ///
-    /// A viewer who sees everything, asking for every group, gets the count
-    /// from the map's size and the page by skipping to it, without a check
-    /// of each project; anyone else's page costs a walk over the projects.
+    /// A viewer who sees everything, and the public, get the count from the
+    /// state's project index and the page by skipping to it in the index
+    /// (or in the projects themselves), without a check of each project;
+    /// anyone else's page costs a walk over the projects.
     pub fn projects_page_map<T>(
         &self,
         viewer: &Viewer,
@@ -104,15 +105,31 @@ impl<S: EventStore> App<S> {
         mut f: impl FnMut(&Project) -> T,
     ) -> (Vec<T>, usize) {
         self.read(|state| {
-            if group.is_none() && sees_everything(state, viewer) {
-                let page = state
-                    .projects
-                    .values()
+            let index = &state.project_index;
+            let ids = match (viewer, group) {
+                (Viewer::Public, group) => Some(index.public(group)),
+                (_, None) if sees_everything(state, viewer) => {
+                    let page = state
+                        .projects
+                        .values()
+                        .skip(offset)
+                        .take(limit)
+                        .map(&mut f)
+                        .collect();
+                    return (page, state.projects.len());
+                }
+                (_, Some(group)) if sees_everything(state, viewer) => Some(index.of_group(group)),
+                _ => None,
+            };
+            if let Some(ids) = ids {
+                let page = ids
+                    .iter()
                     .skip(offset)
                     .take(limit)
+                    .filter_map(|id| state.projects.get(id))
                     .map(&mut f)
                     .collect();
-                return (page, state.projects.len());
+                return (page, ids.len());
             }
             let mut total = 0;
             let mut page = Vec::new();
