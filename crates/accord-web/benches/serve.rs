@@ -149,9 +149,11 @@ fn wrk(url: &str, duration: usize) -> Run {
 /// How many answers are timed, one after the other, for a median.
 const MISS_SAMPLES: usize = 21;
 
-/// The median time of one answer of `router` to `GET path`, in process.
-async fn median_answer_time(router: &Router, path: &str) -> f64 {
+/// The median time of one answer of `router` to `GET path`, in process,
+/// and the answer's size in bytes.
+async fn median_answer_time(router: &Router, path: &str) -> (f64, usize) {
     let mut times = Vec::with_capacity(MISS_SAMPLES);
+    let mut bytes = 0;
     for _ in 0..MISS_SAMPLES {
         let request = Request::get(path).body(Body::empty()).expect("request");
         let t = Instant::now();
@@ -159,10 +161,11 @@ async fn median_answer_time(router: &Router, path: &str) -> f64 {
         let status = response.status();
         let body = axum::body::to_bytes(response.into_body(), usize::MAX).await;
         times.push(t.elapsed().as_secs_f64());
-        assert!(status.is_success() && body.is_ok(), "{path}: {status}");
+        assert!(status.is_success(), "{path}: {status}");
+        bytes = body.expect("body").len();
     }
     times.sort_by(f64::total_cmp);
-    times[MISS_SAMPLES / 2]
+    (times[MISS_SAMPLES / 2], bytes)
 }
 
 fn main() {
@@ -239,11 +242,11 @@ fn main() {
         accord_web::auth::Auth::without_accounts(),
         Arc::new(RenderCache::disabled()),
     );
-    println!("| what | one answer without the cache (median of {MISS_SAMPLES}) |");
-    println!("| --- | --- |");
+    println!("| what | one answer without the cache (median of {MISS_SAMPLES}) | body |");
+    println!("| --- | --- | --- |");
     for (name, path) in contenders {
-        let median = runtime.block_on(median_answer_time(&uncached, path));
-        println!("| {name} | {:.2} ms |", median * 1e3);
+        let (median, bytes) = runtime.block_on(median_answer_time(&uncached, path));
+        println!("| {name} | {:.2} ms | {bytes} B |", median * 1e3);
     }
     // A short warm-up of every path (first answers build caches).
     for (_, path) in contenders {
