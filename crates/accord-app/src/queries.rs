@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use accord_domain::ids::{GroupId, ProvisionId};
 use accord_domain::model::CharterRecord;
 use accord_domain::state::{Project, State, WorkingGroup};
-use accord_domain::visibility::{Viewer, visible_projects};
+use accord_domain::visibility::{Viewer, sees_everything, visible_projects};
 use accord_store::EventStore;
 
 use crate::App;
@@ -69,7 +69,6 @@ impl<S: EventStore> App<S> {
         })
     }
 
-    /// The projects `viewer` may see, in id order, optionally of one group.
     /// The working groups in the same order as `groups`, each turned into
     /// what `f` makes of it (nothing is cloned: a group's baseline can be
     /// long).
@@ -86,14 +85,59 @@ impl<S: EventStore> App<S> {
         offset: usize,
         limit: usize,
     ) -> (Vec<Project>, usize) {
+        self.projects_page_map(viewer, group, offset, limit, Project::clone)
+    }
+
+    /// One page of `projects`, each turned into what `f` makes of it
+    /// (nothing is cloned: a project's history can be long), and how many
+    /// there are in all.
+    ///
+    /// A viewer who sees everything, and the public, get the count from the
+    /// state's project index and the page by skipping to it in the index
+    /// (or in the projects themselves), without a check of each project;
+    /// anyone else's page costs a walk over the projects.
+    pub fn projects_page_map<T>(
+        &self,
+        viewer: &Viewer,
+        group: Option<&GroupId>,
+        offset: usize,
+        limit: usize,
+        mut f: impl FnMut(&Project) -> T,
+    ) -> (Vec<T>, usize) {
         self.read(|state| {
+            let index = &state.project_index;
+            let ids = match (viewer, group) {
+                (Viewer::Public, group) => Some(index.public(group)),
+                (_, None) if sees_everything(state, viewer) => {
+                    let page = state
+                        .projects
+                        .values()
+                        .skip(offset)
+                        .take(limit)
+                        .map(&mut f)
+                        .collect();
+                    return (page, state.projects.len());
+                }
+                (_, Some(group)) if sees_everything(state, viewer) => Some(index.of_group(group)),
+                _ => None,
+            };
+            if let Some(ids) = ids {
+                let page = ids
+                    .iter()
+                    .skip(offset)
+                    .take(limit)
+                    .filter_map(|id| state.projects.get(id))
+                    .map(&mut f)
+                    .collect();
+                return (page, ids.len());
+            }
             let mut total = 0;
             let mut page = Vec::new();
             for project in
                 visible_projects(state, viewer).filter(|p| group.is_none_or(|g| p.spec.group == *g))
             {
                 if total >= offset && page.len() < limit {
-                    page.push(project.clone());
+                    page.push(f(project));
                 }
                 total += 1;
             }
@@ -101,6 +145,7 @@ impl<S: EventStore> App<S> {
         })
     }
 
+    /// The projects `viewer` may see, in id order, optionally of one group.
     pub fn projects(&self, viewer: &Viewer, group: Option<&GroupId>) -> Vec<Project> {
         self.read(|state| {
             visible_projects(state, viewer)

@@ -14,6 +14,7 @@ pub mod event;
 pub mod ids;
 pub mod model;
 pub mod permissions;
+pub mod project_index;
 pub mod rules;
 pub mod state;
 pub mod synthetic;

@@ -17,6 +17,7 @@ use crate::model::{
     CharterRecord, DatedValue, IndicatorSpec, MeetingSpec, MilestoneSpec, Organisation, Person,
     ProjectSpec, ProjectStatus, Role, WorkingGroupSpec,
 };
+use crate::project_index::{Place, ProjectIndex};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct State {
@@ -34,6 +35,10 @@ pub struct State {
     pub indicators: BTreeMap<IndicatorId, Indicator>,
     /// How many entries have been folded.
     pub entries: u64,
+    /// The projects' ids by group and by who sees them, derived from
+    /// `projects` (never recorded, never serialised).
+    #[serde(skip)]
+    pub project_index: ProjectIndex,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -145,6 +150,7 @@ impl State {
                 }
             }
             Event::ProjectProposed { project, spec } => {
+                let before = self.place_of(project);
                 self.projects.insert(
                     project.clone(),
                     Project {
@@ -155,24 +161,29 @@ impl State {
                         updated_on: Some(utc_date(entry.recorded_at)),
                     },
                 );
+                self.reindex(project, before);
             }
             Event::ProjectAmended { project, spec } => {
+                let before = self.place_of(project);
                 if let Some(p) = self.projects.get_mut(project) {
                     p.spec = spec.clone();
                     p.history.push(index);
                     p.updated_on = Some(utc_date(entry.recorded_at));
                 }
+                self.reindex(project, before);
             }
             Event::ProjectStatusChanged {
                 project,
                 status,
                 on,
             } => {
+                let before = self.place_of(project);
                 if let Some(p) = self.projects.get_mut(project) {
                     p.status = *status;
                     p.history.push(index);
                     p.updated_on = Some(*on);
                 }
+                self.reindex(project, before);
             }
             Event::ProposalMade {
                 proposal,
@@ -340,6 +351,19 @@ impl State {
         }
     }
 
+    /// Where project `id` stands in the project index now.
+    fn place_of(&self, id: &ProjectId) -> Option<Place> {
+        self.projects.get(id).map(Place::of)
+    }
+
+    /// Moves project `id` in the project index from `before` to where it
+    /// stands now.
+    fn reindex(&mut self, id: &ProjectId, before: Option<Place>) {
+        let after = self.place_of(id);
+        self.project_index
+            .moved(id, before.as_ref(), after.as_ref());
+    }
+
     fn fold_agreement(&mut self, proposal: &ProposalId, index: u64, event: agreement::Event) {
         if let Some(record) = self.proposals.get_mut(proposal) {
             if let Some(next) = agreement::evolve(Some(record.agreement.clone()), &event) {
@@ -363,6 +387,7 @@ impl State {
                     g.project_list_agreed_on = Some(on);
                 }
                 for id in projects {
+                    let before = self.place_of(id);
                     if let Some(p) = self.projects.get_mut(id)
                         && p.status == ProjectStatus::Proposed
                     {
@@ -370,6 +395,7 @@ impl State {
                         p.history.push(index);
                         p.updated_on = Some(on);
                     }
+                    self.reindex(id, before);
                 }
             }
             ProposalContent::Roadmap { group, milestones } => {

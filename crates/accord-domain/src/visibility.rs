@@ -59,10 +59,7 @@ pub fn sees_everything(state: &State, viewer: &Viewer) -> bool {
 pub fn can_see_project(state: &State, viewer: &Viewer, project: &Project) -> bool {
     let person = match viewer {
         Viewer::Operator => return true,
-        Viewer::Public => {
-            return project.spec.classification == Classification::Public
-                && project.status != ProjectStatus::Proposed;
-        }
+        Viewer::Public => return seen_by_the_public(project),
         Viewer::Person(person) => person,
     };
     let roles: Vec<&Role> = state.roles_of(person).collect();
@@ -91,6 +88,14 @@ pub fn can_see_project(state: &State, viewer: &Viewer, project: &Project) -> boo
         Classification::Partnership => of_a_government || in_group,
         Classification::Restricted => in_group,
     }
+}
+
+/// Whether the public sees `project`: a public project, once both parties
+/// have agreed it. It depends on the project alone (the state's project
+/// index relies on that).
+pub fn seen_by_the_public(project: &Project) -> bool {
+    project.spec.classification == Classification::Public
+        && project.status != ProjectStatus::Proposed
 }
 
 /// Whether `viewer` may see `milestone`: as its project, or, for a milestone

@@ -22,6 +22,9 @@
 //!   browser's, else French) and remembers a choice in a cookie.
 //! - `error::render_errors` gives every error response a stable code, as a
 //!   JSON body under `/api` and as an HTML page elsewhere.
+//! - `render_cache` keeps the finished answers of the dashboard, the status
+//!   report and the API's lists per (viewer, language, today, address)
+//!   until the log grows.
 //!
 //! Reads take the application's read lock for microseconds and run on the
 //! async workers. Writes (`AppState::execute`) go to a blocking thread: the
@@ -33,6 +36,7 @@ mod charts;
 pub mod error;
 pub mod lang;
 pub mod pages;
+pub mod render_cache;
 mod security;
 mod status_cache;
 mod svg;
@@ -117,7 +121,21 @@ pub fn router(state: AppState) -> Router {
 /// The whole application: pages, the API, the OpenAPI document, static
 /// files, and the layers every response goes through.
 pub fn router_with(state: AppState, auth: auth::Auth) -> Router {
+    router_with_cache(state, auth, Arc::default())
+}
+
+/// The whole application, keeping the dashboard's and the lists' answers
+/// in `cache` (`RenderCache::disabled()` keeps none).
+pub fn router_with_cache(
+    state: AppState,
+    auth: auth::Auth,
+    cache: Arc<render_cache::RenderCache>,
+) -> Router {
     let auth = auth.with_clock(state.clock);
+    let cached = render_cache::Cached {
+        state: state.clone(),
+        cache,
+    };
     let (api_routes, _) = api::routes().split_for_parts();
     let router = Router::new()
         .merge(pages::routes())
@@ -129,7 +147,12 @@ pub fn router_with(state: AppState, auth: auth::Auth) -> Router {
         // A request passes the layers from the last added to the first:
         // the security headers, then the language, then the error pages
         // (which need the language), then who is asking (and the CSRF
-        // token of a state-changing request).
+        // token of a state-changing request), then the cache of answers
+        // (which needs the language and the viewer).
+        .layer(middleware::from_fn_with_state(
+            cached,
+            render_cache::cache_answers,
+        ))
         .layer(middleware::from_fn_with_state(auth, auth::authenticate))
         .layer(middleware::from_fn(error::render_errors))
         .layer(middleware::from_fn(lang::negotiate));

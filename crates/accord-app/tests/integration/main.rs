@@ -2,5 +2,6 @@
 
 mod charter;
 mod import;
+mod projects_page;
 mod record;
 mod support;

@@ -5,6 +5,7 @@ use accord_domain::command::{Actor, Command};
 use accord_domain::event::{ProposalContent, content_hash, decode, encode};
 use accord_domain::ids::PersonId;
 use accord_domain::model::Classification;
+use accord_domain::project_index::ProjectIndex;
 use accord_domain::state::State;
 use jiff::civil::date;
 use proptest::prelude::*;
@@ -77,6 +78,40 @@ proptest! {
         }
         let decoded: Vec<_> = world.entries.iter().map(|e| decode(&encode(e)).unwrap()).collect();
         prop_assert_eq!(&decoded, &world.entries);
+        prop_assert_eq!(
+            &world.state.project_index,
+            &ProjectIndex::of(world.state.projects.values()),
+            "the live index is the index of the projects"
+        );
         prop_assert_eq!(State::replay(&decoded), world.state);
     }
+}
+
+#[test]
+fn the_project_index_after_a_synthetic_replay_is_the_index_of_its_projects() {
+    use accord_domain::synthetic::{Size, entries};
+    use accord_domain::visibility::{Viewer, can_see_project};
+    let size = Size {
+        groups: 3,
+        projects: 120,
+        milestones_per_project: 1,
+        updates_per_milestone: 1,
+    };
+    let log: Vec<_> = entries(&crate::fixture::charter(), size).collect();
+    let state = State::replay(&log);
+    let index = &state.project_index;
+    assert_eq!(index, &ProjectIndex::of(state.projects.values()));
+    let public: Vec<_> = state
+        .projects
+        .values()
+        .filter(|p| can_see_project(&state, &Viewer::Public, p))
+        .map(|p| p.id.clone())
+        .collect();
+    assert!(!public.is_empty() && public.len() < state.projects.len());
+    assert_eq!(
+        index.public(None).iter().cloned().collect::<Vec<_>>(),
+        public
+    );
+    let grouped: usize = state.groups.keys().map(|g| index.of_group(g).len()).sum();
+    assert_eq!(grouped, state.projects.len());
 }

@@ -280,12 +280,14 @@ async fn projects(
         });
     }
     let offset = query.offset.unwrap_or(0);
-    let (page, total) = state
+    let (body, total) = state
         .app
-        .projects_page(&viewer, group.as_ref(), offset, limit);
+        .projects_page_map(&viewer, group.as_ref(), offset, limit, |p| {
+            ProjectBody::from(p)
+        });
     let mut headers = axum::http::HeaderMap::new();
     headers.insert("x-total-count", total.into());
-    let end = offset.saturating_add(page.len());
+    let end = offset.saturating_add(body.len());
     if end < total {
         let group = group.map(|g| format!("group={g}&")).unwrap_or_default();
         let next = format!("</api/v1/projects?{group}limit={limit}&offset={end}>; rel=\"next\"");
@@ -293,7 +295,6 @@ async fn projects(
             headers.insert(axum::http::header::LINK, value);
         }
     }
-    let body: Vec<ProjectBody> = page.iter().map(ProjectBody::from).collect();
     Ok((headers, Json(body)))
 }
 

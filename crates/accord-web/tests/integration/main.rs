@@ -19,6 +19,7 @@ mod pages;
 mod pagination;
 mod partner;
 mod record_proofs;
+mod render_cache;
 mod report;
 mod security;
 mod support;
