@@ -62,6 +62,15 @@ pub struct MilestoneProgress {
     pub overdue: usize,
 }
 
+/// The agreed projects that cite a commitment: how many, and the first
+/// `LISTED` of them in id order (a commitment of a large instance can be
+/// cited by thousands; the charter's page lists them all).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct CitedBy {
+    pub total: usize,
+    pub projects: Vec<ProjectId>,
+}
+
 /// The coverage of one section's commitments.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SectionCoverage {
@@ -77,7 +86,7 @@ pub struct Coverage {
     pub commitments: usize,
     /// Each commitment and the agreed projects (agreed, in progress or
     /// completed) that cite it.
-    pub by_commitment: BTreeMap<ProvisionId, Vec<ProjectId>>,
+    pub by_commitment: BTreeMap<ProvisionId, CitedBy>,
     pub covered: usize,
     pub uncovered: Vec<ProvisionId>,
     /// The same, section by section, in the charter's order.
@@ -202,22 +211,25 @@ pub fn status(state: &State, as_of: Date, viewer: &Viewer) -> Result<StatusRepor
             ProjectStatus::Agreed | ProjectStatus::InProgress | ProjectStatus::Completed
         )
     };
-    let mut by_commitment: BTreeMap<ProvisionId, Vec<ProjectId>> = charter
+    let mut by_commitment: BTreeMap<ProvisionId, CitedBy> = charter
         .provisions
         .iter()
         .filter(|p| p.commitment)
-        .map(|p| (p.id.clone(), Vec::new()))
+        .map(|p| (p.id.clone(), CitedBy::default()))
         .collect();
     for p in projects.iter().filter(|p| agreed(p.status)) {
         for cited in &p.spec.provisions {
             if let Some(list) = by_commitment.get_mut(cited) {
-                list.push(p.id.clone());
+                list.total += 1;
+                if list.projects.len() < LISTED {
+                    list.projects.push(p.id.clone());
+                }
             }
         }
     }
     let uncovered: Vec<ProvisionId> = by_commitment
         .iter()
-        .filter(|(_, ps)| ps.is_empty())
+        .filter(|(_, cited)| cited.total == 0)
         .map(|(id, _)| id.clone())
         .collect();
     let mut by_section: Vec<SectionCoverage> = Vec::new();
@@ -225,7 +237,7 @@ pub fn status(state: &State, as_of: Date, viewer: &Viewer) -> Result<StatusRepor
         let section = provision.section.clone().unwrap_or_default();
         let covered = by_commitment
             .get(&provision.id)
-            .is_some_and(|projects| !projects.is_empty());
+            .is_some_and(|cited| cited.total > 0);
         match by_section.iter_mut().find(|s| s.section == section) {
             Some(entry) => {
                 entry.commitments += 1;

@@ -115,3 +115,45 @@ fn the_project_index_after_a_synthetic_replay_is_the_index_of_its_projects() {
     let grouped: usize = state.groups.keys().map(|g| index.of_group(g).len()).sum();
     assert_eq!(grouped, state.projects.len());
 }
+
+#[test]
+fn a_commitment_cited_by_many_projects_lists_the_first_hundred_and_counts_all() {
+    use accord_domain::model::ProjectStatus;
+    use accord_domain::rules::status::LISTED;
+    use accord_domain::synthetic::{Size, entries};
+    use accord_domain::visibility::Viewer;
+    let size = Size {
+        groups: 3,
+        projects: 900,
+        milestones_per_project: 0,
+        updates_per_milestone: 0,
+    };
+    let log: Vec<_> = entries(&crate::fixture::charter(), size).collect();
+    let state = State::replay(&log);
+    let report = accord_domain::rules::status(&state, date(2027, 6, 1), &Viewer::Operator).unwrap();
+    let mut checked = 0;
+    for (commitment, cited) in &report.coverage.by_commitment {
+        let citing: Vec<_> = state
+            .projects
+            .values()
+            .filter(|p| {
+                matches!(
+                    p.status,
+                    ProjectStatus::Agreed | ProjectStatus::InProgress | ProjectStatus::Completed
+                ) && p.spec.provisions.contains(commitment)
+            })
+            .map(|p| p.id.clone())
+            .collect();
+        assert_eq!(cited.total, citing.len(), "{commitment}");
+        assert_eq!(
+            cited.projects,
+            citing[..citing.len().min(LISTED)],
+            "{commitment}"
+        );
+        checked += usize::from(citing.len() > LISTED);
+    }
+    assert!(
+        checked > 0,
+        "no commitment is cited by more than {LISTED} projects"
+    );
+}

@@ -72,6 +72,14 @@ pub struct MilestoneCountsBody {
     pub overdue: usize,
 }
 
+/// The agreed projects that cite a commitment: how many, and the first 100
+/// in id order (`/api/v1/charter` lists them all).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CitedByBody {
+    pub total: usize,
+    pub projects: Vec<String>,
+}
+
 /// One section's commitments and how many agreed projects cover.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SectionCoverageBody {
@@ -109,7 +117,7 @@ pub struct CoverageBody {
     pub covered: u32,
     pub uncovered: Vec<String>,
     /// Each commitment's id → the agreed projects citing it.
-    pub by_commitment: BTreeMap<String, Vec<String>>,
+    pub by_commitment: BTreeMap<String, CitedByBody>,
     /// The same, section by section, in the charter's order.
     pub by_section: Vec<SectionCoverageBody>,
 }
