@@ -13,7 +13,7 @@ use accord_domain::ids::GroupId;
 use accord_domain::state::State;
 use accord_domain::visibility::{
     Viewer, can_see_agenda_item, can_see_meeting, can_see_meeting_in_full, can_see_milestone,
-    is_participant, visible_projects,
+    can_see_project, is_participant, sees_everything,
 };
 use accord_store::EventStore;
 use jiff::civil::Date;
@@ -334,10 +334,15 @@ fn search_state(state: &State, viewer: &Viewer, terms: &[String], limit: usize) 
     }
     groups.finish(&mut results);
 
+    // Matched first, judged after: visibility is asked only of the few
+    // projects that match.
+    let everything = sees_everything(state, viewer);
     let mut projects = Collector::new(HitKind::Project, limit);
-    for project in visible_projects(state, viewer) {
+    for project in state.projects.values() {
         let fields = || [project.id.as_str(), project.spec.title.as_str()];
-        if let Some(found) = matcher.find(fields()) {
+        if let Some(found) = matcher.find(fields())
+            && (everything || can_see_project(state, viewer, project))
+        {
             projects.add(|| Hit {
                 kind: HitKind::Project,
                 id: project.id.to_string(),
@@ -354,7 +359,7 @@ fn search_state(state: &State, viewer: &Viewer, terms: &[String], limit: usize) 
     for milestone in state.milestones.values() {
         let fields = || [milestone.spec.id.as_str(), milestone.spec.title.as_str()];
         if let Some(found) = matcher.find(fields())
-            && can_see_milestone(state, viewer, milestone)
+            && (everything || can_see_milestone(state, viewer, milestone))
         {
             milestones.add(|| Hit {
                 kind: HitKind::Milestone,
