@@ -103,3 +103,55 @@ async fn the_restricted_title_is_found_exactly_by_those_who_may_see_it() {
         assert_eq!(page.body.contains(RESTRICTED_TITLE), may_see, "{who}");
     }
 }
+
+/// The ids of `kind`'s hits in a search answer.
+fn hit_ids(body: &serde_json::Value, kind: &str) -> Vec<String> {
+    body["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["kind"] == kind)
+        .flat_map(|g| g["hits"].as_array().unwrap())
+        .map(|h| h["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_restricted_milestone_and_agenda_item_are_found_only_by_those_who_may_see_them() {
+    let world = world();
+    for who in ROLES {
+        let may_see = SEE_RESTRICTED.contains(&who);
+        let mut client = client_for(&world, who).await;
+        let audit = client.get("/api/v1/search?q=GRID-audit").await.json();
+        assert_eq!(
+            hit_ids(&audit, "milestone") == ["grid-audit"],
+            may_see,
+            "{who}: {audit}"
+        );
+        assert_eq!(audit["total"] != 0, may_see, "{who}: {audit}");
+        let briefing = client
+            .get("/api/v1/search?q=protection+briefing")
+            .await
+            .json();
+        assert_eq!(
+            hit_ids(&briefing, "meeting").len() == 1,
+            may_see,
+            "{who}: {briefing}"
+        );
+        assert_eq!(briefing["total"] != 0, may_see, "{who}: {briefing}");
+    }
+}
+
+#[tokio::test]
+async fn people_are_found_by_participants_only() {
+    let world = world();
+    let mut anonymous = client_for(&world, "anonymous").await;
+    let public = anonymous.get("/api/v1/search?q=partner").await.json();
+    assert!(hit_ids(&public, "person").is_empty(), "{public}");
+    let mut coordinator = client_for(&world, "az-coord").await;
+    let found = coordinator.get("/api/v1/search?q=partner").await.json();
+    assert!(
+        hit_ids(&found, "person").contains(&"acwa-partner".to_owned()),
+        "{found}"
+    );
+}
