@@ -11,6 +11,7 @@ pub mod import;
 pub mod queries;
 pub mod queries_detail;
 pub mod record;
+pub mod search;
 pub mod status_view;
 
 pub use accord_domain::calendar::utc_date;

@@ -24,6 +24,7 @@ pub enum Section {
     Admin,
     Login,
     Api,
+    Search,
     None,
 }
 
@@ -50,6 +51,8 @@ pub struct Layout {
     pub title: String,
     pub nav: Vec<NavItem>,
     pub switcher: Vec<LangLink>,
+    /// The words in the header's search box (the search page's query).
+    pub search_query: String,
 }
 
 impl Layout {
@@ -88,6 +91,7 @@ impl Layout {
             title,
             nav,
             switcher,
+            search_query: String::new(),
         }
     }
 }
@@ -272,4 +276,21 @@ pub fn as_of(given: Option<&str>, today: Date) -> Result<Date, crate::WebError> 
 /// The anchor of a provision on the charter page (`prov-II.4`).
 pub fn provision_anchor(id: &str) -> String {
     format!("prov-{id}")
+}
+
+/// Where a search hit leads, if it has a page of its own (organisations and
+/// people have none).
+pub fn search_link(hit: &accord_app::search::Hit) -> Option<String> {
+    use accord_app::search::HitKind;
+    match hit.kind {
+        HitKind::Provision => Some(format!("/charter#{}", provision_anchor(&hit.id))),
+        HitKind::WorkingGroup => Some(format!("/groups/{}", hit.id)),
+        HitKind::Project => Some(format!("/projects/{}", hit.id)),
+        HitKind::Milestone => hit.group.as_ref().map(|g| format!("/groups/{g}")),
+        HitKind::Meeting => Some(match hit.date {
+            Some(date) => format!("/meetings?as_of={date}"),
+            None => "/meetings".to_owned(),
+        }),
+        HitKind::Organisation | HitKind::Person => None,
+    }
 }

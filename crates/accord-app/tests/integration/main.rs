@@ -4,4 +4,5 @@ mod charter;
 mod import;
 mod projects_page;
 mod record;
+mod search;
 mod support;

@@ -434,3 +434,20 @@ calendar-create = Yeni təqvim axını yaradın
 calendar-revoke = Təqvim axınını ləğv edin
 calendar-new-url = Təqvim axınınızın ünvanı, yalnız indi göstərilir (yenisi köhnəsini bitirir):
 calendar-revoked = Təqvim axını ləğv edildi: ünvanı artıq cavab vermir.
+
+search-label = Axtarış
+search-button = Axtar
+search-title = Axtarış
+search-empty = Bir və ya bir neçə söz yazın: görə bildiyiniz müddəalar, işçi qrupları, layihələr, mərhələlər və görüşlər böyük-kiçik hərf və diakritik işarələr nəzərə alınmadan axtarılır.
+search-summary = { $count ->
+    [0] Heç nə tapılmadı.
+   *[other] { $count } nəticə.
+}
+search-shown = { $total } nəticədən ilk { $count }.
+search-kind-provision = Müddəalar
+search-kind-working-group = İşçi qrupları
+search-kind-project = Layihələr
+search-kind-milestone = Mərhələlər
+search-kind-meeting = Görüşlər
+search-kind-organisation = Təşkilatlar
+search-kind-person = Şəxslər

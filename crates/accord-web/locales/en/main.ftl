@@ -472,3 +472,21 @@ calendar-create = Make a new calendar feed
 calendar-revoke = Revoke the calendar feed
 calendar-new-url = Your calendar feed’s address, shown only now (a new one ends the old one):
 calendar-revoked = The calendar feed is revoked: its address answers no more.
+
+search-label = Search
+search-button = Search
+search-title = Search
+search-empty = Type one or more words: provisions, working groups, projects, milestones and meetings you may see are searched, ignoring case and accents.
+search-summary = { $count ->
+    [0] Nothing found.
+    [one] { $count } result.
+   *[other] { $count } results.
+}
+search-shown = The first { $count } of { $total }.
+search-kind-provision = Provisions
+search-kind-working-group = Working groups
+search-kind-project = Projects
+search-kind-milestone = Milestones
+search-kind-meeting = Meetings
+search-kind-organisation = Organisations
+search-kind-person = People

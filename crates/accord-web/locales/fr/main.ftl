@@ -478,3 +478,21 @@ calendar-create = Créer un nouveau flux d’agenda
 calendar-revoke = Révoquer le flux d’agenda
 calendar-new-url = L’adresse de votre flux d’agenda, affichée seulement maintenant (un nouveau flux met fin à l’ancien) :
 calendar-revoked = Le flux d’agenda est révoqué : son adresse ne répond plus.
+
+search-label = Rechercher
+search-button = Rechercher
+search-title = Recherche
+search-empty = Saisissez un ou plusieurs mots : la recherche porte sur les dispositions, groupes de travail, projets, jalons et réunions que vous pouvez voir, sans tenir compte des majuscules ni des accents.
+search-summary = { $count ->
+    [0] Aucun résultat.
+    [one] { $count } résultat.
+   *[other] { $count } résultats.
+}
+search-shown = Les { $count } premiers sur { $total }.
+search-kind-provision = Dispositions
+search-kind-working-group = Groupes de travail
+search-kind-project = Projets
+search-kind-milestone = Jalons
+search-kind-meeting = Réunions
+search-kind-organisation = Organisations
+search-kind-person = Personnes

@@ -461,3 +461,98 @@ impl From<&Project> for ProjectBody {
         }
     }
 }
+
+/// What a search hit is.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SearchKindBody {
+    Provision,
+    WorkingGroup,
+    Project,
+    Milestone,
+    Meeting,
+    Organisation,
+    Person,
+}
+
+impl From<accord_app::search::HitKind> for SearchKindBody {
+    fn from(kind: accord_app::search::HitKind) -> SearchKindBody {
+        use accord_app::search::HitKind;
+        match kind {
+            HitKind::Provision => SearchKindBody::Provision,
+            HitKind::WorkingGroup => SearchKindBody::WorkingGroup,
+            HitKind::Project => SearchKindBody::Project,
+            HitKind::Milestone => SearchKindBody::Milestone,
+            HitKind::Meeting => SearchKindBody::Meeting,
+            HitKind::Organisation => SearchKindBody::Organisation,
+            HitKind::Person => SearchKindBody::Person,
+        }
+    }
+}
+
+/// One item found.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchHitBody {
+    #[schema(example = "tripp-power")]
+    pub id: String,
+    /// The item's title (a project's or milestone's title, a meeting's
+    /// place, a provision's or a group's id, a name).
+    pub title: String,
+    /// The text that matched, cut around the first match.
+    pub snippet: String,
+    /// The page that shows it; null for organisations and people.
+    #[schema(nullable, example = "/projects/tripp-power")]
+    pub link: Option<String>,
+    /// The working group it belongs to, if any.
+    #[schema(nullable, example = "energy")]
+    pub group: Option<String>,
+    /// A meeting's date.
+    #[schema(format = Date, nullable)]
+    pub date: Option<String>,
+}
+
+/// The hits of one kind: at most `limit`, and how many there are in all.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchGroupBody {
+    pub kind: SearchKindBody,
+    pub total: usize,
+    pub hits: Vec<SearchHitBody>,
+}
+
+/// A search's results, grouped by kind (kinds with no hit left out).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchBody {
+    pub query: String,
+    /// How many items matched, of every kind.
+    pub total: usize,
+    pub groups: Vec<SearchGroupBody>,
+}
+
+impl SearchBody {
+    pub fn new(query: &str, results: &accord_app::search::SearchResults) -> SearchBody {
+        SearchBody {
+            query: query.to_owned(),
+            total: results.total(),
+            groups: results
+                .groups
+                .iter()
+                .map(|g| SearchGroupBody {
+                    kind: g.kind.into(),
+                    total: g.total,
+                    hits: g
+                        .hits
+                        .iter()
+                        .map(|h| SearchHitBody {
+                            id: h.id.clone(),
+                            title: h.title.clone(),
+                            snippet: h.snippet.clone(),
+                            link: crate::view::search_link(h),
+                            group: h.group.as_ref().map(ToString::to_string),
+                            date: h.date.map(|d| d.to_string()),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}

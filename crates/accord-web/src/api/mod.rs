@@ -12,6 +12,7 @@ pub mod meetings;
 pub mod projects_detail;
 pub mod record;
 pub mod roadmap;
+pub mod search;
 
 use std::sync::LazyLock;
 
@@ -55,6 +56,7 @@ pub const DOCS_PATH: &str = "/api/docs";
         (name = "meetings", description = "Meetings, their minutes and decisions, and the agenda the state calls for"),
         (name = "approvals", description = "Proposals and their approval by both parties (a person's API token or session)"),
         (name = "record", description = "The signed log: its latest checkpoint and inclusion proofs"),
+        (name = "search", description = "Search over what the viewer may see"),
     )
 )]
 struct ApiDoc;
@@ -72,6 +74,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(meetings::meetings))
         .routes(routes!(record::checkpoint))
         .routes(routes!(record::proof))
+        .routes(routes!(search::search))
         .routes(routes!(agreement::propose))
         .routes(routes!(agreement::approvals))
         .routes(routes!(agreement::approve))

@@ -19,6 +19,7 @@ pub mod public;
 pub mod record;
 pub mod report;
 pub mod roadmap;
+pub mod search;
 pub mod setup;
 
 use askama::Template;
@@ -46,6 +47,7 @@ pub fn routes() -> Router<AppState> {
         .route("/projects/{id}", get(project::page))
         .route("/meetings", get(meetings::page))
         .route("/record", get(record::page))
+        .route("/search", get(search::page))
         .route("/record/checkpoint.txt", get(record::checkpoint_file))
         .route("/reports/annual/{year}", get(report::page))
         .route("/exports/{format}", get(exports::download))

@@ -21,6 +21,7 @@ mod partner;
 mod record_proofs;
 mod render_cache;
 mod report;
+mod search;
 mod security;
 mod support;
 mod visibility;

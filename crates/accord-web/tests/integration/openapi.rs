@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use crate::support::{Instance, get};
 
 /// Every route of the JSON API the router serves.
-const API_ROUTES: [&str; 10] = [
+const API_ROUTES: [&str; 11] = [
     "/api/v1/charter",
     "/api/v1/groups",
     "/api/v1/groups/{id}",
@@ -16,6 +16,7 @@ const API_ROUTES: [&str; 10] = [
     "/api/v1/projects/{id}",
     "/api/v1/record/checkpoint",
     "/api/v1/record/proof/{index}",
+    "/api/v1/search",
     "/api/v1/status",
 ];
 
