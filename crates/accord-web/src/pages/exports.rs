@@ -9,9 +9,13 @@
 //!
 //! The formats: `akn`, `iati`, `ics`, `csv-projects`, `csv-milestones`,
 //! `csv-measurements`, `popolo`, `json`; any other is the usual 404. An
-//! export runs on a blocking thread into a buffer: it holds the state's
-//! read lock only there, never across an await.
+//! export runs on a blocking thread into an unnamed temporary file: it
+//! holds the state's read lock only there, never across an await, and
+//! never while a slow client reads. The file is then streamed, so a
+//! download of 100,000 projects holds a few buffers in memory, not the
+//! whole document.
 
+use std::io::{BufWriter, Seek as _, SeekFrom};
 use std::sync::Arc;
 
 use accord_app::AppError;
@@ -19,10 +23,12 @@ use accord_domain::ids::PersonId;
 use accord_domain::rules::StatusError;
 use accord_domain::visibility::Viewer;
 use accord_export::{ExportError, ExportScope};
+use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::HeaderValue;
-use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
+use tokio_util::io::ReaderStream;
 
 use crate::auth::{Auth, SignedIn};
 use crate::lang::Tr;
@@ -151,39 +157,67 @@ fn unknown_format(name: &str) -> WebError {
     }
 }
 
-/// Runs the export of `format` for `viewer` on a blocking thread.
-async fn export(state: &AppState, viewer: Viewer, format: Format) -> Result<Vec<u8>, WebError> {
+/// An export written out, ready to stream: the file (rewound) and its size.
+#[derive(Debug)]
+struct Written {
+    file: std::fs::File,
+    length: u64,
+}
+
+/// Runs the export of `format` for `viewer` on a blocking thread, into an
+/// unnamed temporary file (removed by the system when closed).
+async fn export(state: &AppState, viewer: Viewer, format: Format) -> Result<Written, WebError> {
     let app = Arc::clone(&state.app);
     let generated_at = (state.clock)();
-    tokio::task::spawn_blocking(move || {
-        let mut buffer = Vec::new();
+    let io_failed = move |e: std::io::Error| {
+        WebError::Internal(format!(
+            "the {} export could not be written: {e}",
+            format.name()
+        ))
+    };
+    let written = tokio::task::spawn_blocking(move || -> Result<Written, WebError> {
+        let file = tempfile::tempfile().map_err(io_failed)?;
+        let mut out = BufWriter::with_capacity(1 << 16, file);
         app.read(|record| {
             let scope = ExportScope {
                 state: record,
                 viewer: &viewer,
                 generated_at,
             };
-            format.write(&scope, &mut buffer)
+            format.write(&scope, &mut out)
         })
-        .map(|()| buffer)
-    })
-    .await
-    .map_err(|e| WebError::Internal(format!("the export task failed: {e}")))?
-    .map_err(|e| match e {
-        ExportError::NoCharter => WebError::App(AppError::Status(StatusError::NotInitialised)),
-        other => WebError::Internal(format!("the {} export failed: {other}", format.name())),
-    })
+        .map_err(|e| match e {
+            ExportError::NoCharter => WebError::App(AppError::Status(StatusError::NotInitialised)),
+            other => WebError::Internal(format!("the {} export failed: {other}", format.name())),
+        })?;
+        let mut file = out.into_inner().map_err(|e| io_failed(e.into_error()))?;
+        let length = file.stream_position().map_err(io_failed)?;
+        file.seek(SeekFrom::Start(0)).map_err(io_failed)?;
+        Ok(Written { file, length })
+    });
+    written
+        .await
+        .map_err(|e| WebError::Internal(format!("the export task failed: {e}")))?
 }
 
-/// The answer that makes a browser save `body`.
-fn attachment(format: Format, body: Vec<u8>, cache: &'static str) -> Response {
-    let disposition = format!("attachment; filename=\"{}\"", format.file_name());
-    let mut response = body.into_response();
+/// The answer that streams `written`, with the export's type.
+fn streamed(format: Format, written: Written) -> Response {
+    let stream = ReaderStream::new(tokio::fs::File::from_std(written.file));
+    let mut response = Body::from_stream(stream).into_response();
     let headers = response.headers_mut();
     headers.insert(
         CONTENT_TYPE,
         HeaderValue::from_static(format.content_type()),
     );
+    headers.insert(CONTENT_LENGTH, HeaderValue::from(written.length));
+    response
+}
+
+/// The answer that makes a browser save `written`.
+fn attachment(format: Format, written: Written, cache: &'static str) -> Response {
+    let disposition = format!("attachment; filename=\"{}\"", format.file_name());
+    let mut response = streamed(format, written);
+    let headers = response.headers_mut();
     headers.insert(CACHE_CONTROL, HeaderValue::from_static(cache));
     if let Ok(value) = HeaderValue::from_str(&disposition) {
         headers.insert(CONTENT_DISPOSITION, value);
@@ -198,8 +232,8 @@ pub async fn download(
     Path(name): Path<String>,
 ) -> Result<Response, WebError> {
     let format = Format::parse(&name).ok_or_else(|| unknown_format(&name))?;
-    let body = export(&state, Viewer::Person(identity.person), format).await?;
-    Ok(attachment(format, body, "private, no-store"))
+    let written = export(&state, Viewer::Person(identity.person), format).await?;
+    Ok(attachment(format, written, "private, no-store"))
 }
 
 /// `GET /public/exports/{format}`: what the public may see.
@@ -208,8 +242,8 @@ pub async fn public_download(
     Path(name): Path<String>,
 ) -> Result<Response, WebError> {
     let format = Format::parse(&name).ok_or_else(|| unknown_format(&name))?;
-    let body = export(&state, Viewer::Public, format).await?;
-    Ok(attachment(format, body, "no-cache"))
+    let written = export(&state, Viewer::Public, format).await?;
+    Ok(attachment(format, written, "no-cache"))
 }
 
 /// `GET /calendar/{token}.ics`: the calendar of the token's person.
@@ -232,14 +266,11 @@ pub async fn feed(
         Err(WebError::BadRequest { .. }) => return Err(not_found()),
         Err(e) => return Err(e),
     };
-    let body = export(&state, Viewer::Person(PersonId::new(person)), Format::Ics).await?;
-    let mut response = body.into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        CONTENT_TYPE,
-        HeaderValue::from_static(Format::Ics.content_type()),
-    );
-    headers.insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    let written = export(&state, Viewer::Person(PersonId::new(person)), Format::Ics).await?;
+    let mut response = streamed(Format::Ics, written);
+    response
+        .headers_mut()
+        .insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     Ok(response)
 }
 

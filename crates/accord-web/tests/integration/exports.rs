@@ -36,6 +36,13 @@ fn assert_download(answer: &Answer, content_type: &str, file: &str, what: &str) 
         format!("attachment; filename=\"{file}\""),
         "{what}"
     );
+    // Streamed from the written export, with its exact length.
+    assert!(!answer.body.is_empty(), "{what}");
+    assert_eq!(
+        answer.header("content-length"),
+        answer.body.len().to_string(),
+        "{what}"
+    );
 }
 
 #[tokio::test]
