@@ -25,7 +25,7 @@ use accord_domain::event::{Entry, Event, decode};
 use accord_domain::state::State;
 use accord_domain::visibility::{Viewer, can_see_milestone, can_see_project};
 use accord_log::Hash;
-use accord_store::EventStore;
+use accord_store::{EventStore, Ledger};
 use jiff::Timestamp;
 
 use crate::queries_detail::{
@@ -83,22 +83,40 @@ impl<S: EventStore> App<S> {
     /// coming in between: a report made from `query`'s answer can name the
     /// checkpoint its figures were read at. Callers must filter what they
     /// show by the viewer, as with `read`.
+    ///
+    /// A write appends, signs, then applies its events, all under the
+    /// writer's lock; so a state that holds exactly as many entries as the
+    /// checkpoint covers is the state at that checkpoint. That is tried a
+    /// few times without holding writers up for the length of `query`;
+    /// under a stream of writes, the writer's lock is then held throughout.
     pub fn read_at_checkpoint<R>(
         &self,
-        query: impl FnOnce(&State) -> R,
+        mut query: impl FnMut(&State) -> R,
     ) -> (R, Option<RecordSummary>) {
+        const OPTIMISTIC_TRIES: usize = 3;
+        for _ in 0..OPTIMISTIC_TRIES {
+            let summary = self.latest_summary(&self.writer());
+            let (answer, entries) = self.read(|state| (query(state), state.entries));
+            if summary.as_ref().is_none_or(|s| s.size == entries) {
+                return (answer, summary);
+            }
+        }
         // The writer's lock first, then the state's: the order a write takes.
         let ledger = self.writer();
-        let summary = ledger.latest_checkpoint().map(|latest| RecordSummary {
+        let summary = self.latest_summary(&ledger);
+        let answer = self.read(query);
+        drop(ledger);
+        (answer, summary)
+    }
+
+    fn latest_summary(&self, ledger: &Ledger<S>) -> Option<RecordSummary> {
+        ledger.latest_checkpoint().map(|latest| RecordSummary {
             origin: latest.checkpoint.origin.clone(),
             size: latest.checkpoint.size,
             root: latest.checkpoint.root,
             checkpoint: latest.note.clone(),
             verifier_key: ledger.verifier_key().to_string(),
-        });
-        let answer = self.read(query);
-        drop(ledger);
-        (answer, summary)
+        })
     }
 
     /// The inclusion proof of entry `index` against the latest checkpoint;

@@ -112,3 +112,28 @@ fn an_entry_that_is_not_an_event_is_named_at_start_up() {
         other => panic!("expected the bad entry to be named, got {other:?}"),
     }
 }
+
+#[test]
+fn a_read_at_the_checkpoint_sees_exactly_the_entries_it_covers_while_writes_go_on() {
+    let instance = Instance::new();
+    let app = std::sync::Arc::new(instance.open().unwrap());
+    let writer = {
+        let app = std::sync::Arc::clone(&app);
+        std::thread::spawn(move || {
+            for n in 0..60 {
+                app.execute(&Actor::System, register(&format!("org-{n}")), now())
+                    .unwrap();
+            }
+        })
+    };
+    let mut reads = 0;
+    while !writer.is_finished() || reads == 0 {
+        let (entries, summary) = app.read_at_checkpoint(|state| state.entries);
+        let summary = summary.expect("a signed checkpoint");
+        assert_eq!(entries, summary.size, "the state and its checkpoint");
+        reads += 1;
+    }
+    writer.join().unwrap();
+    let (entries, summary) = app.read_at_checkpoint(|state| state.entries);
+    assert_eq!((entries, summary.unwrap().size), (63, 63));
+}
