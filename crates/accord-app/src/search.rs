@@ -273,14 +273,29 @@ fn snippet(text: &str, folded_offset: usize) -> String {
             break;
         }
     }
-    let total = text.chars().count();
-    let from = char_at.saturating_sub(SNIPPET_BEFORE);
-    let to = (char_at + SNIPPET_AFTER).min(total);
+    let chars: Vec<char> = text.chars().collect();
+    let total = chars.len();
+    let mut from = char_at.saturating_sub(SNIPPET_BEFORE);
+    let mut to = (char_at + SNIPPET_AFTER).min(total);
+    // Cut between words where a space is near the cut, not inside a word.
+    const NEAR: usize = 16;
+    if from > 0 {
+        let window = &chars[from..char_at.min(from + NEAR)];
+        if let Some(space) = window.iter().position(|c| c.is_whitespace()) {
+            from += space + 1;
+        }
+    }
+    if to < total {
+        let start = to.saturating_sub(NEAR).max(char_at);
+        if let Some(space) = chars[start..to].iter().rposition(|c| c.is_whitespace()) {
+            to = start + space;
+        }
+    }
     let mut out = String::new();
     if from > 0 {
         out.push('…');
     }
-    out.extend(text.chars().skip(from).take(to - from));
+    out.extend(&chars[from..to]);
     if to < total {
         out.push('…');
     }
@@ -494,5 +509,22 @@ mod tests {
         assert!(cut.starts_with('…') && cut.ends_with('…'), "{cut}");
         assert!(cut.contains("Société du réseau"), "{cut}");
         assert_eq!(snippet("Écoles", 0), "Écoles");
+    }
+
+    #[test]
+    fn a_snippet_is_cut_between_words_when_it_can_be() {
+        let words = "alpha beta gamma delta ".repeat(20);
+        let text = format!("{words}Société du réseau {words}");
+        let at = folded(&text).find("reseau").unwrap();
+        let cut = snippet(&text, at);
+        let inner = cut.trim_matches('…');
+        assert!(cut.contains("Société du réseau"), "{cut}");
+        for word in [inner.split(' ').next(), inner.split(' ').next_back()] {
+            let word = word.unwrap_or_default();
+            assert!(
+                ["alpha", "beta", "gamma", "delta", ""].contains(&word),
+                "cut inside a word: {word:?} in {cut:?}"
+            );
+        }
     }
 }
