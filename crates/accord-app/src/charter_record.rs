@@ -137,10 +137,13 @@ pub fn charter_record(
         })
         .collect();
 
-    let title: Texts = versions
+    // The metadata's titles, where it gives them, over the heading the
+    // published text starts with (often a publisher's, in capitals).
+    let mut title: Texts = versions
         .iter()
         .filter_map(|v| v.title.clone().map(|t| (v.language.clone(), t)))
         .collect();
+    title.extend(metadata.titles.clone());
     Ok(CharterRecord {
         title,
         languages,

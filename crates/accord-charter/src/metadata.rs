@@ -16,6 +16,9 @@ pub struct CharterMetadata {
     pub id: String,
     /// ISO 8601 date of signature (`2026-02-10`).
     pub signature_date: String,
+    /// The charter's title by language, where the published text gives none
+    /// or only a publisher's heading (ISO 639-1 keys).
+    pub titles: BTreeMap<String, String>,
     pub parties: Vec<PartyMetadata>,
     pub working_groups: Vec<WorkingGroupMetadata>,
 }
@@ -39,6 +42,8 @@ pub struct WorkingGroupMetadata {
 struct File {
     id: Spanned<String>,
     signature_date: Spanned<String>,
+    #[serde(default)]
+    title: BTreeMap<String, String>,
     parties: Vec<PartyFile>,
     #[serde(default)]
     working_groups: Vec<GroupFile>,
@@ -150,6 +155,7 @@ impl CharterMetadata {
         Ok(CharterMetadata {
             id: file.id.into_inner(),
             signature_date: file.signature_date.into_inner(),
+            titles: file.title,
             parties: file
                 .parties
                 .into_iter()

@@ -19,6 +19,15 @@ fn bundled() -> accord_domain::model::CharterRecord {
 fn the_bundled_charter_gives_its_groups_deadlines_and_commitments() {
     let record = bundled();
     assert_eq!(record.signed_on, date(2026, 2, 10));
+    // The metadata's titles, not the publisher's heading in capitals.
+    assert_eq!(
+        record.title.get("en").map(String::as_str),
+        Some(
+            "Strategic Partnership Charter between the Republic of Azerbaijan and the United States of America"
+        )
+    );
+    assert!(record.title["fr"].starts_with("Charte de partenariat stratégique"));
+    assert!(record.title.contains_key("az"));
     assert_eq!(record.languages, vec!["fr".to_owned()]);
     let codes: Vec<_> = record.parties.iter().map(|p| p.code.to_string()).collect();
     assert_eq!(codes, ["AZ", "US"]);
