@@ -165,13 +165,21 @@ pub fn parse_query(query: &str) -> Result<Vec<String>, SearchError> {
         .collect())
 }
 
-/// Appends `text` folded: lowercase, decomposed, combining marks dropped.
+/// Appends `text` folded: lowercase, decomposed, combining marks dropped,
+/// and the two Azerbaijani letters that have no mark to drop written as
+/// people type them in Latin transliteration (`ə` as `a`: Əliyev, Aliyev;
+/// dotless `ı` as `i`).
 pub fn fold_into(out: &mut String, text: &str) {
     out.extend(
         text.chars()
             .flat_map(char::to_lowercase)
             .nfd()
-            .filter(|c| !is_combining_mark(*c)),
+            .filter(|c| !is_combining_mark(*c))
+            .map(|c| match c {
+                'ə' => 'a',
+                'ı' => 'i',
+                c => c,
+            }),
     );
 }
 
@@ -474,7 +482,8 @@ mod tests {
     fn folding_drops_case_and_accents() {
         assert_eq!(folded("Société Générale"), "societe generale");
         assert_eq!(folded("ÇAĞDAŞ İş"), "cagdas is");
-        assert_eq!(folded("Əliyev"), "əliyev");
+        assert_eq!(folded("Əliyev"), "aliyev");
+        assert_eq!(folded("Azərbaycan Respublikası"), "azarbaycan respublikasi");
     }
 
     #[test]
