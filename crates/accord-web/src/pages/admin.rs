@@ -20,7 +20,7 @@ use crate::auth::forms::{Refusal, refusal, see_other};
 use crate::auth::{Auth, AuthError, CsrfToken, Identity, OverTls, SignedIn};
 use crate::lang::Lang;
 use crate::pages::exports::{self, DownloadLink, Format};
-use crate::pages::render;
+use crate::pages::{render, site_origin};
 use crate::view::{Layout, Section};
 use crate::{AppState, WebError};
 
@@ -390,19 +390,6 @@ pub async fn revoke_role(
     administer(state, auth, lang, csrf, identity, command, "revoked").await
 }
 
-/// The address of this site as the browser reached it.
-fn site(headers: &HeaderMap, tls: OverTls) -> String {
-    let host = headers
-        .get("host")
-        .and_then(|v| v.to_str().ok())
-        .filter(|h| {
-            h.chars()
-                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
-        })
-        .unwrap_or("localhost");
-    format!("{}://{host}", if tls.0 { "https" } else { "http" })
-}
-
 #[allow(clippy::too_many_arguments)]
 pub async fn invite(
     State(state): State<AppState>,
@@ -446,7 +433,9 @@ pub async fn invite(
         .await;
     match issued {
         Ok(token) => {
-            let link = format!("{}/invitation/{token}", site(&headers, tls));
+            let origin = site_origin(&headers, tls)
+                .unwrap_or_else(|| format!("{}://localhost", if tls.0 { "https" } else { "http" }));
+            let link = format!("{origin}/invitation/{token}");
             admin_page(&state, &auth, lang, &uri, csrf, None, Some(link), None).await
         }
         Err(error) => {

@@ -7,13 +7,12 @@
 use askama::Template;
 use axum::extract::OriginalUri;
 use axum::http::HeaderMap;
-use axum::http::header::HOST;
 use axum::response::{IntoResponse, Response};
 
 use crate::WebError;
 use crate::auth::{Auth, CsrfToken, OverTls, SignedIn};
 use crate::lang::Lang;
-use crate::pages::render;
+use crate::pages::{render, site_origin};
 use crate::view::{Layout, Section};
 
 #[derive(Debug, Template)]
@@ -30,14 +29,8 @@ pub struct CalendarPage {
 
 /// The feed's address for `token`, absolute when the request named its host.
 fn feed_url(headers: &HeaderMap, tls: OverTls, token: &str) -> String {
-    let path = format!("/calendar/{token}.ics");
-    match headers.get(HOST).and_then(|h| h.to_str().ok()) {
-        Some(host) if !host.is_empty() && !host.chars().any(|c| c.is_whitespace() || c == '/') => {
-            let scheme = if tls.0 { "https" } else { "http" };
-            format!("{scheme}://{host}{path}")
-        }
-        _ => path,
-    }
+    let origin = site_origin(headers, tls).unwrap_or_default();
+    format!("{origin}/calendar/{token}.ics")
 }
 
 async fn calendar_page(
@@ -117,6 +110,7 @@ pub async fn revoke(
 mod tests {
     use super::*;
     use axum::http::HeaderValue;
+    use axum::http::header::HOST;
 
     #[test]
     fn the_feed_address_is_absolute_when_the_host_is_known() {

@@ -58,6 +58,25 @@ pub fn routes() -> Router<AppState> {
         .route("/static/report.css", get(report_style))
 }
 
+/// This site's origin as the browser reached it (`https://host:port`), for
+/// links shown to be copied elsewhere (invitations, calendar feeds); none
+/// when the request names no host, or one with characters a host cannot
+/// have.
+pub(crate) fn site_origin(
+    headers: &axum::http::HeaderMap,
+    tls: crate::auth::OverTls,
+) -> Option<String> {
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })?;
+    Some(format!("{}://{host}", if tls.0 { "https" } else { "http" }))
+}
+
 /// Renders a page's template.
 pub fn render(template: &impl Template) -> Result<Html<String>, WebError> {
     template
