@@ -3,8 +3,10 @@
 //! state calls for on the as-of date.
 
 use accord_app::queries_detail::{Agenda, DueItem, MeetingView};
+use accord_domain::agreement::Scope;
 use accord_domain::event::ProposalContent;
 use accord_domain::model::Deliverable;
+use accord_domain::state::ProposalRecord;
 use axum::Json;
 use axum::extract::{Query, State};
 use serde::Serialize;
@@ -96,6 +98,27 @@ pub struct AgendaProposalBody {
     pub revision: u32,
     /// The parties that approved the current content.
     pub approved_by: Vec<String>,
+}
+
+impl From<&ProposalRecord> for AgendaProposalBody {
+    fn from(p: &ProposalRecord) -> AgendaProposalBody {
+        AgendaProposalBody {
+            id: p.id.to_string(),
+            kind: proposal_kind_code(&p.content).to_owned(),
+            group: match &p.agreement.scope {
+                Scope::Charter => None,
+                Scope::WorkingGroup(g) => Some(g.to_string()),
+            },
+            made_on: p.made_on.to_string(),
+            revision: p.agreement.revision,
+            approved_by: p
+                .agreement
+                .approvals
+                .keys()
+                .map(ToString::to_string)
+                .collect(),
+        }
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -197,7 +220,6 @@ impl From<&MeetingView> for MeetingBody {
 
 impl From<&Agenda> for AgendaBody {
     fn from(a: &Agenda) -> AgendaBody {
-        use accord_domain::agreement::Scope;
         AgendaBody {
             overdue_milestones: a
                 .overdue_milestones
@@ -212,22 +234,7 @@ impl From<&Agenda> for AgendaBody {
             pending_proposals: a
                 .pending_proposals
                 .iter()
-                .map(|p| AgendaProposalBody {
-                    id: p.id.to_string(),
-                    kind: proposal_kind_code(&p.content).to_owned(),
-                    group: match &p.agreement.scope {
-                        Scope::Charter => None,
-                        Scope::WorkingGroup(g) => Some(g.to_string()),
-                    },
-                    made_on: p.made_on.to_string(),
-                    revision: p.agreement.revision,
-                    approved_by: p
-                        .agreement
-                        .approvals
-                        .keys()
-                        .map(ToString::to_string)
-                        .collect(),
-                })
+                .map(AgendaProposalBody::from)
                 .collect(),
             due_soon: a
                 .due_soon

@@ -5,7 +5,6 @@
 //! see people, and its pending proposals the viewer may see.
 
 use accord_app::queries_detail::GroupRoadmap;
-use accord_domain::agreement::Scope;
 use accord_domain::calendar::days_between;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -75,26 +74,7 @@ impl From<&GroupRoadmap> for RoadmapBody {
                 })
                 .collect(),
             members: r.members.iter().map(person).collect(),
-            pending_proposals: r
-                .pending
-                .iter()
-                .map(|p| AgendaProposalBody {
-                    id: p.id.to_string(),
-                    kind: crate::api::meetings::proposal_kind_code(&p.content).to_owned(),
-                    group: match &p.agreement.scope {
-                        Scope::Charter => None,
-                        Scope::WorkingGroup(g) => Some(g.to_string()),
-                    },
-                    made_on: p.made_on.to_string(),
-                    revision: p.agreement.revision,
-                    approved_by: p
-                        .agreement
-                        .approvals
-                        .keys()
-                        .map(ToString::to_string)
-                        .collect(),
-                })
-                .collect(),
+            pending_proposals: r.pending.iter().map(AgendaProposalBody::from).collect(),
         }
     }
 }
