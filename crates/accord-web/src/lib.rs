@@ -98,6 +98,17 @@ impl AppState {
             .map_err(|e| WebError::Internal(format!("the writer task failed: {e}")))?
             .map_err(|e: AppError| WebError::App(e))
     }
+
+    /// Records `commands` together, all or none, on a blocking thread.
+    pub async fn execute_all(&self, actor: Actor, commands: Vec<Command>) -> Result<(), WebError> {
+        let app = Arc::clone(&self.app);
+        let now = (self.clock)();
+        tokio::task::spawn_blocking(move || app.execute_all(&actor, commands, now))
+            .await
+            .map_err(|e| WebError::Internal(format!("the writer task failed: {e}")))?
+            .map(|_| ())
+            .map_err(WebError::App)
+    }
 }
 
 /// Who is looking: the person logged in (by session or API token, as

@@ -356,22 +356,6 @@ fn content_of(
     }
 }
 
-/// Records `commands` for `identity`, all or none.
-async fn record_all(
-    state: &AppState,
-    identity: &Identity,
-    commands: Vec<Command>,
-) -> Result<(), WebError> {
-    let app = std::sync::Arc::clone(&state.app);
-    let now = (state.clock)();
-    let actor = identity.actor();
-    tokio::task::spawn_blocking(move || app.execute_all(&actor, commands, now))
-        .await
-        .map_err(|e| WebError::Internal(format!("the writer task failed: {e}")))?
-        .map(|_| ())
-        .map_err(WebError::App)
-}
-
 /// Proposes a working group's project list or roadmap, and approves it for
 /// the caller's party at once if asked (both acts or neither).
 #[utoipa::path(
@@ -414,7 +398,7 @@ pub async fn propose(
             content_hash: content_hash(&content),
         });
     }
-    record_all(&state, &identity, commands).await?;
+    state.execute_all(identity.actor(), commands).await?;
     let body = signed_view(&state, &identity.person, &proposal)?;
     Ok((StatusCode::CREATED, Json(body)))
 }

@@ -162,7 +162,7 @@ pub async fn submit(
             content_hash: content_hash(&content),
         });
     }
-    match record(&state, &identity, commands).await {
+    match state.execute_all(identity.actor(), commands).await {
         Ok(_) => Ok(see_other("/approvals?done=proposed", Vec::new())),
         Err(error) => {
             let shown = refusal(error)?;
@@ -178,22 +178,6 @@ pub async fn submit(
             )
         }
     }
-}
-
-/// Records `commands` for the signed-in person, all or none.
-async fn record(
-    state: &AppState,
-    identity: &crate::auth::Identity,
-    commands: Vec<Command>,
-) -> Result<(), WebError> {
-    let app = std::sync::Arc::clone(&state.app);
-    let now = (state.clock)();
-    let actor = identity.actor();
-    tokio::task::spawn_blocking(move || app.execute_all(&actor, commands, now))
-        .await
-        .map_err(|e| WebError::Internal(format!("the writer task failed: {e}")))?
-        .map(|_| ())
-        .map_err(WebError::App)
 }
 
 #[derive(Debug, Template)]
@@ -362,7 +346,7 @@ pub async fn submit_roadmap(
         commands
     });
     let recorded = match proposed {
-        Ok(commands) => record(&state, &identity, commands).await,
+        Ok(commands) => state.execute_all(identity.actor(), commands).await,
         Err(e) => Err(e),
     };
     match recorded {
