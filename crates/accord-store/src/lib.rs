@@ -18,6 +18,7 @@ pub mod accounts;
 mod error;
 mod ledger;
 mod migrate;
+mod pg_client;
 mod postgres;
 pub mod seal;
 mod sqlite;

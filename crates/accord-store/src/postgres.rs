@@ -14,6 +14,7 @@ use postgres::{Client, NoTls, Row, Statement};
 
 use crate::error::StoreError;
 use crate::migrate::{self, MIGRATIONS, SCHEMA_VERSION};
+use crate::pg_client::PgClient;
 use crate::store::{
     EventStore, MAX_INDEX, NewEntry, StoredCheckpoint, StoredEntry, from_db, to_db,
 };
@@ -23,7 +24,7 @@ const MIGRATION_LOCK: i64 = 0x6163_636f_7264;
 
 /// An [`EventStore`] in a PostgreSQL database.
 pub struct PgStore {
-    client: Client,
+    client: PgClient,
     description: String,
     next_index: Statement,
     read: Statement,
@@ -113,7 +114,7 @@ impl PgStore {
             "SELECT idx, entry, leaf_hash, seal FROM log_entries WHERE idx >= $1 ORDER BY idx LIMIT $2",
         )?;
         Ok(Self {
-            client,
+            client: PgClient::new(client),
             description,
             next_index,
             read,

@@ -26,9 +26,12 @@
 //!   report and the API's lists per (viewer, language, today, address)
 //!   until the log grows.
 //!
-//! Reads take the application's read lock for microseconds and run on the
-//! async workers. Writes (`AppState::execute`) go to a blocking thread: the
-//! store is synchronous and an append waits for the disk.
+//! Reads of the state take the application's read lock for microseconds and
+//! run on the async workers. Whatever touches the store or waits for the
+//! writer (`AppState::execute`, proofs, histories, the checkpoint) goes
+//! through `AppState::blocking`, onto the blocking pool: the stores are
+//! synchronous, an append waits for the disk, and PostgreSQL's client must
+//! never run on an async worker.
 
 pub mod api;
 pub mod auth;
@@ -88,24 +91,34 @@ impl AppState {
         accord_app::utc_date((self.clock)())
     }
 
-    /// Records a command on a blocking thread: the store is synchronous,
-    /// and an append waits for the disk.
-    pub async fn execute(&self, actor: Actor, command: Command) -> Result<Receipt, WebError> {
+    /// Runs `call` on the blocking pool: the one way a handler reaches
+    /// anything that waits for the store or the writer's lock (appends, the
+    /// log's entries, proofs, the signed checkpoint). The stores' clients
+    /// are synchronous, and PostgreSQL's would otherwise start a runtime
+    /// inside a tokio worker (docs/adr/0001-blocking-boundary.md).
+    pub async fn blocking<R: Send + 'static>(
+        &self,
+        call: impl FnOnce(&App<Box<dyn EventStore>>) -> R + Send + 'static,
+    ) -> Result<R, WebError> {
         let app = Arc::clone(&self.app);
-        let now = (self.clock)();
-        tokio::task::spawn_blocking(move || app.execute(&actor, command, now))
+        tokio::task::spawn_blocking(move || call(&app))
             .await
-            .map_err(|e| WebError::Internal(format!("the writer task failed: {e}")))?
+            .map_err(|e| WebError::Internal(format!("a blocking task failed: {e}")))
+    }
+
+    /// Records a command (on the blocking pool).
+    pub async fn execute(&self, actor: Actor, command: Command) -> Result<Receipt, WebError> {
+        let now = (self.clock)();
+        self.blocking(move |app| app.execute(&actor, command, now))
+            .await?
             .map_err(|e: AppError| WebError::App(e))
     }
 
-    /// Records `commands` together, all or none, on a blocking thread.
+    /// Records `commands` together, all or none (on the blocking pool).
     pub async fn execute_all(&self, actor: Actor, commands: Vec<Command>) -> Result<(), WebError> {
-        let app = Arc::clone(&self.app);
         let now = (self.clock)();
-        tokio::task::spawn_blocking(move || app.execute_all(&actor, commands, now))
-            .await
-            .map_err(|e| WebError::Internal(format!("the writer task failed: {e}")))?
+        self.blocking(move |app| app.execute_all(&actor, commands, now))
+            .await?
             .map(|_| ())
             .map_err(WebError::App)
     }

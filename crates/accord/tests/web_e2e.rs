@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use support::{ACCORD, Running, accord, free_port};
+use support::{ACCORD, Running, accord, free_port, http};
 
 use webdriver::Browser;
 
@@ -241,28 +241,6 @@ fn coordinators_agree_energy_project_list_in_a_real_browser() {
     assert!(public.contains("TRIPP power line"));
     assert!(!public.contains("Grid protection plan"));
     shoot(&browser, "6-public");
-}
-
-/// One plain HTTP/1.1 exchange with the server: status, head and body.
-fn http(port: u16, method: &str, path: &str, cookie: &str, form: &str) -> (u16, String, String) {
-    use std::io::Read as _;
-    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("the server");
-    let request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: {cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{form}",
-        form.len()
-    );
-    stream
-        .write_all(request.as_bytes())
-        .expect("a request sent");
-    let mut raw = String::new();
-    stream.read_to_string(&mut raw).expect("a response");
-    let (head, body) = raw.split_once("\r\n\r\n").expect("a head");
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .expect("a status");
-    (status, head.to_owned(), body.to_owned())
 }
 
 /// Starts `accord serve` and reads what it prints until it listens, and

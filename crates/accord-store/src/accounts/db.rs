@@ -135,7 +135,7 @@ impl Cell {
 /// A connection to either backend.
 pub enum Db {
     Sqlite(rusqlite::Connection),
-    Postgres(Box<postgres::Client>),
+    Postgres(Box<crate::pg_client::PgClient>),
 }
 
 impl std::fmt::Debug for Db {
@@ -167,7 +167,7 @@ impl Db {
     /// the accounts' tables.
     pub fn from_postgres(mut client: postgres::Client) -> Result<Db, AccountError> {
         client.batch_execute("SET synchronous_commit TO on")?;
-        let mut db = Db::Postgres(Box::new(client));
+        let mut db = Db::Postgres(Box::new(crate::pg_client::PgClient::new(client)));
         db.migrate()?;
         Ok(db)
     }

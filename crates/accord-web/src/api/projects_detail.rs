@@ -211,6 +211,6 @@ pub async fn project(
     CurrentViewer(viewer): CurrentViewer,
     Path(id): Path<String>,
 ) -> Result<Json<ProjectDetailBody>, WebError> {
-    let detail = find(&state, &viewer, &id)?;
+    let detail = find(&state, &viewer, &id).await?;
     Ok(Json(ProjectDetailBody::from(&detail)))
 }

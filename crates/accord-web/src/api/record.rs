@@ -65,10 +65,13 @@ impl From<&EntryProof> for ProofBody {
     )
 )]
 pub async fn checkpoint(State(state): State<AppState>) -> Result<Json<CheckpointBody>, WebError> {
-    let summary = state.app.record_summary().ok_or(WebError::NotFound {
-        what: "checkpoint",
-        id: "latest".to_owned(),
-    })?;
+    let summary = state
+        .blocking(|app| app.record_summary())
+        .await?
+        .ok_or(WebError::NotFound {
+            what: "checkpoint",
+            id: "latest".to_owned(),
+        })?;
     Ok(Json(CheckpointBody {
         origin: summary.origin,
         size: summary.size,
@@ -99,8 +102,8 @@ pub async fn proof(
     Path(index): Path<u64>,
 ) -> Result<Json<ProofBody>, WebError> {
     let proof = state
-        .app
-        .entry_proof(&viewer, index)?
+        .blocking(move |app| app.entry_proof(&viewer, index))
+        .await??
         .ok_or(WebError::NotFound {
             what: "entry",
             id: index.to_string(),

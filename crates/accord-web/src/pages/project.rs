@@ -112,15 +112,17 @@ pub fn money(investment: &Investment) -> String {
     )
 }
 
-/// The project `id` as `viewer` may see it, or `not_found`.
-pub fn find(
+/// The project `id` as `viewer` may see it, or `not_found` (on the blocking
+/// pool: its history is read from the log).
+pub async fn find(
     state: &AppState,
     viewer: &accord_domain::visibility::Viewer,
     id: &str,
 ) -> Result<ProjectDetail, WebError> {
+    let (viewer, project) = (viewer.clone(), ProjectId::new(id));
     state
-        .app
-        .project_detail(viewer, &ProjectId::new(id))?
+        .blocking(move |app| app.project_detail(&viewer, &project))
+        .await??
         .ok_or_else(|| WebError::NotFound {
             what: "project",
             id: id.to_owned(),
@@ -136,7 +138,7 @@ pub async fn page(
     Query(query): Query<AsOfQuery>,
 ) -> Result<Html<String>, WebError> {
     let as_of = as_of(query.as_of.as_deref(), state.today())?;
-    let detail = find(&state, &viewer, &id)?;
+    let detail = find(&state, &viewer, &id).await?;
     render(&project_page(&detail, lang, &uri, as_of))
 }
 

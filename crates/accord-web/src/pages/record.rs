@@ -114,11 +114,15 @@ pub async fn page(
 ) -> Result<Html<String>, WebError> {
     let tr = lang.tr();
     let index = entry_index(query.entry.as_deref())?;
-    let summary = state.app.record_summary();
-    let proof = match index {
-        Some(index) => state.app.entry_proof(&viewer, index)?,
-        None => None,
-    };
+    let (summary, proof) = state
+        .blocking(move |app| {
+            let proof = match index {
+                Some(index) => app.entry_proof(&viewer, index)?,
+                None => None,
+            };
+            Ok::<_, accord_app::AppError>((app.record_summary(), proof))
+        })
+        .await??;
     let proof_view = proof.as_ref().map(|p| ProofView {
         index: count(p.entry.index),
         size: count(p.size),
@@ -147,10 +151,13 @@ pub async fn page(
 /// for `accord log check-note` (a copy from the page may lose its final
 /// newline, which the signature covers).
 pub async fn checkpoint_file(State(state): State<AppState>) -> Result<impl IntoResponse, WebError> {
-    let summary = state.app.record_summary().ok_or(WebError::NotFound {
-        what: "checkpoint",
-        id: "latest".to_owned(),
-    })?;
+    let summary = state
+        .blocking(|app| app.record_summary())
+        .await?
+        .ok_or(WebError::NotFound {
+            what: "checkpoint",
+            id: "latest".to_owned(),
+        })?;
     Ok((
         [
             (CONTENT_TYPE, "text/plain; charset=utf-8"),

@@ -186,15 +186,14 @@ pub async fn page(
         id: year.clone(),
     };
     let year_number: i16 = year.trim().parse().map_err(|_| not_found())?;
-    match annual_report(
-        &state.app,
-        &viewer,
-        year_number,
-        lang,
-        as_of,
-        &uri,
-        Mode::Site,
-    ) {
+    // On the blocking pool: the figures are read at the signed checkpoint,
+    // which waits for the writer.
+    let report = state
+        .blocking(move |app| {
+            annual_report(app, &viewer, year_number, lang, as_of, &uri, Mode::Site)
+        })
+        .await?;
+    match report {
         Ok(html) => Ok(Html(html)),
         Err(ReportError::Figures(ExportError::Invalid(message))) => {
             Err(WebError::bad_request("no_report_for_year", message))

@@ -26,10 +26,8 @@ fn more_people(world: &WithAccounts) {
         ("auditor", "us-dos", Role::Auditor),
         ("admin", "us-dos", Role::Administrator),
     ] {
-        world
-            .instance
-            .app
-            .execute_all(
+        crate::support::off_runtime(|| {
+            world.instance.app.execute_all(
                 &Actor::System,
                 vec![
                     Command::RegisterPerson {
@@ -46,11 +44,14 @@ fn more_people(world: &WithAccounts) {
                 ],
                 at,
             )
-            .unwrap();
-        world
-            .accounts
-            .create_login(&format!("{id}@example.org"), id, Some(PASSWORD), 0)
-            .unwrap();
+        })
+        .unwrap();
+        crate::support::off_runtime(|| {
+            world
+                .accounts
+                .create_login(&format!("{id}@example.org"), id, Some(PASSWORD), 0)
+        })
+        .unwrap();
     }
 }
 
@@ -60,10 +61,8 @@ fn open_proposal(world: &WithAccounts) -> String {
         group: "economy-trade".into(),
         projects: vec![],
     };
-    world
-        .instance
-        .app
-        .execute(
+    crate::support::off_runtime(|| {
+        world.instance.app.execute(
             &Actor::Person(PersonId::new("az-coord")),
             Command::Propose {
                 proposal: "economy-list".into(),
@@ -71,7 +70,8 @@ fn open_proposal(world: &WithAccounts) -> String {
             },
             "2026-11-27T09:00:00Z".parse().unwrap(),
         )
-        .unwrap();
+    })
+    .unwrap();
     content_hash(&content)
 }
 

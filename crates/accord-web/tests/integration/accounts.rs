@@ -27,12 +27,12 @@ pub struct WithAccounts {
 impl WithAccounts {
     pub fn new() -> WithAccounts {
         let instance = Instance::new();
-        let accounts =
-            Arc::new(Accounts::open_sqlite(&instance._dir.path().join("accord.sqlite3")).unwrap());
+        let accounts = Arc::new(instance.db.accounts());
         for person in ["az-coord", "us-coord", "az-energy"] {
-            accounts
-                .create_login(&format!("{person}@example.org"), person, Some(PASSWORD), 0)
-                .unwrap();
+            crate::support::off_runtime(|| {
+                accounts.create_login(&format!("{person}@example.org"), person, Some(PASSWORD), 0)
+            })
+            .unwrap();
         }
         let router = accord_web::router_with(instance.state(), Auth::new(Arc::clone(&accounts)));
         WithAccounts {
@@ -328,14 +328,18 @@ async fn state_changing_requests_without_the_csrf_token_are_refused() {
 async fn an_api_token_needs_no_csrf_and_a_bad_one_is_refused() {
     use accord_store::accounts::Scope;
     let world = WithAccounts::new();
-    let writer = world
-        .accounts
-        .issue_api_token("us-coord", "script", Scope::Write, 0)
-        .unwrap();
-    let reader = world
-        .accounts
-        .issue_api_token("us-coord", "report", Scope::Read, 0)
-        .unwrap();
+    let writer = crate::support::off_runtime(|| {
+        world
+            .accounts
+            .issue_api_token("us-coord", "script", Scope::Write, 0)
+    })
+    .unwrap();
+    let reader = crate::support::off_runtime(|| {
+        world
+            .accounts
+            .issue_api_token("us-coord", "report", Scope::Read, 0)
+    })
+    .unwrap();
     let mut client = world.client();
     let bearer = |token: &str| format!("Bearer {token}");
     // No CSRF token needed: the request reaches the rules, which answer
@@ -430,10 +434,9 @@ async fn administration_is_for_administrators_only() {
 #[tokio::test]
 async fn the_setup_link_creates_the_first_administrator_once() {
     let instance = Instance::new();
-    let accounts =
-        Arc::new(Accounts::open_sqlite(&instance._dir.path().join("accord.sqlite3")).unwrap());
-    let token = accounts
-        .issue_link(
+    let accounts = Arc::new(instance.db.accounts());
+    let token = crate::support::off_runtime(|| {
+        accounts.issue_link(
             &accord_store::accounts::Link {
                 purpose: accord_store::accounts::Purpose::Setup,
                 person: None,
@@ -442,7 +445,8 @@ async fn the_setup_link_creates_the_first_administrator_once() {
             // The web application's clock: 2026-11-27T10:00:00Z.
             1_795_773_600,
         )
-        .unwrap();
+    })
+    .unwrap();
     let router = accord_web::router_with(instance.state(), Auth::new(Arc::clone(&accounts)));
     let mut client = Client {
         router,
@@ -486,10 +490,8 @@ async fn the_setup_link_creates_the_first_administrator_once() {
 #[tokio::test]
 async fn an_administrator_grants_roles_and_invites_a_person() {
     let world = WithAccounts::new();
-    world
-        .instance
-        .app
-        .execute(
+    crate::support::off_runtime(|| {
+        world.instance.app.execute(
             &accord_domain::command::Actor::System,
             accord_domain::command::Command::GrantRole {
                 person: "us-coord".into(),
@@ -497,7 +499,8 @@ async fn an_administrator_grants_roles_and_invites_a_person() {
             },
             "2026-11-27T09:00:00Z".parse().unwrap(),
         )
-        .unwrap();
+    })
+    .unwrap();
     let mut admin = world.logged_in("us-coord").await;
     let page = admin.get("/admin?lang=en").await;
     assert_eq!(page.status, 200, "{}", page.body);

@@ -16,10 +16,8 @@ fn open_economy_list(world: &WithAccounts) -> String {
         group: "economy-trade".into(),
         projects: vec![],
     };
-    world
-        .instance
-        .app
-        .execute(
+    crate::support::off_runtime(|| {
+        world.instance.app.execute(
             &Actor::Person(PersonId::new("az-coord")),
             Command::Propose {
                 proposal: "economy-list".into(),
@@ -27,7 +25,8 @@ fn open_economy_list(world: &WithAccounts) -> String {
             },
             "2026-11-27T09:00:00Z".parse().unwrap(),
         )
-        .unwrap();
+    })
+    .unwrap();
     content_hash(&content)
 }
 

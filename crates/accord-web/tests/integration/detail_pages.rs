@@ -116,17 +116,15 @@ async fn a_restricted_project_is_not_found_for_whoever_may_not_see_it() {
 
     let id = ProjectId::new("grid-secret");
     // A member of another working group may not see it either.
-    let other = instance
-        .app
-        .project_detail(&as_person(OTHER_MEMBER), &id)
-        .unwrap();
+    let other =
+        crate::support::off_runtime(|| instance.app.project_detail(&as_person(OTHER_MEMBER), &id))
+            .unwrap();
     assert!(other.is_none());
     // The group's co-chair sees it, and its page renders.
-    let detail = instance
-        .app
-        .project_detail(&as_person(CO_CHAIR), &id)
-        .unwrap()
-        .expect("the co-chair sees the restricted project");
+    let detail =
+        crate::support::off_runtime(|| instance.app.project_detail(&as_person(CO_CHAIR), &id))
+            .unwrap()
+            .expect("the co-chair sees the restricted project");
     assert_eq!(detail.project.spec.title, RESTRICTED_TITLE);
     let uri = "/projects/grid-secret".parse().unwrap();
     let html = project_page(&detail, Lang::En, &uri, date(2026, 11, 27))
@@ -327,16 +325,19 @@ async fn signed_in_the_co_chair_sees_the_restricted_project_and_another_member_d
     use crate::accounts::{PASSWORD, WithAccounts};
     let with = WithAccounts::new();
     crate::detail_world::seed(&with.instance);
-    with.accounts
-        .create_login("us-trade@example.org", OTHER_MEMBER, Some(PASSWORD), 0)
-        .unwrap();
-    let hidden = with
-        .instance
-        .app
-        .project_detail(&Viewer::Operator, &ProjectId::new("grid-secret"))
-        .unwrap()
-        .unwrap()
-        .history[0]
+    crate::support::off_runtime(|| {
+        with.accounts
+            .create_login("us-trade@example.org", OTHER_MEMBER, Some(PASSWORD), 0)
+    })
+    .unwrap();
+    let hidden = crate::support::off_runtime(|| {
+        with.instance
+            .app
+            .project_detail(&Viewer::Operator, &ProjectId::new("grid-secret"))
+    })
+    .unwrap()
+    .unwrap()
+    .history[0]
         .index;
 
     let mut co_chair = with.logged_in(CO_CHAIR).await;

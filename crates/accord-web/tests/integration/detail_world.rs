@@ -34,9 +34,7 @@ fn at(day: &str) -> Timestamp {
 }
 
 fn run(instance: &Instance, actor: Actor, day: &str, command: Command) {
-    instance
-        .app
-        .execute(&actor, command, at(day))
+    crate::support::off_runtime(|| instance.app.execute(&actor, command, at(day)))
         .unwrap_or_else(|e| panic!("{day}: {e}"));
 }
 

@@ -62,11 +62,7 @@ fn at() -> jiff::Timestamp {
 }
 
 fn run(world: &WithAccounts, actor: Actor, commands: Vec<Command>) {
-    world
-        .instance
-        .app
-        .execute_all(&actor, commands, at())
-        .unwrap();
+    crate::support::off_runtime(|| world.instance.app.execute_all(&actor, commands, at())).unwrap();
 }
 
 fn list(group: &str) -> ProposalContent {
@@ -121,10 +117,12 @@ pub fn world() -> WithAccounts {
             });
             run(&world, Actor::System, commands);
         }
-        world
-            .accounts
-            .create_login(&format!("{id}@example.org"), id, Some(PASSWORD), 0)
-            .unwrap();
+        crate::support::off_runtime(|| {
+            world
+                .accounts
+                .create_login(&format!("{id}@example.org"), id, Some(PASSWORD), 0)
+        })
+        .unwrap();
     }
     run(
         &world,
@@ -201,7 +199,7 @@ pub fn energy_list_3_hash() -> String {
 pub fn restricted_entry(world: &WithAccounts) -> u64 {
     let app = &world.instance.app;
     let kind = |viewer: &Viewer, index| {
-        app.entry_proof(viewer, index)
+        crate::support::off_runtime(|| app.entry_proof(viewer, index))
             .unwrap()
             .map(|p| p.entry.event_type)
     };

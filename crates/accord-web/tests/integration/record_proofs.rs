@@ -80,14 +80,14 @@ async fn an_inclusion_proof_verifies_against_the_signed_checkpoint() {
         assert_eq!(get(&router, path).await.status, 200, "{path}");
     }
     assert!(history.iter().all(|e| e["event_type"] != "ProposalAdopted"));
-    let co_chair = instance
-        .app
-        .project_detail(
+    let co_chair = crate::support::off_runtime(|| {
+        instance.app.project_detail(
             &Viewer::Person(PersonId::new("az-energy")),
             &ProjectId::new("tripp-power"),
         )
-        .unwrap()
-        .unwrap();
+    })
+    .unwrap()
+    .unwrap();
     assert!(
         co_chair
             .history
@@ -118,12 +118,14 @@ async fn proofs_are_withheld_for_entries_the_viewer_may_not_see() {
     // The charter itself is everyone's.
     assert_eq!(get(&router, "/api/v1/record/proof/0").await.status, 200);
     // The restricted project's entries are the operator's to prove, not the public's.
-    let hidden = instance
-        .app
-        .project_detail(&Viewer::Operator, &ProjectId::new("grid-secret"))
-        .unwrap()
-        .unwrap()
-        .history[0]
+    let hidden = crate::support::off_runtime(|| {
+        instance
+            .app
+            .project_detail(&Viewer::Operator, &ProjectId::new("grid-secret"))
+    })
+    .unwrap()
+    .unwrap()
+    .history[0]
         .index;
     let answer = get(&router, &format!("/api/v1/record/proof/{hidden}")).await;
     assert_eq!(answer.status, 404);
@@ -134,22 +136,24 @@ async fn proofs_are_withheld_for_entries_the_viewer_may_not_see() {
     // Organisations, people and roles are not the public's either.
     let registration = (0..20)
         .find(|i| {
-            instance
-                .app
-                .entry_proof(&Viewer::Operator, *i)
+            crate::support::off_runtime(|| instance.app.entry_proof(&Viewer::Operator, *i))
                 .unwrap()
                 .is_some_and(|p| p.entry.event_type == "OrganisationRegistered")
         })
         .expect("an organisation's registration");
     let answer = get(&router, &format!("/api/v1/record/proof/{registration}")).await;
     assert_eq!(answer.status, 404);
-    let co_chair_proof = instance
-        .app
-        .entry_proof(&Viewer::Person(PersonId::new("az-energy")), registration)
-        .unwrap();
+    let co_chair_proof = crate::support::off_runtime(|| {
+        instance
+            .app
+            .entry_proof(&Viewer::Person(PersonId::new("az-energy")), registration)
+    })
+    .unwrap();
     assert!(co_chair_proof.is_some(), "participants see who is who");
     // Nor is an index beyond the checkpoint.
-    let size = instance.app.record_summary().unwrap().size;
+    let size = crate::support::off_runtime(|| instance.app.record_summary())
+        .unwrap()
+        .size;
     assert_eq!(
         get(&router, &format!("/api/v1/record/proof/{size}"))
             .await
@@ -158,18 +162,16 @@ async fn proofs_are_withheld_for_entries_the_viewer_may_not_see() {
     );
     let co_chair = Viewer::Person(PersonId::new("az-energy"));
     assert!(
-        instance
-            .app
-            .entry_proof(&co_chair, hidden)
+        crate::support::off_runtime(|| instance.app.entry_proof(&co_chair, hidden))
             .unwrap()
             .is_some()
     );
     assert!(
-        instance
+        crate::support::off_runtime(|| instance
             .app
-            .entry_proof(&Viewer::Person(PersonId::new("us-trade")), hidden)
-            .unwrap()
-            .is_none()
+            .entry_proof(&Viewer::Person(PersonId::new("us-trade")), hidden))
+        .unwrap()
+        .is_none()
     );
     // A malformed index is a bad request.
     assert_eq!(get(&router, "/api/v1/record/proof/x").await.status, 400);

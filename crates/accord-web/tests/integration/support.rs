@@ -1,5 +1,7 @@
-//! An instance over a real SQLite file in a temporary folder, initialised
-//! with the bundled charter, and a world to act in: both governments'
+//! An instance over a real SQLite file in a temporary folder (or, when
+//! `ACCORD_TEST_WEB_STORE=postgres`, a schema of its own in the PostgreSQL
+//! server `ACCORD_TEST_DATABASE_URL` names), initialised with the bundled
+//! charter, and a world to act in: both governments'
 //! coordinators, the energy working group's co-chairs, a partner company.
 //!
 //! The energy working group has a public project (`tripp-power`) and a
@@ -18,7 +20,8 @@ use accord_domain::event::{ProposalContent, content_hash};
 use accord_domain::ids::{PersonId, ProvisionId};
 use accord_domain::model::*;
 use accord_log::note::SigningKey;
-use accord_store::{EventStore, Ledger, SqliteStore};
+use accord_store::accounts::Accounts;
+use accord_store::{EventStore, Ledger, PgStore, SqliteStore};
 use accord_web::{AppState, SharedApp};
 use axum::Router;
 use axum::body::Body;
@@ -38,6 +41,67 @@ pub struct Instance {
     /// Kept so that the folder lives as long as the instance.
     pub _dir: tempfile::TempDir,
     pub app: SharedApp,
+    /// Where the log is kept; the accounts go beside it.
+    pub db: TestDb,
+}
+
+/// The database a test instance keeps its log and accounts in.
+#[derive(Debug, Clone)]
+pub enum TestDb {
+    /// The SQLite file at this path.
+    Sqlite(std::path::PathBuf),
+    /// A PostgreSQL URL whose `search_path` selects the instance's own schema.
+    Postgres(String),
+}
+
+impl TestDb {
+    /// A fresh database in `dir`, or in PostgreSQL when the web suite runs
+    /// against it (`ACCORD_TEST_WEB_STORE=postgres`).
+    fn fresh(dir: &std::path::Path) -> TestDb {
+        if std::env::var("ACCORD_TEST_WEB_STORE").as_deref() != Ok("postgres") {
+            return TestDb::Sqlite(dir.join("accord.sqlite3"));
+        }
+        let base = std::env::var("ACCORD_TEST_DATABASE_URL")
+            .ok()
+            .filter(|u| !u.is_empty())
+            .expect("ACCORD_TEST_WEB_STORE=postgres needs ACCORD_TEST_DATABASE_URL");
+        static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let schema = format!("accord_web_{}_{n}_{nanos}", std::process::id());
+        off_runtime(|| {
+            let mut admin = postgres::Client::connect(&base, postgres::NoTls).unwrap();
+            admin
+                .batch_execute(&format!("CREATE SCHEMA {schema}"))
+                .unwrap();
+        });
+        let sep = if base.contains('?') { '&' } else { '?' };
+        TestDb::Postgres(format!("{base}{sep}options=-csearch_path%3D{schema}"))
+    }
+
+    fn store(&self) -> Box<dyn EventStore> {
+        match self {
+            TestDb::Sqlite(path) => Box::new(SqliteStore::open(path).unwrap()),
+            TestDb::Postgres(url) => Box::new(PgStore::connect(url).unwrap()),
+        }
+    }
+
+    /// The instance's accounts, beside its log.
+    pub fn accounts(&self) -> Accounts {
+        off_runtime(|| match self {
+            TestDb::Sqlite(path) => Accounts::open_sqlite(path).unwrap(),
+            TestDb::Postgres(url) => Accounts::connect_postgres(url).unwrap(),
+        })
+    }
+}
+
+/// Runs `call` on a thread of its own: the stores' synchronous clients
+/// (PostgreSQL's starts a runtime of its own) must not run on a test's
+/// async runtime, as the web itself never runs them on its workers.
+pub fn off_runtime<R: Send>(call: impl FnOnce() -> R + Send) -> R {
+    std::thread::scope(|scope| scope.spawn(call).join().unwrap())
 }
 
 fn at(day: &str) -> Timestamp {
@@ -52,10 +116,13 @@ impl Instance {
     /// The bundled charter and the energy working group's agreed list.
     pub fn new() -> Instance {
         let dir = tempfile::tempdir().unwrap();
-        let store: Box<dyn EventStore> =
-            Box::new(SqliteStore::open(&dir.path().join("accord.sqlite3")).unwrap());
+        let db = TestDb::fresh(dir.path());
+        off_runtime(|| Instance::initialised(dir, db))
+    }
+
+    fn initialised(dir: tempfile::TempDir, db: TestDb) -> Instance {
         let key = SigningKey::from_seed("accord.test/az-us-2026", [9; 32]).unwrap();
-        let ledger = Ledger::open(store, key, &mut |_| {}).unwrap();
+        let ledger = Ledger::open(db.store(), key, &mut |_| {}).unwrap();
         let app = App::open(ledger, &mut |_, _| {}).unwrap();
         let metadata = CharterMetadata::from_toml(METADATA).unwrap();
         let charter = accord_charter::parse_with(TEXT, Some(&metadata)).unwrap();
@@ -72,21 +139,22 @@ impl Instance {
         let instance = Instance {
             _dir: dir,
             app: Arc::new(app),
+            db,
         };
         instance.populate();
         instance
     }
 
     fn system(&self, command: Command) {
-        self.app
-            .execute(&Actor::System, command, at("2026-03-01"))
-            .unwrap();
+        off_runtime(|| self.app.execute(&Actor::System, command, at("2026-03-01"))).unwrap();
     }
 
     pub fn by(&self, person: &str, day: &str, command: Command) {
-        self.app
-            .execute(&Actor::Person(PersonId::new(person)), command, at(day))
-            .unwrap();
+        off_runtime(|| {
+            self.app
+                .execute(&Actor::Person(PersonId::new(person)), command, at(day))
+        })
+        .unwrap();
     }
 
     fn populate(&self) {

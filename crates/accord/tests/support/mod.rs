@@ -60,3 +60,31 @@ pub fn accord(args: &[&str], stdin: &str) -> String {
     assert!(ok, "accord {args:?} failed: {stdout}{stderr}");
     stdout
 }
+
+/// One plain HTTP/1.1 exchange with the server: status, head and body.
+pub fn http(
+    port: u16,
+    method: &str,
+    path: &str,
+    cookie: &str,
+    form: &str,
+) -> (u16, String, String) {
+    use std::io::Read as _;
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("the server");
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: {cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{form}",
+        form.len()
+    );
+    stream
+        .write_all(request.as_bytes())
+        .expect("a request sent");
+    let mut raw = String::new();
+    stream.read_to_string(&mut raw).expect("a response");
+    let (head, body) = raw.split_once("\r\n\r\n").expect("a head");
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("a status");
+    (status, head.to_owned(), body.to_owned())
+}
