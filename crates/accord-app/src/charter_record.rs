@@ -133,6 +133,7 @@ pub fn charter_record(
                 id: GroupId(g.id.clone()),
                 names,
                 scope: suggested_scope(&g.label, &provisions, &reference.language),
+                purpose: Default::default(),
             }
         })
         .collect();

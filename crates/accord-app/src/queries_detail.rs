@@ -100,7 +100,7 @@ pub struct MeetingView {
 /// The adopted minutes of a meeting, decisions filtered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Minutes {
-    pub text: String,
+    pub text: accord_domain::model::Texts,
     pub decisions: Vec<Decision>,
 }
 

@@ -264,9 +264,17 @@ pub fn may_see_entry(state: &State, viewer: &Viewer, event: &Event) -> bool {
             .meetings
             .get(&meeting.id)
             .is_some_and(|m| can_see_meeting_in_full(state, viewer, m)),
-        Event::MeetingHeld { meeting, .. } => state
+        Event::MeetingHeld { meeting, .. }
+        | Event::MeetingRescheduled { meeting, .. }
+        | Event::MeetingCancelled { meeting, .. }
+        | Event::DocumentAttached { meeting, .. } => state
             .meetings
             .get(meeting)
+            .is_some_and(|m| can_see_meeting_in_full(state, viewer, m)),
+        Event::ActionCompleted { action, .. } => state
+            .actions
+            .get(action)
+            .and_then(|a| state.meetings.get(&a.meeting))
             .is_some_and(|m| can_see_meeting_in_full(state, viewer, m)),
         Event::IndicatorDefined { indicator } => project(&indicator.project),
         Event::MeasurementRecorded { indicator, .. } => state

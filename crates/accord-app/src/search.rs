@@ -409,7 +409,15 @@ fn search_state(state: &State, viewer: &Viewer, terms: &[String], limit: usize) 
                     .agenda
                     .iter()
                     .filter(move |item| in_full && can_see_agenda_item(state, viewer, item))
-                    .map(|item| item.title.as_str()),
+                    .flat_map(|item| item.title.values().map(String::as_str))
+                    .chain(
+                        meeting
+                            .spec
+                            .title
+                            .values()
+                            .filter(move |_| in_full)
+                            .map(String::as_str),
+                    ),
             )
         };
         if let Some(found) = matcher.find(fields()) {

@@ -7,11 +7,12 @@ use jiff::civil::Date;
 use crate::agreement::ContentHash;
 use crate::event::ProposalContent;
 use crate::ids::{
-    GroupId, IndicatorId, MeetingId, MilestoneId, PersonId, ProjectId, ProposalId, ProvisionId,
+    ActionId, GroupId, IndicatorId, MeetingId, MilestoneId, PersonId, ProjectId, ProposalId,
+    ProvisionId,
 };
 use crate::model::{
-    CharterRecord, DatedValue, IndicatorSpec, MeetingSpec, Organisation, Person, ProjectSpec,
-    ProjectStatus, Role,
+    CharterRecord, DatedValue, DocumentRef, IndicatorSpec, MeetingSpec, Organisation, Person,
+    ProjectSpec, ProjectStatus, Role,
 };
 
 /// Who asks.
@@ -109,6 +110,29 @@ pub enum Command {
     RecordMeetingHeld {
         meeting: MeetingId,
         on: Date,
+        attendees: Vec<PersonId>,
+    },
+    /// Moves a meeting not yet held to another date.
+    RescheduleMeeting {
+        meeting: MeetingId,
+        date: Date,
+        reason: String,
+    },
+    /// Cancels a meeting not yet held.
+    CancelMeeting {
+        meeting: MeetingId,
+        reason: String,
+    },
+    /// Records a file attached to a meeting (its bytes are kept outside
+    /// the log).
+    AttachDocument {
+        meeting: MeetingId,
+        document: DocumentRef,
+    },
+    /// Marks an action of adopted minutes done.
+    CompleteAction {
+        action: ActionId,
+        note: String,
     },
 
     DefineIndicator {

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::agreement::{self, AgreementError, Authority, Scope, Signatory};
 use crate::command::{Actor, Command, Context};
-use crate::event::{Event, ProposalContent, content_hash};
+use crate::event::{DecisionKind, Event, ProposalContent, content_hash};
 use crate::ids::{GroupId, MilestoneId, PartyCode, PersonId, ProposalId};
 use crate::model::{MeetingKind, MilestoneSpec, ProjectSpec, ProjectStatus, Role};
 use crate::permissions;
@@ -304,6 +304,7 @@ pub fn decide(
             if state.meetings.contains_key(&meeting.id) {
                 return Err(exists("meeting", &meeting.id));
             }
+            non_empty("id", meeting.id.as_str())?;
             match (&meeting.kind, &meeting.group) {
                 (MeetingKind::Charter, None) => {}
                 (MeetingKind::Charter, Some(_)) => {
@@ -331,13 +332,18 @@ pub fn decide(
                     });
                 }
             }
+            within_charter("date", meeting.date, charter.signed_on, today)?;
+            plain("place", &meeting.place)?;
+            if !meeting.title.is_empty() {
+                texts("title", &meeting.title)?;
+            }
             for person in &meeting.participants {
                 if !state.persons.contains_key(person) {
                     return Err(not_found("person", person));
                 }
             }
             for item in &meeting.agenda {
-                non_empty("agenda", &item.title)?;
+                texts("agenda", &item.title)?;
                 for p in &item.provisions {
                     if !charter.provisions.iter().any(|x| x.id == *p) {
                         return Err(DomainError::UnknownProvision(p.to_string()));
@@ -356,9 +362,17 @@ pub fn decide(
             }
             Ok(vec![Event::MeetingScheduled { meeting }])
         }
-        Command::RecordMeetingHeld { meeting, on } => {
-            if !state.meetings.contains_key(&meeting) {
-                return Err(not_found("meeting", &meeting));
+        Command::RecordMeetingHeld {
+            meeting,
+            on,
+            attendees,
+        } => {
+            let m = open_meeting(state, &meeting)?;
+            if let Some(held) = m.held_on {
+                return Err(DomainError::Invalid {
+                    field: "on",
+                    reason: format!("the meeting is already recorded as held on {held}"),
+                });
             }
             if on > today {
                 return Err(DomainError::Invalid {
@@ -366,7 +380,91 @@ pub fn decide(
                     reason: "a meeting cannot be held in the future".into(),
                 });
             }
-            Ok(vec![Event::MeetingHeld { meeting, on }])
+            if on < m.spec.date {
+                return Err(DomainError::Invalid {
+                    field: "on",
+                    reason: format!(
+                        "the meeting is scheduled for {}; it cannot be held before (reschedule it first)",
+                        m.spec.date
+                    ),
+                });
+            }
+            for person in &attendees {
+                if !state.persons.contains_key(person) {
+                    return Err(not_found("person", person));
+                }
+            }
+            Ok(vec![Event::MeetingHeld {
+                meeting,
+                on,
+                attendees,
+            }])
+        }
+        Command::RescheduleMeeting {
+            meeting,
+            date,
+            reason,
+        } => {
+            let m = open_meeting(state, &meeting)?;
+            if m.held_on.is_some() {
+                return Err(DomainError::Invalid {
+                    field: "meeting",
+                    reason: "a meeting already held cannot be moved".into(),
+                });
+            }
+            within_charter("date", date, charter.signed_on, today)?;
+            non_empty("reason", &reason)?;
+            plain("reason", &reason)?;
+            Ok(vec![Event::MeetingRescheduled {
+                meeting,
+                date,
+                reason,
+            }])
+        }
+        Command::CancelMeeting { meeting, reason } => {
+            let m = open_meeting(state, &meeting)?;
+            if m.held_on.is_some() {
+                return Err(DomainError::Invalid {
+                    field: "meeting",
+                    reason: "a meeting already held cannot be cancelled".into(),
+                });
+            }
+            non_empty("reason", &reason)?;
+            plain("reason", &reason)?;
+            Ok(vec![Event::MeetingCancelled {
+                meeting,
+                reason,
+                on: today,
+            }])
+        }
+        Command::AttachDocument { meeting, document } => {
+            let m = state
+                .meetings
+                .get(&meeting)
+                .ok_or_else(|| not_found("meeting", &meeting))?;
+            check_document(&document)?;
+            if m.documents.iter().any(|d| d.sha256 == document.sha256) {
+                return Err(exists("document", &document.sha256));
+            }
+            Ok(vec![Event::DocumentAttached { meeting, document }])
+        }
+        Command::CompleteAction { action, note } => {
+            let a = state
+                .actions
+                .get(&action)
+                .ok_or_else(|| not_found("action", &action))?;
+            if let Some((on, ..)) = &a.done {
+                return Err(DomainError::Invalid {
+                    field: "action",
+                    reason: format!("the action was already done on {on}"),
+                });
+            }
+            plain("note", &note)?;
+            Ok(vec![Event::ActionCompleted {
+                action,
+                note,
+                on: today,
+            }])
         }
         Command::DefineIndicator { indicator } => {
             if state.indicators.contains_key(&indicator.id) {
@@ -545,6 +643,182 @@ fn non_empty(field: &'static str, value: &str) -> Result<(), DomainError> {
     Ok(())
 }
 
+/// How far ahead a date may be set: beyond, it is a typing mistake.
+const YEARS_AHEAD: i16 = 10;
+
+/// A date of an act: not before the charter's signature, nor more than
+/// `YEARS_AHEAD` years after `today`.
+fn within_charter(
+    field: &'static str,
+    date: jiff::civil::Date,
+    signed_on: jiff::civil::Date,
+    today: jiff::civil::Date,
+) -> Result<(), DomainError> {
+    if date < signed_on {
+        return Err(DomainError::Invalid {
+            field,
+            reason: format!("{date} is before the charter was signed ({signed_on})"),
+        });
+    }
+    let limit = today
+        .checked_add(jiff::Span::new().years(YEARS_AHEAD))
+        .unwrap_or(jiff::civil::Date::MAX);
+    if date > limit {
+        return Err(DomainError::Invalid {
+            field,
+            reason: format!("{date} is more than {YEARS_AHEAD} years ahead"),
+        });
+    }
+    Ok(())
+}
+
+/// The longest text a field holds.
+const MAX_TEXT: usize = 20_000;
+
+/// Text shown as it is typed: no markup, not too long.
+fn plain(field: &'static str, value: &str) -> Result<(), DomainError> {
+    if crate::texts::has_markup(value) {
+        return Err(DomainError::Invalid {
+            field,
+            reason: "must be plain text, without markup such as <b> or <script>".into(),
+        });
+    }
+    if value.len() > MAX_TEXT {
+        return Err(DomainError::Invalid {
+            field,
+            reason: format!("is longer than {MAX_TEXT} bytes"),
+        });
+    }
+    Ok(())
+}
+
+/// Content per language: at least one text, each keyed by a language code,
+/// none blank, all plain.
+fn texts(field: &'static str, texts: &crate::model::Texts) -> Result<(), DomainError> {
+    if texts.is_empty() {
+        return Err(DomainError::Invalid {
+            field,
+            reason: "needs a text in at least one language".into(),
+        });
+    }
+    for (language, text) in texts {
+        if !crate::texts::is_language_code(language) {
+            return Err(DomainError::Invalid {
+                field,
+                reason: format!("{language:?} is not a language code such as az, en or fr"),
+            });
+        }
+        non_empty(field, text)?;
+        plain(field, text)?;
+    }
+    Ok(())
+}
+
+/// An id for a new group or platform: lowercase letters, digits and dashes.
+fn group_id(id: &GroupId) -> Result<(), DomainError> {
+    let s = id.as_str();
+    let ok = !s.is_empty()
+        && s.len() <= 64
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-');
+    if ok {
+        Ok(())
+    } else {
+        Err(DomainError::Invalid {
+            field: "id",
+            reason: format!(
+                "{s:?} must be lowercase letters, digits and dashes (caspian-energy-dialogue)"
+            ),
+        })
+    }
+}
+
+fn known_provisions(
+    state: &State,
+    provisions: &[crate::ids::ProvisionId],
+) -> Result<(), DomainError> {
+    let charter = state.charter.as_ref().ok_or(DomainError::NotInitialised)?;
+    for p in provisions {
+        if !charter.provisions.iter().any(|x| x.id == *p) {
+            return Err(DomainError::UnknownProvision(p.to_string()));
+        }
+    }
+    Ok(())
+}
+
+/// A meeting that exists and was not cancelled.
+fn open_meeting<'a>(
+    state: &'a State,
+    meeting: &crate::ids::MeetingId,
+) -> Result<&'a crate::state::Meeting, DomainError> {
+    let m = state
+        .meetings
+        .get(meeting)
+        .ok_or_else(|| not_found("meeting", meeting))?;
+    if let Some((on, _)) = &m.cancelled {
+        return Err(DomainError::Invalid {
+            field: "meeting",
+            reason: format!("{meeting} was cancelled on {on}"),
+        });
+    }
+    Ok(m)
+}
+
+/// The largest document the record accepts, whatever the operator allows.
+pub const MAX_DOCUMENT_BYTES: u64 = 1 << 30;
+
+/// A document's hash, size, name and type, as the record keeps them.
+fn check_document(document: &crate::model::DocumentRef) -> Result<(), DomainError> {
+    let hex = &document.sha256;
+    if hex.len() != 64
+        || !hex
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    {
+        return Err(DomainError::Invalid {
+            field: "sha256",
+            reason: "must be 64 lowercase hexadecimal digits".into(),
+        });
+    }
+    if document.size == 0 || document.size > MAX_DOCUMENT_BYTES {
+        return Err(DomainError::Invalid {
+            field: "size",
+            reason: format!("must be between 1 and {MAX_DOCUMENT_BYTES} bytes"),
+        });
+    }
+    let name = &document.name;
+    let hostile = name.is_empty()
+        || name.len() > 255
+        || name == "."
+        || name == ".."
+        || name.starts_with('.')
+        || name.chars().any(|c| {
+            c.is_control() || matches!(c, '/' | '\\' | ':' | '<' | '>' | '"' | '|' | '?' | '*')
+        });
+    if hostile {
+        return Err(DomainError::Invalid {
+            field: "name",
+            reason: format!("{name:?} is not a plain file name"),
+        });
+    }
+    let media = &document.media_type;
+    let well_formed = media.split_once('/').is_some_and(|(a, b)| {
+        !a.is_empty()
+            && !b.is_empty()
+            && media
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || b"/.+-".contains(&c))
+    });
+    if !well_formed {
+        return Err(DomainError::Invalid {
+            field: "media_type",
+            reason: format!("{media:?} is not a media type such as application/pdf"),
+        });
+    }
+    Ok(())
+}
+
 /// A decimal number as text: an optional sign, digits, an optional fraction.
 fn decimal(field: &'static str, value: &str) -> Result<(), DomainError> {
     let digits = value.strip_prefix('-').unwrap_or(value);
@@ -694,9 +968,36 @@ fn check_content(state: &State, content: &ProposalContent) -> Result<Scope, Doma
                 .meetings
                 .get(meeting)
                 .ok_or_else(|| not_found("meeting", meeting))?;
-            non_empty("text", text)?;
+            let held_on = m.held_on.ok_or_else(|| DomainError::Invalid {
+                field: "meeting",
+                reason: format!(
+                    "{meeting} is not recorded as held: minutes come after the meeting"
+                ),
+            })?;
+            texts("text", text)?;
             let charter = state.charter.as_ref().ok_or(DomainError::NotInitialised)?;
             for decision in decisions {
+                texts("decisions.text", &decision.text)?;
+                if decision.kind == DecisionKind::Action {
+                    let owner = decision.owner.as_ref().ok_or(DomainError::Invalid {
+                        field: "decisions.owner",
+                        reason: "an action needs an owner".into(),
+                    })?;
+                    if !state.persons.contains_key(owner) {
+                        return Err(not_found("person", owner));
+                    }
+                    let due = decision.due.ok_or(DomainError::Invalid {
+                        field: "decisions.due",
+                        reason: "an action needs a due date".into(),
+                    })?;
+                    if due < held_on {
+                        return Err(DomainError::Invalid {
+                            field: "decisions.due",
+                            reason: format!("{due} is before the meeting was held ({held_on})"),
+                        });
+                    }
+                    within_charter("decisions.due", due, charter.signed_on, held_on)?;
+                }
                 for p in &decision.provisions {
                     if !charter.provisions.iter().any(|x| x.id == *p) {
                         return Err(DomainError::UnknownProvision(p.to_string()));
@@ -717,14 +1018,28 @@ fn check_content(state: &State, content: &ProposalContent) -> Result<Scope, Doma
             if state.groups.contains_key(&spec.id) {
                 return Err(exists("working group", &spec.id));
             }
+            group_id(&spec.id)?;
+            texts("name", &spec.names)?;
+            known_provisions(state, &spec.scope)?;
             Ok(Scope::Charter)
         }
-        ProposalContent::DialoguePlatform { id, name, .. } => {
+        ProposalContent::DialoguePlatform { id, name, purpose } => {
             if state.groups.contains_key(id) {
                 return Err(exists("working group or platform", id));
             }
-            non_empty("name", name)?;
+            group_id(id)?;
+            texts("name", name)?;
+            if !purpose.is_empty() {
+                texts("purpose", purpose)?;
+            }
             Ok(Scope::Charter)
+        }
+        ProposalContent::GroupScope { group, provisions } => {
+            if !state.groups.contains_key(group) {
+                return Err(not_found("working group", group));
+            }
+            known_provisions(state, provisions)?;
+            Ok(Scope::WorkingGroup(group.clone()))
         }
     }
 }

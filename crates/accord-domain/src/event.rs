@@ -10,10 +10,12 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::agreement::{ContentHash, Scope, Signatory};
-use crate::ids::{GroupId, IndicatorId, MeetingId, MilestoneId, PersonId, ProjectId, ProposalId};
+use crate::ids::{
+    ActionId, GroupId, IndicatorId, MeetingId, MilestoneId, PersonId, ProjectId, ProposalId,
+};
 use crate::model::{
-    CharterRecord, DatedValue, IndicatorSpec, MeetingSpec, MilestoneSpec, Organisation, Person,
-    ProjectSpec, ProjectStatus, Role, WorkingGroupSpec,
+    CharterRecord, DatedValue, DocumentRef, IndicatorSpec, MeetingSpec, MilestoneSpec,
+    Organisation, Person, ProjectSpec, ProjectStatus, Role, Texts, WorkingGroupSpec,
 };
 
 /// The schema version written today.
@@ -44,10 +46,11 @@ pub enum ProposalContent {
         group: GroupId,
         milestones: Vec<MilestoneSpec>,
     },
-    /// The minutes of a meeting.
+    /// The minutes of a meeting, in each language they are written in.
     Minutes {
         meeting: MeetingId,
-        text: String,
+        #[serde(deserialize_with = "crate::texts::one_or_many")]
+        text: Texts,
         decisions: Vec<Decision>,
     },
     /// A new working group.
@@ -55,8 +58,15 @@ pub enum ProposalContent {
     /// A new dialogue platform.
     DialoguePlatform {
         id: GroupId,
-        name: String,
-        purpose: String,
+        #[serde(deserialize_with = "crate::texts::one_or_many")]
+        name: Texts,
+        #[serde(deserialize_with = "crate::texts::one_or_many")]
+        purpose: Texts,
+    },
+    /// The provisions in a working group's scope, as its co-chairs propose.
+    GroupScope {
+        group: GroupId,
+        provisions: Vec<crate::ids::ProvisionId>,
     },
 }
 
@@ -72,7 +82,8 @@ pub enum DecisionKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Decision {
     pub kind: DecisionKind,
-    pub text: String,
+    #[serde(deserialize_with = "crate::texts::one_or_many")]
+    pub text: Texts,
     pub owner: Option<PersonId>,
     pub due: Option<Date>,
     pub provisions: Vec<crate::ids::ProvisionId>,
@@ -189,6 +200,29 @@ pub enum Event {
     MeetingHeld {
         meeting: MeetingId,
         on: Date,
+        /// Who attended (none in older entries).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        attendees: Vec<PersonId>,
+    },
+    MeetingRescheduled {
+        meeting: MeetingId,
+        date: Date,
+        reason: String,
+    },
+    MeetingCancelled {
+        meeting: MeetingId,
+        reason: String,
+        on: Date,
+    },
+    DocumentAttached {
+        meeting: MeetingId,
+        document: DocumentRef,
+    },
+    /// An action of adopted minutes, done.
+    ActionCompleted {
+        action: ActionId,
+        note: String,
+        on: Date,
     },
 
     IndicatorDefined {
@@ -259,6 +293,7 @@ mod tests {
             event: Event::MeetingHeld {
                 meeting: MeetingId::new("m1"),
                 on: jiff::civil::date(2026, 4, 2),
+                attendees: Vec::new(),
             },
         };
         let bytes = encode(&entry);

@@ -58,6 +58,10 @@ id_type!(
     GroupId
 );
 id_type!(
+    /// An action of adopted minutes (`{minutes proposal}-action-{n}`).
+    ActionId
+);
+id_type!(
     /// A provision of the charter (`II.4`, `P.2`, `IV.p2`).
     ProvisionId
 );

@@ -18,6 +18,7 @@ pub mod project_index;
 pub mod rules;
 pub mod state;
 pub mod synthetic;
+pub mod texts;
 pub mod visibility;
 
 pub use calendar::{Period, PeriodError};

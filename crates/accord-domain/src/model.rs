@@ -105,6 +105,10 @@ pub struct WorkingGroupSpec {
     pub names: Texts,
     /// Provisions suggested as the group's scope.
     pub scope: Vec<ProvisionId>,
+    /// What a dialogue platform is for, per language (none for the
+    /// charter's own working groups).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub purpose: Texts,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -233,18 +237,37 @@ pub struct MeetingSpec {
     pub kind: MeetingKind,
     pub group: Option<GroupId>,
     pub date: Date,
+    /// A place, or an online address.
     pub place: String,
     pub participants: Vec<PersonId>,
     pub agenda: Vec<AgendaItem>,
+    /// The meeting's title per language (none in older entries).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub title: Texts,
 }
 
 /// One item of a meeting's agenda, linked to what it is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgendaItem {
-    pub title: String,
+    #[serde(deserialize_with = "crate::texts::one_or_many")]
+    pub title: Texts,
     pub projects: Vec<ProjectId>,
     pub milestones: Vec<MilestoneId>,
     pub provisions: Vec<ProvisionId>,
+}
+
+/// A file attached to a meeting (signed minutes, a presentation): the
+/// record keeps its hash and size, the bytes are kept beside the store and
+/// checked against the hash whenever they are served.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentRef {
+    /// SHA-256 of the bytes, lowercase hexadecimal.
+    pub sha256: String,
+    pub size: u64,
+    /// The file's name as given, without any folder.
+    pub name: String,
+    /// Its media type (`application/pdf`).
+    pub media_type: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

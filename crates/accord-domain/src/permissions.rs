@@ -6,7 +6,7 @@
 //! everything but sign for a party.
 
 use crate::command::{Actor, Command};
-use crate::ids::{GroupId, ProjectId};
+use crate::ids::{GroupId, PersonId, ProjectId};
 use crate::model::{MeetingKind, Role};
 use crate::state::State;
 
@@ -21,6 +21,22 @@ pub enum Permission {
     WorkIn(GroupId),
     /// Measurements of one project (its group, or its partners).
     ReportOn(ProjectId),
+    /// An action of adopted minutes: its owner, or whoever runs the
+    /// meeting it comes from (`meeting`).
+    CompleteAction {
+        owner: Option<PersonId>,
+        meeting: Box<Permission>,
+    },
+}
+
+/// Who runs a meeting of `group` (a working group or a dialogue platform:
+/// its co-chairs and members), or of the charter as a whole (none: the
+/// coordinators).
+pub fn meeting_permission(group: Option<&GroupId>) -> Permission {
+    match group {
+        Some(group) => Permission::WorkIn(group.clone()),
+        None => Permission::Coordinate,
+    }
 }
 
 /// The permission `command` needs, or none when only the agreement's rules
@@ -54,11 +70,25 @@ pub fn required(state: &State, command: &Command) -> Option<Permission> {
             (MeetingKind::Charter, _) | (_, None) => Permission::Coordinate,
             (_, Some(group)) => Permission::WorkIn(group.clone()),
         }),
-        Command::RecordMeetingHeld { meeting, .. } => {
-            state.meetings.get(meeting).map(|m| match &m.spec.group {
-                Some(group) => Permission::WorkIn(group.clone()),
-                None => Permission::Coordinate,
-            })
+        Command::RecordMeetingHeld { meeting, .. }
+        | Command::RescheduleMeeting { meeting, .. }
+        | Command::CancelMeeting { meeting, .. }
+        | Command::AttachDocument { meeting, .. } => state
+            .meetings
+            .get(meeting)
+            .map(|m| meeting_permission(m.spec.group.as_ref())),
+        Command::CompleteAction { action, .. } => {
+            state
+                .actions
+                .get(action)
+                .map(|a| Permission::CompleteAction {
+                    owner: a.decision.owner.clone(),
+                    meeting: state
+                        .meetings
+                        .get(&a.meeting)
+                        .map(|m| Box::new(meeting_permission(m.spec.group.as_ref())))
+                        .unwrap_or_else(|| Box::new(Permission::Coordinate)),
+                })
         }
         Command::DefineIndicator { indicator } => {
             group_of_project(&indicator.project).map(Permission::WorkIn)
@@ -84,6 +114,13 @@ pub fn check(state: &State, actor: &Actor, permission: &Permission) -> Result<()
             })
     };
     let allowed = match permission {
+        Permission::CompleteAction { owner, meeting } => {
+            return if owner.as_ref() == Some(person) {
+                Ok(())
+            } else {
+                check(state, actor, meeting)
+            };
+        }
         Permission::Administer => roles.iter().any(|r| matches!(r, Role::Administrator)),
         Permission::Coordinate => coordinator,
         Permission::WorkIn(group) => works_in(group),

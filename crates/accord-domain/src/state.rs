@@ -9,13 +9,14 @@ use serde::Serialize;
 
 use crate::agreement::{self, Proposal};
 use crate::calendar::utc_date;
-use crate::event::{Entry, Event, ProposalContent};
+use crate::event::{Decision, DecisionKind, Entry, Event, ProposalContent};
 use crate::ids::{
-    GroupId, IndicatorId, MeetingId, MilestoneId, OrganisationId, PersonId, ProjectId, ProposalId,
+    ActionId, GroupId, IndicatorId, MeetingId, MilestoneId, OrganisationId, PersonId, ProjectId,
+    ProposalId,
 };
 use crate::model::{
-    CharterRecord, DatedValue, IndicatorSpec, MeetingSpec, MilestoneSpec, Organisation, Person,
-    ProjectSpec, ProjectStatus, Role, WorkingGroupSpec,
+    CharterRecord, DatedValue, DocumentRef, IndicatorSpec, MeetingSpec, MilestoneSpec,
+    Organisation, Person, ProjectSpec, ProjectStatus, Role, WorkingGroupSpec,
 };
 use crate::project_index::{Place, ProjectIndex};
 
@@ -32,6 +33,8 @@ pub struct State {
     pub proposals: BTreeMap<ProposalId, ProposalRecord>,
     pub milestones: BTreeMap<MilestoneId, Milestone>,
     pub meetings: BTreeMap<MeetingId, Meeting>,
+    /// The actions of adopted minutes, open or done.
+    pub actions: BTreeMap<ActionId, Action>,
     pub indicators: BTreeMap<IndicatorId, Indicator>,
     /// How many entries have been folded.
     pub entries: u64,
@@ -89,8 +92,38 @@ pub struct Milestone {
 pub struct Meeting {
     pub spec: MeetingSpec,
     pub held_on: Option<Date>,
-    /// The adopted minutes' proposal, if any.
+    /// Who attended, as recorded with the meeting held.
+    pub attendees: Vec<PersonId>,
+    /// The adopted minutes' proposal, if any (the latest adopted).
     pub minutes: Option<ProposalId>,
+    /// When and why it was cancelled.
+    pub cancelled: Option<(Date, String)>,
+    /// Each earlier date it was moved from, with the reason.
+    pub rescheduled: Vec<(Date, String)>,
+    pub documents: Vec<DocumentRef>,
+    /// The entry index of each event about this meeting.
+    pub history: Vec<u64>,
+}
+
+/// An action of adopted minutes: who owns it, by when, and when it was done.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Action {
+    pub id: ActionId,
+    pub meeting: MeetingId,
+    /// The minutes it comes from.
+    pub minutes: ProposalId,
+    pub decision: Decision,
+    /// When the minutes were adopted.
+    pub adopted_on: Date,
+    /// When it was done, by whom, and the note they left.
+    pub done: Option<(Date, Option<PersonId>, String)>,
+}
+
+impl Action {
+    /// The id of the `n`th decision (from 1) of the minutes `proposal`.
+    pub fn id_of(proposal: &ProposalId, n: usize) -> ActionId {
+        ActionId::new(format!("{proposal}-action-{n}"))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -321,13 +354,56 @@ impl State {
                     Meeting {
                         spec: meeting.clone(),
                         held_on: None,
+                        attendees: Vec::new(),
                         minutes: None,
+                        cancelled: None,
+                        rescheduled: Vec::new(),
+                        documents: Vec::new(),
+                        history: vec![index],
                     },
                 );
             }
-            Event::MeetingHeld { meeting, on } => {
+            Event::MeetingHeld {
+                meeting,
+                on,
+                attendees,
+            } => {
                 if let Some(m) = self.meetings.get_mut(meeting) {
                     m.held_on = Some(*on);
+                    m.attendees = attendees.clone();
+                    m.history.push(index);
+                }
+            }
+            Event::MeetingRescheduled {
+                meeting,
+                date,
+                reason,
+            } => {
+                if let Some(m) = self.meetings.get_mut(meeting) {
+                    m.rescheduled.push((m.spec.date, reason.clone()));
+                    m.spec.date = *date;
+                    m.history.push(index);
+                }
+            }
+            Event::MeetingCancelled {
+                meeting,
+                reason,
+                on,
+            } => {
+                if let Some(m) = self.meetings.get_mut(meeting) {
+                    m.cancelled = Some((*on, reason.clone()));
+                    m.history.push(index);
+                }
+            }
+            Event::DocumentAttached { meeting, document } => {
+                if let Some(m) = self.meetings.get_mut(meeting) {
+                    m.documents.push(document.clone());
+                    m.history.push(index);
+                }
+            }
+            Event::ActionCompleted { action, note, on } => {
+                if let Some(a) = self.actions.get_mut(action) {
+                    a.done = Some((*on, entry.by.clone(), note.clone()));
                 }
             }
             Event::IndicatorDefined { indicator } => {
@@ -416,9 +492,34 @@ impl State {
                     );
                 }
             }
-            ProposalContent::Minutes { meeting, .. } => {
+            ProposalContent::Minutes {
+                meeting, decisions, ..
+            } => {
                 if let Some(m) = self.meetings.get_mut(meeting) {
                     m.minutes = Some(proposal.clone());
+                    m.history.push(index);
+                }
+                for (n, decision) in decisions.iter().enumerate() {
+                    if decision.kind != DecisionKind::Action {
+                        continue;
+                    }
+                    let id = Action::id_of(proposal, n + 1);
+                    self.actions.insert(
+                        id.clone(),
+                        Action {
+                            id,
+                            meeting: meeting.clone(),
+                            minutes: proposal.clone(),
+                            decision: decision.clone(),
+                            adopted_on: on,
+                            done: None,
+                        },
+                    );
+                }
+            }
+            ProposalContent::GroupScope { group, provisions } => {
+                if let Some(g) = self.groups.get_mut(group) {
+                    g.spec.scope = provisions.clone();
                 }
             }
             ProposalContent::WorkingGroup { spec } => {
@@ -428,13 +529,9 @@ impl State {
             ProposalContent::DialoguePlatform { id, name, purpose } => {
                 let spec = WorkingGroupSpec {
                     id: id.clone(),
-                    names: [
-                        ("und".to_owned(), name.clone()),
-                        ("purpose".to_owned(), purpose.clone()),
-                    ]
-                    .into_iter()
-                    .collect(),
+                    names: name.clone(),
                     scope: Vec::new(),
+                    purpose: purpose.clone(),
                 };
                 self.groups
                     .insert(id.clone(), WorkingGroup::new(spec, true));

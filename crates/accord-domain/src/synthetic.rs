@@ -78,6 +78,7 @@ pub fn entries(charter: &CharterRecord, size: Size) -> impl Iterator<Item = Entr
                 id: id.clone(),
                 names: Default::default(),
                 scope: commitments.clone(),
+                purpose: Default::default(),
             },
         });
     }

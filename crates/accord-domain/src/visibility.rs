@@ -260,7 +260,9 @@ pub fn can_see_proposal(state: &State, viewer: &Viewer, proposal: &ProposalRecor
             .meetings
             .get(meeting)
             .is_some_and(|m| can_see_meeting_in_full(state, viewer, m)),
-        ProposalContent::WorkingGroup { .. } | ProposalContent::DialoguePlatform { .. } => {
+        ProposalContent::WorkingGroup { .. }
+        | ProposalContent::DialoguePlatform { .. }
+        | ProposalContent::GroupScope { .. } => {
             proposal.agreement.adopted_on.is_some() || is_participant(state, viewer)
         }
     }

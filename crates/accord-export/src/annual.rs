@@ -103,6 +103,7 @@ pub enum ActKind {
     Minutes,
     WorkingGroup,
     DialoguePlatform,
+    GroupScope,
 }
 
 /// One party's approval.
@@ -190,7 +191,8 @@ pub struct MeetingYear {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DecisionLine {
     pub kind: DecisionKind,
-    pub text: String,
+    /// Per language; the report shows its reader's.
+    pub text: accord_domain::model::Texts,
     /// The owner's name; none when there is none or the viewer may not see people.
     pub owner: Option<String>,
     pub due: Option<Date>,
@@ -459,6 +461,7 @@ fn agreed_act(state: &State, proposal: &ProposalRecord, people_shown: bool) -> A
         ProposalContent::Minutes { decisions, .. } => (ActKind::Minutes, decisions.len()),
         ProposalContent::WorkingGroup { .. } => (ActKind::WorkingGroup, 0),
         ProposalContent::DialoguePlatform { .. } => (ActKind::DialoguePlatform, 0),
+        ProposalContent::GroupScope { provisions, .. } => (ActKind::GroupScope, provisions.len()),
     };
     let approvals = proposal
         .agreement
@@ -606,11 +609,13 @@ mod tests {
                     id: "energy".into(),
                     names: texts("Energy"),
                     scope: vec![],
+                    purpose: Default::default(),
                 },
                 WorkingGroupSpec {
                     id: "trade".into(),
                     names: texts("Trade"),
                     scope: vec![],
+                    purpose: Default::default(),
                 },
             ],
         }
@@ -811,15 +816,17 @@ mod tests {
                 place: "Baku".into(),
                 participants: vec![PersonId::new("az-coord")],
                 agenda: vec![],
+                title: Default::default(),
             },
         });
         events.push(Event::MeetingHeld {
             meeting: "charter-2026".into(),
             on: date(2026, 10, 1),
+            attendees: Vec::new(),
         });
         let decision = |text: &str, projects: Vec<ProjectId>| Decision {
             kind: DecisionKind::Decision,
-            text: text.into(),
+            text: accord_domain::texts::single("en", text),
             owner: Some("az-coord".into()),
             due: None,
             provisions: vec![],
@@ -830,7 +837,7 @@ mod tests {
             Scope::Charter,
             ProposalContent::Minutes {
                 meeting: "charter-2026".into(),
-                text: "Minutes".into(),
+                text: accord_domain::texts::single("en", "Minutes"),
                 decisions: vec![
                     decision("Build the power line", vec!["power-line".into()]),
                     decision("Fund the secret grid", vec!["grid-secret".into()]),

@@ -102,6 +102,7 @@ pub fn state() -> State {
         id: "energy".into(),
         names: texts(&[("fr", "Énergie"), ("en", "Energy")]),
         scope: Vec::new(),
+        purpose: Default::default(),
     };
     let coordinator = |person: &str, party: &str| Signatory {
         person: person.into(),
@@ -235,16 +236,18 @@ pub fn state() -> State {
                 place: "Baku, Azerbaijan".into(),
                 participants: vec![PersonId::new("az-coord")],
                 agenda: vec![AgendaItem {
-                    title: "Review of the year".into(),
+                    title: accord_domain::texts::single("en", "Review of the year"),
                     projects: Vec::new(),
                     milestones: Vec::new(),
                     provisions: Vec::new(),
                 }],
+                title: Default::default(),
             },
         },
         Event::MeetingHeld {
             meeting: "charter-2026".into(),
             on: date(2026, 10, 15),
+            attendees: Vec::new(),
         },
         Event::MeetingScheduled {
             meeting: MeetingSpec {
@@ -255,11 +258,12 @@ pub fn state() -> State {
                 place: "Washington".into(),
                 participants: Vec::new(),
                 agenda: vec![AgendaItem {
-                    title: RESTRICTED_AGENDA.into(),
+                    title: accord_domain::texts::single("en", RESTRICTED_AGENDA),
                     projects: vec![RESTRICTED.into()],
                     milestones: Vec::new(),
                     provisions: Vec::new(),
                 }],
+                title: Default::default(),
             },
         },
         Event::IndicatorDefined {

@@ -38,7 +38,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::Offset;
 
-use crate::seen::{group_name, meeting_as_seen, text_in};
+use crate::seen::{group_name, languages, meeting_as_seen, text_in};
 use crate::{ExportError, ExportScope};
 
 /// The longest content line, in octets, before it is folded (RFC 5545 §3.1).
@@ -151,7 +151,7 @@ fn meeting_event(state: &State, origin: &str, meeting: &Meeting) -> DatedItem {
         .agenda
         .iter()
         .enumerate()
-        .map(|(i, item)| format!("{}. {}", i + 1, item.title))
+        .map(|(i, item)| format!("{}. {}", i + 1, text_in(&item.title, languages(state), "")))
         .collect();
     if let Some(on) = meeting.held_on {
         description.push(format!("Held on {on}."));

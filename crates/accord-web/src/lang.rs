@@ -364,6 +364,7 @@ mod tests {
                     "due",
                     "overdue",
                     "open",
+                    "language",
                 ]
                 .into_iter()
                 .map(|name| (Cow::Borrowed(name), FluentValue::from(2)))

@@ -121,6 +121,27 @@ pub fn localised(texts: &Texts, lang: Lang, fallback: &str) -> String {
         .unwrap_or_else(|| fallback.to_owned())
 }
 
+/// Content written per language, for a reader of `tr`'s language: theirs
+/// when it exists, else another version, saying which language it is in.
+pub fn content(texts: &Texts, tr: Tr) -> String {
+    match accord_domain::texts::in_language(texts, tr.lang.code()) {
+        None => String::new(),
+        Some((language, text)) if language == tr.lang.code() => text.to_owned(),
+        Some((language, text)) => {
+            format!("{text} {}", tr.t1("text-only-in", "language", language))
+        }
+    }
+}
+
+/// Every language version of content, each marked with its language: what
+/// a signatory agrees to is all of them.
+pub fn every_version(texts: &Texts) -> Vec<String> {
+    texts
+        .iter()
+        .map(|(language, text)| format!("[{language}] {text}"))
+        .collect()
+}
+
 /// A working group's name in the user's language.
 pub fn group_name(group: &WorkingGroup, lang: Lang) -> String {
     localised(&group.spec.names, lang, group.spec.id.as_str())

@@ -78,6 +78,7 @@ pub fn charter() -> CharterRecord {
             id: id.into(),
             names: texts(id),
             scope: Vec::new(),
+            purpose: Default::default(),
         })
         .collect(),
     }

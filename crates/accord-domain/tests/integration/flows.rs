@@ -8,6 +8,7 @@ use accord_domain::ids::{MilestoneId, PartyCode, PersonId, ProjectId, ProvisionI
 use accord_domain::model::*;
 use accord_domain::rules::status::MilestoneProgress;
 use accord_domain::rules::{DeadlineStatus, status};
+use accord_domain::texts;
 use accord_domain::visibility::{Viewer, can_see_milestone, can_see_project};
 use jiff::civil::date;
 
@@ -465,8 +466,8 @@ fn a_dialogue_platform_exists_only_once_both_parties_agree() {
     let mut world = World::new();
     let content = ProposalContent::DialoguePlatform {
         id: "trade-dialogue".into(),
-        name: "Economic dialogue".into(),
-        purpose: "II.2".into(),
+        name: texts::single("en", "Economic dialogue"),
+        purpose: texts::single("en", "Trade and investment"),
     };
     world
         .by(
@@ -515,11 +516,12 @@ fn a_charter_meeting_held_keeps_the_year() {
                     place: "Baku".into(),
                     participants: vec!["az-coord".into(), "us-coord".into()],
                     agenda: vec![AgendaItem {
-                        title: "Project lists of the working groups".into(),
+                        title: texts::single("en", "Project lists of the working groups"),
                         projects: Vec::new(),
                         milestones: Vec::new(),
                         provisions: vec![ProvisionId::new("IV.p2")],
                     }],
+                    title: Default::default(),
                 },
             },
         )
@@ -531,6 +533,7 @@ fn a_charter_meeting_held_keeps_the_year() {
             Command::RecordMeetingHeld {
                 meeting: "baku-2026".into(),
                 on: date(2026, 10, 1),
+                attendees: Vec::new(),
             },
         )
         .unwrap();

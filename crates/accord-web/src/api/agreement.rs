@@ -203,6 +203,7 @@ fn kind_of(content: &ProposalContent) -> &'static str {
         ProposalContent::Minutes { .. } => "minutes",
         ProposalContent::WorkingGroup { .. } => "working_group",
         ProposalContent::DialoguePlatform { .. } => "dialogue_platform",
+        ProposalContent::GroupScope { .. } => "group_scope",
     }
 }
 

@@ -2,6 +2,8 @@
 //! agenda, minutes and decisions when seen in full, and the agenda the
 //! state calls for on the as-of date.
 
+use std::collections::BTreeMap;
+
 use accord_app::queries_detail::{Agenda, DueItem, MeetingView};
 use accord_domain::agreement::Scope;
 use accord_domain::event::ProposalContent;
@@ -26,7 +28,9 @@ pub struct PersonRefBody {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AgendaItemBody {
-    pub title: String,
+    /// Per language (`{"az": "…", "en": "…"}`).
+    #[schema(example = json!({"en": "Review of the year", "az": "İlin icmalı"}))]
+    pub title: BTreeMap<String, String>,
     pub projects: Vec<String>,
     pub milestones: Vec<String>,
     pub provisions: Vec<String>,
@@ -37,7 +41,8 @@ pub struct DecisionBody {
     /// `information`, `decision` or `action`.
     #[schema(example = "action")]
     pub kind: String,
-    pub text: String,
+    /// Per language.
+    pub text: BTreeMap<String, String>,
     /// The person who owns an action.
     #[schema(nullable)]
     pub owner: Option<PersonRefBody>,
@@ -49,7 +54,8 @@ pub struct DecisionBody {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MinutesBody {
-    pub text: String,
+    /// Per language.
+    pub text: BTreeMap<String, String>,
     pub decisions: Vec<DecisionBody>,
 }
 
@@ -160,6 +166,7 @@ pub fn proposal_kind_code(content: &ProposalContent) -> &'static str {
         ProposalContent::Minutes { .. } => "minutes",
         ProposalContent::WorkingGroup { .. } => "working_group",
         ProposalContent::DialoguePlatform { .. } => "dialogue_platform",
+        ProposalContent::GroupScope { .. } => "group_scope",
     }
 }
 

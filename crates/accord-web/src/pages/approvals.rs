@@ -25,7 +25,7 @@ use crate::auth::forms::{Refusal, refusal, see_other};
 use crate::auth::{CsrfToken, SignedIn};
 use crate::lang::{Lang, Tr};
 use crate::pages::render;
-use crate::view::{Layout, Section, localised};
+use crate::view::{Layout, Section, every_version};
 use crate::{AppState, WebError};
 
 #[derive(Debug, Template)]
@@ -146,19 +146,31 @@ fn content_lines(
         } => (
             tr.t("signing-kind-minutes"),
             meeting.to_string(),
-            std::iter::once(text.clone())
-                .chain(decisions.iter().map(|d| d.text.clone()))
+            every_version(text)
+                .into_iter()
+                .chain(decisions.iter().flat_map(|d| every_version(&d.text)))
                 .collect(),
         ),
         ProposalContent::WorkingGroup { spec } => (
             tr.t("signing-kind-working-group"),
             spec.id.to_string(),
-            vec![localised(&spec.names, tr.lang, spec.id.as_str())],
+            every_version(&spec.names)
+                .into_iter()
+                .chain(spec.scope.iter().map(ToString::to_string))
+                .collect(),
         ),
         ProposalContent::DialoguePlatform { id, name, purpose } => (
             tr.t("signing-kind-dialogue-platform"),
             id.to_string(),
-            vec![name.clone(), purpose.clone()],
+            every_version(name)
+                .into_iter()
+                .chain(every_version(purpose))
+                .collect(),
+        ),
+        ProposalContent::GroupScope { group, provisions } => (
+            tr.t("signing-kind-group-scope"),
+            group.to_string(),
+            provisions.iter().map(ToString::to_string).collect(),
         ),
     }
 }

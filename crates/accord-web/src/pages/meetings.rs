@@ -18,7 +18,7 @@ use crate::lang::{Lang, Tr};
 use crate::pages::exports::{self, DownloadLink, Format};
 use crate::pages::render;
 use crate::pages::roadmap::{ProposalRow, proposal_row};
-use crate::view::{Layout, Section, as_of, group_name};
+use crate::view::{Layout, Section, as_of, content, group_name};
 use crate::{AppState, CurrentViewer, WebError};
 
 #[derive(Debug, Template)]
@@ -249,7 +249,7 @@ fn meeting_row(view: &MeetingView, tr: Tr, name_of: &dyn Fn(&str) -> String) -> 
             .agenda
             .iter()
             .map(|item| AgendaRow {
-                title: item.title.clone(),
+                title: content(&item.title, tr),
                 links: link_projects(&item.projects)
                     .chain(item.milestones.iter().map(|m| {
                         // A milestone is shown on its group's page; a charter
@@ -266,14 +266,14 @@ fn meeting_row(view: &MeetingView, tr: Tr, name_of: &dyn Fn(&str) -> String) -> 
             })
             .collect(),
         minutes: view.minutes.as_ref().map(|m| MinutesView {
-            text: m.text.clone(),
+            text: content(&m.text, tr),
             decisions: m
                 .decisions
                 .iter()
                 .map(|d| DecisionRow {
                     kind: decision_code(d.kind),
                     kind_label: tr.t(&format!("decision-kind-{}", decision_code(d.kind))),
-                    text: d.text.clone(),
+                    text: content(&d.text, tr),
                     owner: d
                         .owner
                         .as_ref()

@@ -455,7 +455,7 @@ fn view(
                 .iter()
                 .map(|d| DecisionRow {
                     kind_label: tr.t(&format!("decision-kind-{}", decision_code(d.kind))),
-                    text: d.text.clone(),
+                    text: crate::view::content(&d.text, tr),
                     owner: d.owner.clone().unwrap_or_default(),
                     due: d.due.map(|d| d.to_string()).unwrap_or_default(),
                 })
@@ -532,6 +532,7 @@ fn act_row(act: &AgreedAct, tr: Tr) -> ActRow {
         ActKind::Minutes => "report-act-minutes",
         ActKind::WorkingGroup => "report-act-working-group",
         ActKind::DialoguePlatform => "report-act-dialogue-platform",
+        ActKind::GroupScope => "report-act-group-scope",
     };
     ActRow {
         id: act.proposal.to_string(),

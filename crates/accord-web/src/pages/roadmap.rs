@@ -101,6 +101,7 @@ pub fn proposal_kind(content: &ProposalContent, tr: Tr) -> String {
         ProposalContent::Minutes { .. } => "proposal-kind-minutes",
         ProposalContent::WorkingGroup { .. } => "proposal-kind-working-group",
         ProposalContent::DialoguePlatform { .. } => "proposal-kind-dialogue-platform",
+        ProposalContent::GroupScope { .. } => "proposal-kind-group-scope",
     })
 }
 
@@ -113,7 +114,11 @@ fn proposal_summary(content: &ProposalContent) -> String {
         }
         ProposalContent::Minutes { meeting, .. } => meeting.to_string(),
         ProposalContent::WorkingGroup { spec } => spec.id.to_string(),
-        ProposalContent::DialoguePlatform { id, name, .. } => format!("{id} ({name})"),
+        ProposalContent::DialoguePlatform { id, name, .. } => {
+            let names: Vec<&str> = name.values().map(String::as_str).collect();
+            format!("{id} ({})", names.join(" / "))
+        }
+        ProposalContent::GroupScope { provisions, .. } => join(provisions),
     }
 }
 

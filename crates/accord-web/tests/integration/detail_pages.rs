@@ -259,7 +259,11 @@ async fn meetings_show_what_each_viewer_may_see() {
     // restricted project.
     let other = instance.app.meetings(&as_person(OTHER_MEMBER));
     let minutes = other[0].minutes.as_ref().expect("adopted minutes");
-    let texts: Vec<&str> = minutes.decisions.iter().map(|d| d.text.as_str()).collect();
+    let texts: Vec<&str> = minutes
+        .decisions
+        .iter()
+        .map(|d| d.text["en"].as_str())
+        .collect();
     assert_eq!(texts, [PUBLIC_DECISION]);
     assert_eq!(other[0].meeting.spec.agenda.len(), 1);
     assert_eq!(

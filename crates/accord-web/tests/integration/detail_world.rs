@@ -202,18 +202,19 @@ pub fn seed(instance: &Instance) {
                 participants: vec!["az-coord".into(), "us-coord".into()],
                 agenda: vec![
                     AgendaItem {
-                        title: "Power line progress".into(),
+                        title: accord_domain::texts::single("en", "Power line progress"),
                         projects: vec!["tripp-power".into()],
                         milestones: vec![],
                         provisions: vec![ProvisionId::new("I.1")],
                     },
                     AgendaItem {
-                        title: RESTRICTED_AGENDA.into(),
+                        title: accord_domain::texts::single("en", RESTRICTED_AGENDA),
                         projects: vec!["grid-secret".into()],
                         milestones: vec![],
                         provisions: vec![],
                     },
                 ],
+                title: Default::default(),
             },
         },
     );
@@ -224,6 +225,7 @@ pub fn seed(instance: &Instance) {
         Command::RecordMeetingHeld {
             meeting: "charter-2026".into(),
             on: date(2026, 10, 15),
+            attendees: Vec::new(),
         },
     );
     agree(
@@ -231,11 +233,11 @@ pub fn seed(instance: &Instance) {
         "charter-2026-minutes",
         ProposalContent::Minutes {
             meeting: "charter-2026".into(),
-            text: "The parties reviewed the energy projects.".into(),
+            text: accord_domain::texts::single("en", "The parties reviewed the energy projects."),
             decisions: vec![
                 Decision {
                     kind: DecisionKind::Action,
-                    text: PUBLIC_DECISION.into(),
+                    text: accord_domain::texts::single("en", PUBLIC_DECISION),
                     owner: Some("us-coord".into()),
                     due: Some(date(2026, 12, 1)),
                     provisions: vec![ProvisionId::new("I.1")],
@@ -243,7 +245,7 @@ pub fn seed(instance: &Instance) {
                 },
                 Decision {
                     kind: DecisionKind::Decision,
-                    text: RESTRICTED_DECISION.into(),
+                    text: accord_domain::texts::single("en", RESTRICTED_DECISION),
                     owner: None,
                     due: None,
                     provisions: vec![],
@@ -266,6 +268,7 @@ pub fn seed(instance: &Instance) {
                 place: "Washington".into(),
                 participants: vec![CO_CHAIR.into()],
                 agenda: vec![],
+                title: Default::default(),
             },
         },
     );
