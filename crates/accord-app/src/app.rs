@@ -94,6 +94,21 @@ impl<S: EventStore> App<S> {
         commands: Vec<Command>,
         now: Timestamp,
     ) -> Result<Receipt, AppError> {
+        self.execute_with(actor, now, |_| Ok((commands, ())))
+            .map(|(receipt, ())| receipt)
+    }
+
+    /// Builds the commands from the state under the writer's lock, then
+    /// decides and records them as `execute_all` does: a use case that
+    /// names what it creates (a meeting's id, a proposal's) sees the state
+    /// no other write can change before its own is recorded. `build` also
+    /// answers a value for the caller (the id it chose).
+    pub fn execute_with<T>(
+        &self,
+        actor: &Actor,
+        now: Timestamp,
+        build: impl FnOnce(&State) -> Result<(Vec<Command>, T), AppError>,
+    ) -> Result<(Receipt, T), AppError> {
         let mut ledger = self.writer();
         let today = utc_date(now);
         let context = Context {
@@ -111,9 +126,10 @@ impl<S: EventStore> App<S> {
             event,
         };
 
-        let entries: Vec<Entry> = {
+        let (entries, answer): (Vec<Entry>, T) = {
             let state = self.reader();
-            match <[Command; 1]>::try_from(commands) {
+            let (commands, answer) = build(&state)?;
+            let entries = match <[Command; 1]>::try_from(commands) {
                 Ok([command]) => decide(&state, command, &context)?
                     .into_iter()
                     .map(entry)
@@ -131,7 +147,8 @@ impl<S: EventStore> App<S> {
                     }
                     entries
                 }
-            }
+            };
+            (entries, answer)
         };
         let bytes: Vec<Vec<u8>> = entries.iter().map(encode).collect();
         let appended = ledger.append(&bytes)?;
@@ -141,13 +158,14 @@ impl<S: EventStore> App<S> {
                 state.evolve(e);
             }
         }
-        Ok(Receipt {
+        let receipt = Receipt {
             events: entries.into_iter().map(|e| e.event).collect(),
             first_index: appended.first_index,
             size: appended.size,
             root: appended.root,
             checkpoint: appended.checkpoint,
-        })
+        };
+        Ok((receipt, answer))
     }
 
     /// Reads the state. Callers must filter what they show by the viewer:

@@ -1,9 +1,11 @@
 //! The application's errors: a refusal by the rules, a log that failed its
-//! check, or a store that could not be read or written.
+//! check, or a store (of the log, or of documents' bytes) that could not
+//! be read or written.
 
 use accord_domain::decide::DomainError;
 use accord_domain::event::DecodeError;
 use accord_domain::rules::StatusError;
+use accord_store::documents::DocumentError;
 use accord_store::verify::Problem;
 use accord_store::{LedgerError, StoreError};
 
@@ -31,6 +33,10 @@ pub enum AppError {
     Import(#[from] ImportErrors),
     #[error(transparent)]
     Status(#[from] StatusError),
+    /// The bytes of a document could not be stored or read, or no longer
+    /// match their recorded hash.
+    #[error(transparent)]
+    Documents(#[from] DocumentError),
 }
 
 impl AppError {
@@ -45,6 +51,7 @@ impl AppError {
             AppError::Ledger(_) | AppError::Store(_) => "store",
             AppError::Import(_) => "bad_import",
             AppError::Status(_) => "status",
+            AppError::Documents(_) => "documents",
         }
     }
 }

@@ -4,10 +4,14 @@
 //! checkpoint and folds every event into memory; a command is authorised,
 //! decided, appended durably and then applied; every query takes the viewer.
 
+pub mod acts;
+pub mod agreement_view;
 mod app;
 pub mod charter_record;
+pub mod documents;
 mod error;
 pub mod import;
+pub mod meeting_queries;
 pub mod queries;
 pub mod queries_detail;
 pub mod record;

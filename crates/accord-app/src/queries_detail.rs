@@ -93,7 +93,8 @@ pub struct MeetingView {
     pub participants: Vec<Person>,
     /// The adopted minutes, when seen in full.
     pub minutes: Option<Minutes>,
-    /// The names of the people the decisions name, by id.
+    /// The names of the people the decisions name, and of the attendees,
+    /// by id.
     pub owners: BTreeMap<String, String>,
 }
 
@@ -387,7 +388,11 @@ fn visible_pending<'a>(
     open.into_iter()
 }
 
-fn meeting_view(state: &State, viewer: &Viewer, meeting: &Meeting) -> Option<MeetingView> {
+pub(crate) fn meeting_view(
+    state: &State,
+    viewer: &Viewer,
+    meeting: &Meeting,
+) -> Option<MeetingView> {
     if !can_see_meeting(state, viewer, meeting) {
         return None;
     }
@@ -396,7 +401,13 @@ fn meeting_view(state: &State, viewer: &Viewer, meeting: &Meeting) -> Option<Mee
     if !in_full {
         shown.spec.agenda.clear();
         shown.spec.participants.clear();
+        shown.spec.title.clear();
         shown.minutes = None;
+        shown.attendees.clear();
+        shown.documents.clear();
+        shown.history.clear();
+        shown.cancelled = shown.cancelled.map(|(on, _)| (on, String::new()));
+        shown.rescheduled.clear();
         return Some(MeetingView {
             meeting: shown,
             in_full,
@@ -436,6 +447,7 @@ fn meeting_view(state: &State, viewer: &Viewer, meeting: &Meeting) -> Option<Mee
         .iter()
         .flat_map(|m| &m.decisions)
         .filter_map(|d| d.owner.as_ref())
+        .chain(&shown.attendees)
         .filter_map(|p| state.persons.get(p))
         .map(|p| (p.id.to_string(), p.name.clone()))
         .collect();

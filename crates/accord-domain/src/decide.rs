@@ -333,6 +333,7 @@ pub fn decide(
                 }
             }
             within_charter("date", meeting.date, charter.signed_on, today)?;
+            non_empty("place", &meeting.place)?;
             plain("place", &meeting.place)?;
             if !meeting.title.is_empty() {
                 texts("title", &meeting.title)?;

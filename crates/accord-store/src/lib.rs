@@ -11,10 +11,14 @@
 //!   that check refuses writes until an operator restores it.
 //! - [`verify()`]: the check itself, for auditors who hold only the verifier
 //!   key and a copy of the database.
+//! - [`documents`]: the bytes of documents attached to meetings, kept
+//!   beside the log under their SHA-256 (a folder, or a PostgreSQL table)
+//!   and checked against it whenever they are read.
 //! - [`seal`]: the keyed hash written beside each entry, which tells an
 //!   interrupted append from an entry added behind the instance's back.
 
 pub mod accounts;
+pub mod documents;
 mod error;
 mod ledger;
 mod migrate;

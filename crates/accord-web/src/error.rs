@@ -94,6 +94,7 @@ impl WebError {
                 | AppError::Store(_)
                 | AppError::BadEntry { .. }
                 | AppError::Status(_) => StatusCode::INTERNAL_SERVER_ERROR,
+                AppError::Documents(_) => StatusCode::INTERNAL_SERVER_ERROR,
             },
         }
     }

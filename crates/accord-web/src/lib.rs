@@ -47,10 +47,12 @@ mod view;
 
 use std::sync::Arc;
 
+use accord_app::documents::DocumentPolicy;
 use accord_app::{App, AppError, Receipt};
 use accord_domain::command::{Actor, Command};
 use accord_domain::visibility::Viewer;
 use accord_store::EventStore;
+use accord_store::documents::DocumentStore;
 use axum::Router;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -69,6 +71,11 @@ pub struct AppState {
     pub app: SharedApp,
     /// The clock, read at the edge only (a parameter so that tests can fix it).
     pub clock: fn() -> Timestamp,
+    /// Where the bytes of documents attached to meetings are kept; none:
+    /// documents can be neither attached nor downloaded.
+    pub documents: Option<Arc<DocumentStore>>,
+    /// What may be attached (size, media types).
+    pub document_policy: Arc<DocumentPolicy>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -83,7 +90,16 @@ impl AppState {
         AppState {
             app,
             clock: Timestamp::now,
+            documents: None,
+            document_policy: Arc::default(),
         }
+    }
+
+    /// The same, keeping documents' bytes in `store` under `policy`.
+    pub fn with_documents(mut self, store: Arc<DocumentStore>, policy: DocumentPolicy) -> AppState {
+        self.documents = Some(store);
+        self.document_policy = Arc::new(policy);
+        self
     }
 
     /// Today's date (UTC), the default as-of date.

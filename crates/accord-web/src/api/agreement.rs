@@ -266,7 +266,7 @@ fn proposal_body(
 }
 
 /// The proposal `id` as `person` signs it, after an act on it.
-fn signed_view(
+pub(crate) fn signed_view(
     state: &AppState,
     person: &PersonId,
     id: &ProposalId,

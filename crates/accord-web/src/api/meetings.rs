@@ -52,6 +52,24 @@ pub struct DecisionBody {
     pub projects: Vec<String>,
 }
 
+/// A date a meeting was moved from, and why.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RescheduledBody {
+    #[schema(format = Date)]
+    pub from: String,
+    pub reason: String,
+}
+
+/// A document attached to a meeting; its bytes are at
+/// `/api/v1/meetings/{id}/documents/{sha256}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DocumentBody {
+    pub sha256: String,
+    pub size: u64,
+    pub name: String,
+    pub media_type: String,
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MinutesBody {
     /// Per language.
@@ -75,8 +93,22 @@ pub struct MeetingBody {
     #[schema(format = Date, nullable)]
     pub held_on: Option<String>,
     pub in_full: bool,
+    /// The meeting's title per language (empty when none was given).
+    pub title: BTreeMap<String, String>,
     pub participants: Vec<PersonRefBody>,
+    /// Who attended, as recorded with the meeting held.
+    pub attendees: Vec<PersonRefBody>,
     pub agenda: Vec<AgendaItemBody>,
+    /// When it was cancelled; null while it stands.
+    #[schema(format = Date, nullable)]
+    pub cancelled_on: Option<String>,
+    /// Why it was cancelled.
+    #[schema(nullable)]
+    pub cancel_reason: Option<String>,
+    /// The dates it was moved from, oldest first, with the reasons.
+    pub rescheduled: Vec<RescheduledBody>,
+    /// The documents attached to it (signed minutes, presentations).
+    pub documents: Vec<DocumentBody>,
     /// The minutes both parties adopted.
     #[schema(nullable)]
     pub minutes: Option<MinutesBody>,
@@ -185,6 +217,47 @@ impl From<&MeetingView> for MeetingBody {
             place: spec.place.clone(),
             held_on: view.meeting.held_on.map(|d| d.to_string()),
             in_full: view.in_full,
+            title: spec.title.clone(),
+            attendees: view
+                .meeting
+                .attendees
+                .iter()
+                .map(|p| PersonRefBody {
+                    id: p.to_string(),
+                    name: view.owners.get(p.as_str()).cloned().unwrap_or_default(),
+                })
+                .collect(),
+            cancelled_on: view
+                .meeting
+                .cancelled
+                .as_ref()
+                .map(|(on, _)| on.to_string()),
+            cancel_reason: view
+                .meeting
+                .cancelled
+                .as_ref()
+                .map(|(_, reason)| reason.clone())
+                .filter(|r| !r.is_empty()),
+            rescheduled: view
+                .meeting
+                .rescheduled
+                .iter()
+                .map(|(from, reason)| RescheduledBody {
+                    from: from.to_string(),
+                    reason: reason.clone(),
+                })
+                .collect(),
+            documents: view
+                .meeting
+                .documents
+                .iter()
+                .map(|d| DocumentBody {
+                    sha256: d.sha256.clone(),
+                    size: d.size,
+                    name: d.name.clone(),
+                    media_type: d.media_type.clone(),
+                })
+                .collect(),
             participants: view
                 .participants
                 .iter()

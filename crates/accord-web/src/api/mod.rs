@@ -5,9 +5,11 @@
 //! document cannot forget a route. Errors are `{"error": {"code",
 //! "message"}}` with the status the code calls for (`error` module).
 
+pub mod acts;
 pub mod agreement;
 mod body;
 pub mod docs;
+pub mod documents;
 pub mod meetings;
 pub mod projects_detail;
 pub mod record;
@@ -71,7 +73,20 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(projects))
         .routes(routes!(projects_detail::project))
         .routes(routes!(roadmap::roadmap))
-        .routes(routes!(meetings::meetings))
+        .routes(routes!(meetings::meetings, acts::schedule))
+        .routes(routes!(acts::meeting))
+        .routes(routes!(acts::proposed_agenda))
+        .routes(routes!(acts::held))
+        .routes(routes!(acts::reschedule))
+        .routes(routes!(acts::cancel))
+        .routes(routes!(acts::minutes))
+        .routes(routes!(acts::actions))
+        .routes(routes!(acts::action_done))
+        .routes(routes!(acts::propose_platform))
+        .routes(routes!(acts::propose_working_group))
+        .routes(routes!(acts::propose_scope))
+        .routes(documents::upload_route())
+        .routes(routes!(documents::download))
         .routes(routes!(record::checkpoint))
         .routes(routes!(record::proof))
         .routes(routes!(search::search))

@@ -94,21 +94,7 @@ pub struct RejectForm {
     pub reason: String,
 }
 
-/// The party `person` signs for in `scope`: as a coordinator anywhere, as
-/// a co-chair in their group. (The rules decide again when they sign.)
-pub fn signing_party(state: &RecordState, person: &PersonId, scope: &Scope) -> Option<PartyCode> {
-    let mut co_chair = None;
-    for role in state.roles_of(person) {
-        match role {
-            Role::Coordinator { party } => return Some(party.clone()),
-            Role::CoChair { group, party } if *scope == Scope::WorkingGroup(group.clone()) => {
-                co_chair = Some(party.clone());
-            }
-            _ => {}
-        }
-    }
-    co_chair
-}
+pub use accord_app::agreement_view::signing_party;
 
 /// What a proposal asks, in lines for the page.
 fn content_lines(

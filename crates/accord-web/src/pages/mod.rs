@@ -10,6 +10,7 @@ pub mod charter;
 pub mod dashboard;
 pub mod error;
 pub mod exports;
+pub mod form_fields;
 pub mod group;
 pub mod login;
 pub mod meetings;

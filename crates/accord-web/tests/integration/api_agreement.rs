@@ -14,7 +14,7 @@ use crate::accounts::{WithAccounts, csrf_of};
 use crate::support::Answer;
 
 /// Sends a JSON request (an empty `body` sends none) with `headers`.
-async fn call(
+pub(crate) async fn call(
     world: &WithAccounts,
     method: &str,
     uri: &str,
@@ -50,14 +50,14 @@ async fn call(
     }
 }
 
-fn token(world: &WithAccounts, person: &str, scope: Scope) -> String {
+pub(crate) fn token(world: &WithAccounts, person: &str, scope: Scope) -> String {
     let token =
         crate::support::off_runtime(|| world.accounts.issue_api_token(person, "script", scope, 0))
             .unwrap();
     format!("Bearer {token}")
 }
 
-fn code(answer: &Answer) -> String {
+pub(crate) fn code(answer: &Answer) -> String {
     answer.json()["error"]["code"]
         .as_str()
         .unwrap_or_default()

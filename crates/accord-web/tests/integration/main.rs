@@ -6,10 +6,12 @@
 mod account_matrix;
 mod accounts;
 mod api;
+mod api_acts;
 mod api_agreement;
 mod approvals;
 mod detail_pages;
 mod detail_world;
+mod documents;
 mod errors;
 mod exports;
 mod matrix;

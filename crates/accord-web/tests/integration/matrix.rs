@@ -109,6 +109,17 @@ const GETS: &[Row] = &[
     ("/api/v1/projects/{id}", "/api/v1/projects/grid-secret",
         ["404", "404", "200", "404", "200", "200", "200", "200", "404"]),
     ("/api/v1/meetings", "/api/v1/meetings", ALL_200),
+    // A charter meeting's date and place are the public's; its agenda and
+    // a working group's meeting are for those who see it in full.
+    ("/api/v1/meetings/{id}", "/api/v1/meetings/charter-2026", ALL_200),
+    ("/api/v1/meetings/{id}", "/api/v1/meetings/energy-december",
+        ["404", "404", "200", "200", "200", "200", "200", "200", "200"]),
+    ("/api/v1/meetings/{id}/proposed-agenda", "/api/v1/meetings/charter-2026/proposed-agenda",
+        ["404", "404", "200", "200", "200", "200", "200", "200", "200"]),
+    ("/api/v1/meetings/{id}/documents/{sha256}",
+        "/api/v1/meetings/charter-2026/documents/0000000000000000000000000000000000000000000000000000000000000000",
+        ["404"; 9]),
+    ("/api/v1/actions", "/api/v1/actions", ALL_200),
     ("/api/v1/search", "/api/v1/search?q=grid", ALL_200),
     ("/api/v1/record/checkpoint", "/api/v1/record/checkpoint", ALL_200),
     ("/api/v1/record/proof/{index}", "/api/v1/record/proof/0", ALL_200),
@@ -130,6 +141,8 @@ type PostRow = (&'static str, &'static str, &'static str, [&'static str; 9]);
 const NS: &str = "refused:not_signatory";
 /// The API's refusal of someone who may not sign.
 const NS403: &str = "403:not_signatory";
+/// The API's refusal of someone whose act it is not.
+const F403: &str = "403:forbidden";
 
 #[rustfmt::skip]
 const POSTS: &[PostRow] = &[
@@ -171,6 +184,39 @@ const POSTS: &[PostRow] = &[
         ["401:login_required", NS403, NS403, NS403, NS403, "done", "done", NS403, NS403]),
     ("/api/v1/proposals/{id}/withdraw-approval", "/api/v1/proposals/withdraw-me-too/withdraw-approval", "{}",
         ["401:login_required", NS403, NS403, NS403, NS403, "done", "422:agreement", NS403, NS403]),
+    // The charter's acts. The charter meeting: the coordinators.
+    ("/api/v1/meetings", "/api/v1/meetings",
+        r#"{"kind": "charter", "date": "2026-12-15", "place": "Baku", "agenda": [{"title": {"en": "Review", "az": "İcmal"}}]}"#,
+        ["401:login_required", F403, F403, F403, F403, "done", "done", F403, F403]),
+    // The energy group's meeting: its co-chairs and members (and the coordinators).
+    ("/api/v1/meetings/{id}/reschedule", "/api/v1/meetings/energy-december/reschedule",
+        r#"{"date": "2026-11-25", "reason": "Both delegations in Washington earlier"}"#,
+        ["401:login_required", F403, "done", F403, "done", "done", "done", F403, F403]),
+    ("/api/v1/meetings/{id}/held", "/api/v1/meetings/energy-december/held",
+        r#"{"on": "2026-11-25", "attendees": ["az-energy"]}"#,
+        ["401:login_required", F403, "done", F403, "done", "done", "done", F403, F403]),
+    // Its minutes: those who sign in the group.
+    ("/api/v1/meetings/{id}/minutes", "/api/v1/meetings/energy-december/minutes",
+        r#"{"text": {"en": "Met.", "az": "Görüşdü."}, "decisions": []}"#,
+        ["401:login_required", "422:invalid", NS403, "422:invalid", "done", "done", "done", "422:invalid", "422:invalid"]),
+    ("/api/v1/meetings/{id}/cancel", "/api/v1/meetings/charter-2026-12-15/cancel",
+        r#"{"reason": "Merged with the spring meeting"}"#,
+        ["401:login_required", "404:not_found", "404:not_found", "404:not_found", "404:not_found", "done", "done", "404:not_found", "404:not_found"]),
+    // A document needs a multipart body: JSON is refused before anything.
+    ("/api/v1/meetings/{id}/documents", "/api/v1/meetings/charter-2026/documents", "{}",
+        ["401:login_required", "400:invalid", "400:invalid", "400:invalid", "400:invalid", "400:invalid", "400:invalid", "400:invalid", "400:invalid"]),
+    // The charter meeting's action: its owner (the U.S. coordinator) or a coordinator.
+    ("/api/v1/actions/{id}/done", "/api/v1/actions/charter-2026-minutes-action-1/done",
+        r#"{"note": "Done."}"#,
+        ["401:login_required", F403, F403, F403, F403, "done", "done", F403, F403]),
+    ("/api/v1/dialogue-platforms", "/api/v1/dialogue-platforms",
+        r#"{"id": "caspian-dialogue", "name": {"en": "Caspian dialogue"}}"#,
+        ["401:login_required", NS403, NS403, NS403, NS403, "done", "done", NS403, NS403]),
+    ("/api/v1/working-groups", "/api/v1/working-groups",
+        r#"{"id": "health", "name": {"en": "Health"}, "scope": ["I.1"]}"#,
+        ["401:login_required", NS403, NS403, NS403, NS403, "done", "done", NS403, NS403]),
+    ("/api/v1/groups/{id}/scope", "/api/v1/groups/energy/scope", r#"{"provisions": ["I.1"]}"#,
+        ["401:login_required", NS403, NS403, NS403, "done", "done", "done", NS403, NS403]),
     // A person's calendar feed: made (its address shown), then revoked.
     ("/account/calendar", "/account/calendar", "",
         ["401", "200", "200", "200", "200", "200", "200", "200", "200"]),

@@ -9,6 +9,8 @@
 //! project list on 2026-04-02 and approves it, and the U.S. coordinator
 //! approves it on 2026-04-09: the group's project-list deadline (2026-05-10)
 //! is met on that day. The clock of the web application reads 2026-11-27.
+//! Documents' bytes are kept in the instance's folder (`documents/`), or
+//! beside the log in PostgreSQL.
 
 use std::sync::Arc;
 
@@ -21,6 +23,7 @@ use accord_domain::ids::{PersonId, ProvisionId};
 use accord_domain::model::*;
 use accord_log::note::SigningKey;
 use accord_store::accounts::Accounts;
+use accord_store::documents::DocumentStore;
 use accord_store::{EventStore, Ledger, PgStore, SqliteStore};
 use accord_web::{AppState, SharedApp};
 use axum::Router;
@@ -43,6 +46,8 @@ pub struct Instance {
     pub app: SharedApp,
     /// Where the log is kept; the accounts go beside it.
     pub db: TestDb,
+    /// Where the documents' bytes are kept.
+    pub documents: Arc<DocumentStore>,
 }
 
 /// The database a test instance keeps its log and accounts in.
@@ -85,6 +90,17 @@ impl TestDb {
         match self {
             TestDb::Sqlite(path) => Box::new(SqliteStore::open(path).unwrap()),
             TestDb::Postgres(url) => Box::new(PgStore::connect(url).unwrap()),
+        }
+    }
+
+    /// The instance's store of documents: `documents/` beside the SQLite
+    /// file, or a table beside the log in PostgreSQL.
+    fn documents(&self) -> DocumentStore {
+        match self {
+            TestDb::Sqlite(path) => {
+                DocumentStore::open_folder(&path.with_file_name("documents")).unwrap()
+            }
+            TestDb::Postgres(url) => DocumentStore::connect_postgres(url).unwrap(),
         }
     }
 
@@ -139,6 +155,7 @@ impl Instance {
         let instance = Instance {
             _dir: dir,
             app: Arc::new(app),
+            documents: Arc::new(db.documents()),
             db,
         };
         instance.populate();
@@ -278,6 +295,8 @@ impl Instance {
         AppState {
             app: Arc::clone(&self.app),
             clock: today,
+            documents: Some(Arc::clone(&self.documents)),
+            document_policy: Arc::default(),
         }
     }
 

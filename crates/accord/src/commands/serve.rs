@@ -8,7 +8,9 @@
 //! the instance has no login, a one-time link for its first
 //! administrator), and stops
 //! cleanly on Ctrl-C or SIGTERM: requests in flight finish, then the store
-//! closes.
+//! closes. Documents attached to meetings are kept in the data folder's
+//! `documents/`, or beside the log in PostgreSQL, within the size and media
+//! types `--max-document-mb` and `--document-types` allow.
 
 use std::io::IsTerminal as _;
 use std::net::{IpAddr, SocketAddr};
@@ -16,12 +18,15 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use accord_app::App;
+use accord_app::documents::{DEFAULT_TYPES, DocumentPolicy, media_type};
 use accord_store::accounts::{Link, Purpose};
+use accord_store::documents::DocumentStore;
 use accord_web::AppState;
 use accord_web::auth::Auth;
 use anyhow::Context as _;
 use clap::Args;
 
+use crate::commands::UsageError;
 use crate::commands::account::open_accounts;
 use crate::commands::init::{InitArgs, initialise};
 use crate::instance::{InstanceArgs, KEY_FILE};
@@ -38,7 +43,64 @@ pub struct ServeArgs {
     /// put a TLS-terminating proxy in front before serving others.
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
     pub bind: IpAddr,
+    /// The largest document that may be attached to a meeting, in MiB
+    /// (1 to 1024).
+    #[arg(long, value_name = "N", default_value_t = 25,
+          value_parser = clap::value_parser!(u64).range(1..=1024))]
+    pub max_document_mb: u64,
+    /// The media types of documents that may be attached, comma-separated
+    /// (default: PDF, PNG, JPEG, plain text, CSV, and the OOXML and
+    /// OpenDocument formats for documents, spreadsheets and presentations).
+    #[arg(long, value_name = "TYPE,TYPE", value_delimiter = ',',
+          default_values = DEFAULT_TYPES, hide_default_value = true)]
+    pub document_types: Vec<String>,
 }
+
+impl ServeArgs {
+    /// What may be attached, from `--max-document-mb` and `--document-types`.
+    fn document_policy(&self) -> Result<DocumentPolicy, UsageError> {
+        let mut allowed_types = Vec::new();
+        for given in &self.document_types {
+            let normalised = media_type(given);
+            let well_formed = normalised.split_once('/').is_some_and(|(a, b)| {
+                !a.is_empty()
+                    && !b.is_empty()
+                    && normalised
+                        .bytes()
+                        .all(|c| c.is_ascii_alphanumeric() || b"/.+-".contains(&c))
+            });
+            if !well_formed || normalised != given.trim().to_ascii_lowercase() {
+                return Err(UsageError(format!(
+                    "--document-types: {given:?} is not a media type such as application/pdf"
+                )));
+            }
+            if !allowed_types.contains(&normalised) {
+                allowed_types.push(normalised);
+            }
+        }
+        Ok(DocumentPolicy {
+            max_bytes: self.max_document_mb << 20,
+            allowed_types,
+        })
+    }
+
+    /// The store of documents' bytes: the data folder's `documents/`, or
+    /// the PostgreSQL database that keeps the log.
+    fn document_store(&self) -> anyhow::Result<DocumentStore> {
+        match &self.instance.database_url {
+            Some(url) => DocumentStore::connect_postgres(url)
+                .context("cannot open the documents in PostgreSQL"),
+            None => {
+                let folder = self.instance.data.join(DOCUMENTS_FOLDER);
+                DocumentStore::open_folder(&folder)
+                    .with_context(|| format!("cannot open {}", folder.display()))
+            }
+        }
+    }
+}
+
+/// The folder of documents' bytes in a data folder.
+pub const DOCUMENTS_FOLDER: &str = "documents";
 
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     // Faults of the server are logged to standard error; colours only on a
@@ -48,6 +110,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         .with_ansi(std::io::stderr().is_terminal())
         .with_writer(std::io::stderr)
         .init();
+    let policy = args.document_policy()?;
     if !args.instance.data.join(KEY_FILE).exists() {
         let done = initialise(&InitArgs::bundled(args.instance.clone()))?;
         outln!(
@@ -59,7 +122,8 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     }
     let ledger = args.instance.open_ledger()?;
     let app = App::open(ledger, &mut |_, _| {}).context("cannot open the record")?;
-    let state = AppState::new(Arc::new(app));
+    let documents = Arc::new(args.document_store()?);
+    let state = AppState::new(Arc::new(app)).with_documents(documents, policy);
     let accounts = Arc::new(open_accounts(&args.instance)?);
     // A new instance has no login yet: its first administrator comes in
     // through a one-time link, printed once the address is known.
