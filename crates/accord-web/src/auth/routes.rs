@@ -7,7 +7,7 @@ use axum::Router;
 use axum::routing::{get, post};
 
 use crate::AppState;
-use crate::pages::{admin, approvals, calendar, login, proposals, setup};
+use crate::pages::{admin, approvals, calendar, login, meeting, proposals, setup};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -18,6 +18,15 @@ pub fn routes() -> Router<AppState> {
             "/invitation/{token}",
             get(setup::invitation).post(setup::accept_invitation),
         )
+        .route(
+            "/meetings/new",
+            get(meeting::new_page).post(meeting::schedule),
+        )
+        .route("/meetings/{id}/held", post(meeting::held))
+        .route("/meetings/{id}/reschedule", post(meeting::reschedule))
+        .route("/meetings/{id}/cancel", post(meeting::cancel))
+        .route("/meetings/{id}/minutes", post(meeting::minutes))
+        .route("/actions/{id}/done", post(meeting::action_done))
         .route("/approvals", get(approvals::page))
         .route("/approvals/{id}/approve", post(approvals::approve))
         .route("/approvals/{id}/reject", post(approvals::reject))

@@ -26,6 +26,8 @@ use crate::{AppState, CurrentViewer, WebError};
 pub struct MeetingsPage {
     pub page: Layout,
     pub as_of: String,
+    /// Whether a person is signed in (offered to schedule a meeting).
+    pub signed_in: bool,
     pub months: Vec<MonthView>,
     pub overdue: Vec<OverdueRow>,
     pub pending: Vec<ProposalRow>,
@@ -133,6 +135,7 @@ pub async fn page(
     render(&MeetingsPage {
         page: Layout::new(lang, &uri, tr.t("meetings-title"), Section::Meetings),
         as_of: as_of.to_string(),
+        signed_in: matches!(viewer, accord_domain::visibility::Viewer::Person(_)),
         months: months(&meetings, tr, &name_of),
         overdue: agenda
             .overdue_milestones
@@ -222,7 +225,11 @@ fn link_provisions(
         .map(|p| (format!("/charter#prov-{p}"), p.to_string()))
 }
 
-fn meeting_row(view: &MeetingView, tr: Tr, name_of: &dyn Fn(&str) -> String) -> MeetingRow {
+pub(crate) fn meeting_row(
+    view: &MeetingView,
+    tr: Tr,
+    name_of: &dyn Fn(&str) -> String,
+) -> MeetingRow {
     let spec = &view.meeting.spec;
     let held = view.meeting.held_on.is_some();
     MeetingRow {
@@ -239,9 +246,10 @@ fn meeting_row(view: &MeetingView, tr: Tr, name_of: &dyn Fn(&str) -> String) -> 
         date: spec.date.to_string(),
         place: spec.place.clone(),
         held,
-        state_label: match view.meeting.held_on {
-            Some(on) => tr.t1("meeting-held-on", "date", on.to_string()),
-            None => tr.t("meeting-scheduled"),
+        state_label: match (view.meeting.held_on, &view.meeting.cancelled) {
+            (Some(on), _) => tr.t1("meeting-held-on", "date", on.to_string()),
+            (None, Some((on, _))) => tr.t1("meeting-cancelled", "date", on.to_string()),
+            (None, None) => tr.t("meeting-scheduled"),
         },
         in_full: view.in_full,
         participants: view.participants.iter().map(|p| p.name.clone()).collect(),

@@ -13,6 +13,7 @@ pub mod exports;
 pub mod form_fields;
 pub mod group;
 pub mod login;
+pub mod meeting;
 pub mod meetings;
 pub mod project;
 pub mod proposals;
@@ -47,6 +48,7 @@ pub fn routes() -> Router<AppState> {
         .route("/public", get(public::page))
         .route("/projects/{id}", get(project::page))
         .route("/meetings", get(meetings::page))
+        .route("/meetings/{id}", get(meeting::page))
         .route("/record", get(record::page))
         .route("/search", get(search::page))
         .route("/record/checkpoint.txt", get(record::checkpoint_file))

@@ -16,6 +16,7 @@ mod errors;
 mod exports;
 mod matrix;
 mod matrix_world;
+mod meeting_pages;
 mod openapi;
 mod pages;
 mod pagination;

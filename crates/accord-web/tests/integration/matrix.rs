@@ -52,6 +52,10 @@ const GETS: &[Row] = &[
     ("/projects/{id}", "/projects/grid-secret",
         ["404", "404", "200", "404", "200", "200", "200", "200", "404"]),
     ("/meetings", "/meetings", ALL_200),
+    ("/meetings/{id}", "/meetings/charter-2026", ALL_200),
+    ("/meetings/{id}", "/meetings/energy-december",
+        ["404", "404", "200", "200", "200", "200", "200", "200", "200"]),
+    ("/meetings/new", "/meetings/new", SIGNED_IN),
     ("/record", "/record", ALL_200),
     ("/search", "/search?q=grid", ALL_200),
     ("/record/checkpoint.txt", "/record/checkpoint.txt", ALL_200),
@@ -159,6 +163,18 @@ const POSTS: &[PostRow] = &[
     // Only the AZ coordinator approved it: the U.S. has nothing to withdraw.
     ("/approvals/{id}/withdraw", "/approvals/withdraw-me/withdraw", "",
         ["401", NS, NS, NS, NS, "done", "refused:agreement", NS, NS]),
+    // Meetings: a working group's by its co-chairs and members (and the
+    // coordinators); its minutes by those who sign in the group.
+    ("/meetings/new", "/meetings/new", "kind=working_group%3Aenergy&date=2026-11-20&place=Baku&step=schedule",
+        ["401", "refused:forbidden", "done", "refused:forbidden", "done", "done", "done", "refused:forbidden", "refused:forbidden"]),
+    ("/meetings/{id}/held", "/meetings/energy-2026-11-20/held", "on=2026-11-20",
+        ["401", "404", "done", "404", "done", "done", "done", "404", "404"]),
+    ("/meetings/{id}/minutes", "/meetings/energy-2026-11-20/minutes", "text-en=Met",
+        ["401", "404", NS, "404", "done", "done", "done", "404", "404"]),
+    ("/meetings/{id}/reschedule", "/meetings/energy-december/reschedule", "date=2026-11-26&reason=Earlier",
+        ["401", "404", "done", "refused:forbidden", "done", "done", "done", "refused:forbidden", "refused:forbidden"]),
+    ("/meetings/{id}/cancel", "/meetings/charter-2026/cancel", "reason=Late",
+        ["401", "refused:forbidden", "refused:forbidden", "refused:forbidden", "refused:forbidden", "refused:invalid", "refused:invalid", "refused:forbidden", "refused:forbidden"]),
     // Administration: the administrator only.
     ("/admin/organisations", "/admin/organisations", "id=new-org&name=New&kind=private_company",
         ["401", "403", "403", "403", "403", "403", "403", "403", "done"]),
@@ -217,6 +233,9 @@ const POSTS: &[PostRow] = &[
         ["401:login_required", NS403, NS403, NS403, NS403, "done", "done", NS403, NS403]),
     ("/api/v1/groups/{id}/scope", "/api/v1/groups/energy/scope", r#"{"provisions": ["I.1"]}"#,
         ["401:login_required", NS403, NS403, NS403, "done", "done", "done", NS403, NS403]),
+    // The page's form for the same action, once the API marked it done.
+    ("/actions/{id}/done", "/actions/charter-2026-minutes-action-1/done", "note=Again",
+        ["401", "404", "refused:forbidden", "refused:forbidden", "refused:forbidden", "refused:invalid", "refused:invalid", "refused:forbidden", "refused:forbidden"]),
     // A person's calendar feed: made (its address shown), then revoked.
     ("/account/calendar", "/account/calendar", "",
         ["401", "200", "200", "200", "200", "200", "200", "200", "200"]),
