@@ -510,3 +510,20 @@ meetings-schedule-link = Görüş təyin et
 meeting-open = Görüşü aç
 meeting-cancelled = { $date } tarixində ləğv edilib
 form-error-see = (forma)
+
+## The charter's acts: groups and platforms
+group-new-title = Dialoq platforması və ya işçi qrup təklif et
+group-new-lede = Xartiya tərəflərə qarşılıqlı razılıqla digər dialoq platformaları yaratmağa imkan verir. Təklif hər iki tərəf təsdiqlədikdə qüvvəyə minir.
+group-new-coordinators = Yalnız bütün Xartiya üzrə tərəf adından imzalayan koordinator təklif edə bilər.
+group-new-kind = Nə yaradılır
+group-new-id = İdentifikator
+group-new-id-help = kiçik hərflər, rəqəmlər və tire
+group-new-name = Ad
+group-new-purpose = Məqsəd
+group-new-scope = Əhatə dairəsindəki müddəalar (işçi qrup)
+group-new-submit = Təklif et
+group-scope-title = Əhatə dairəsi
+group-scope-lede = Bu qrupun həyata keçirdiyi Xartiya müddəaları. Hər iki tərəfin həmsədrləri onları təsdiqləyir.
+group-scope-submit = Bu əhatə dairəsini təklif et
+group-scope-link = Əhatə dairəsini təklif et
+groups-new-link = Dialoq platforması və ya işçi qrup təklif et

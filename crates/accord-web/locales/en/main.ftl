@@ -549,3 +549,20 @@ meetings-schedule-link = Schedule a meeting
 meeting-open = Open the meeting
 meeting-cancelled = Cancelled on { $date }
 form-error-see = (the form)
+
+## The charter's acts: groups and platforms
+group-new-title = Propose a dialogue platform or a working group
+group-new-lede = The charter lets the parties create other dialogue platforms by mutual agreement. A proposal takes effect once both parties approve it.
+group-new-coordinators = Only a coordinator, who signs for a party on the charter as a whole, can propose one.
+group-new-kind = What to create
+group-new-id = Identifier
+group-new-id-help = lowercase letters, digits and dashes
+group-new-name = Name
+group-new-purpose = Purpose
+group-new-scope = Provisions in its scope (a working group)
+group-new-submit = Propose it
+group-scope-title = Scope
+group-scope-lede = The provisions of the charter this group carries out. The co-chairs of both parties agree to them.
+group-scope-submit = Propose this scope
+group-scope-link = Propose its scope
+groups-new-link = Propose a dialogue platform or a working group

@@ -555,3 +555,20 @@ meetings-schedule-link = Programmer une réunion
 meeting-open = Ouvrir la réunion
 meeting-cancelled = Annulée le { $date }
 form-error-see = (le formulaire)
+
+## The charter's acts: groups and platforms
+group-new-title = Proposer une plateforme de dialogue ou un groupe de travail
+group-new-lede = La Charte permet aux parties de créer d'autres plateformes de dialogue d'un commun accord. Une proposition prend effet quand les deux parties l'approuvent.
+group-new-coordinators = Seul un coordinateur, qui signe pour une partie sur la Charte entière, peut en proposer.
+group-new-kind = Ce qui est créé
+group-new-id = Identifiant
+group-new-id-help = lettres minuscules, chiffres et tirets
+group-new-name = Nom
+group-new-purpose = Objet
+group-new-scope = Dispositions de son champ (un groupe de travail)
+group-new-submit = Le proposer
+group-scope-title = Champ
+group-scope-lede = Les dispositions de la Charte que ce groupe met en œuvre. Les coprésidents des deux parties les approuvent.
+group-scope-submit = Proposer ce champ
+group-scope-link = Proposer son champ
+groups-new-link = Proposer une plateforme de dialogue ou un groupe de travail

@@ -7,7 +7,7 @@ use axum::Router;
 use axum::routing::{get, post};
 
 use crate::AppState;
-use crate::pages::{admin, approvals, calendar, login, meeting, proposals, setup};
+use crate::pages::{admin, approvals, calendar, group_new, login, meeting, proposals, setup};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -27,6 +27,11 @@ pub fn routes() -> Router<AppState> {
         .route("/meetings/{id}/cancel", post(meeting::cancel))
         .route("/meetings/{id}/minutes", post(meeting::minutes))
         .route("/actions/{id}/done", post(meeting::action_done))
+        .route("/groups/new", get(group_new::page).post(group_new::submit))
+        .route(
+            "/groups/{id}/scope",
+            get(group_new::scope).post(group_new::submit_scope),
+        )
         .route("/approvals", get(approvals::page))
         .route("/approvals/{id}/approve", post(approvals::approve))
         .route("/approvals/{id}/reject", post(approvals::reject))

@@ -1,7 +1,8 @@
 //! What a person typed in a form, kept to fill the form again after a
 //! refusal, and read into the values the use cases take: content per
 //! language (`{field}-az`, `{field}-en`, `{field}-fr` side by side), dates,
-//! lists of ids.
+//! lists of ids; and the pieces forms share (a text in each language,
+//! a choice in a list).
 
 use accord_domain::model::Texts;
 use jiff::civil::Date;
@@ -69,6 +70,34 @@ impl Typed {
             .map(T::from)
             .collect()
     }
+}
+
+/// One text field in each language, side by side.
+#[derive(Debug, Clone)]
+pub struct TextsField {
+    /// The field's name; each language's input is `{name}-{language}`.
+    pub name: String,
+    pub values: Vec<(&'static str, String)>,
+}
+
+impl TextsField {
+    /// The field `name` as `typed` holds it.
+    pub fn new(name: impl Into<String>, typed: &Typed) -> TextsField {
+        let name = name.into();
+        let values = LANGUAGES
+            .iter()
+            .map(|l| (*l, typed.value(&format!("{name}-{l}")).to_owned()))
+            .collect();
+        TextsField { name, values }
+    }
+}
+
+/// A choice in a list (a group, a person, a kind).
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub chosen: bool,
 }
 
 #[cfg(test)]

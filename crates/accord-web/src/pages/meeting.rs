@@ -24,7 +24,7 @@ use serde::Deserialize;
 use crate::auth::forms::{Refusal, refusal, see_other};
 use crate::auth::{CsrfToken, Identity, SignedIn};
 use crate::lang::{Lang, Tr};
-use crate::pages::form_fields::{LANGUAGES, Typed};
+use crate::pages::form_fields::{Choice, TextsField, Typed};
 use crate::pages::meetings::{MeetingRow, meeting_row};
 use crate::pages::render;
 use crate::view::{Layout, Section, content, group_name};
@@ -34,33 +34,6 @@ use crate::{AppState, CurrentViewer, WebError};
 const BLANK_AGENDA_ROWS: usize = 3;
 /// Decision rows the minutes form offers.
 const DECISION_ROWS: usize = 4;
-
-/// One text field in each language, side by side.
-#[derive(Debug, Clone)]
-pub struct TextsField {
-    /// The field's name; each language's input is `{name}-{language}`.
-    pub name: String,
-    pub values: Vec<(&'static str, String)>,
-}
-
-impl TextsField {
-    fn new(name: impl Into<String>, typed: &Typed) -> TextsField {
-        let name = name.into();
-        let values = LANGUAGES
-            .iter()
-            .map(|l| (*l, typed.value(&format!("{name}-{l}")).to_owned()))
-            .collect();
-        TextsField { name, values }
-    }
-}
-
-/// A choice in a list (a group, a person, a kind).
-#[derive(Debug, Clone)]
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-    pub chosen: bool,
-}
 
 /// One agenda row of the new meeting's form.
 #[derive(Debug, Clone)]

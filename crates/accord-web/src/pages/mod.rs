@@ -12,6 +12,7 @@ pub mod error;
 pub mod exports;
 pub mod form_fields;
 pub mod group;
+pub mod group_new;
 pub mod login;
 pub mod meeting;
 pub mod meetings;

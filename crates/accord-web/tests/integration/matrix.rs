@@ -56,6 +56,8 @@ const GETS: &[Row] = &[
     ("/meetings/{id}", "/meetings/energy-december",
         ["404", "404", "200", "200", "200", "200", "200", "200", "200"]),
     ("/meetings/new", "/meetings/new", SIGNED_IN),
+    ("/groups/new", "/groups/new", SIGNED_IN),
+    ("/groups/{id}/scope", "/groups/energy/scope", SIGNED_IN),
     ("/record", "/record", ALL_200),
     ("/search", "/search?q=grid", ALL_200),
     ("/record/checkpoint.txt", "/record/checkpoint.txt", ALL_200),
@@ -175,6 +177,11 @@ const POSTS: &[PostRow] = &[
         ["401", "404", "done", "refused:forbidden", "done", "done", "done", "refused:forbidden", "refused:forbidden"]),
     ("/meetings/{id}/cancel", "/meetings/charter-2026/cancel", "reason=Late",
         ["401", "refused:forbidden", "refused:forbidden", "refused:forbidden", "refused:forbidden", "refused:invalid", "refused:invalid", "refused:forbidden", "refused:forbidden"]),
+    // A new platform: the coordinators; a group's scope: its signatories.
+    ("/groups/new", "/groups/new", "kind=dialogue_platform&id=page-dialogue&name-en=Dialogue",
+        ["401", NS, NS, NS, NS, "done", "done", NS, NS]),
+    ("/groups/{id}/scope", "/groups/energy/scope", "provision=I.1",
+        ["401", NS, NS, NS, "done", "done", "done", NS, NS]),
     // Administration: the administrator only.
     ("/admin/organisations", "/admin/organisations", "id=new-org&name=New&kind=private_company",
         ["401", "403", "403", "403", "403", "403", "403", "403", "done"]),

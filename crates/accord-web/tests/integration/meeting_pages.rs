@@ -202,3 +202,72 @@ async fn a_co_chair_is_offered_no_charter_meeting_and_the_public_no_form() {
     let public = world.client().get("/meetings/new").await;
     assert_eq!(public.status, 303, "the public is sent to log in");
 }
+
+#[tokio::test]
+async fn a_dialogue_platform_proposed_in_the_browser_exists_once_both_parties_approve() {
+    let world = WithAccounts::new();
+    let mut az = world.logged_in("az-coord").await;
+    let page = az.get("/groups/new?lang=az").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(!page.body.contains("id=\"may-not-propose\""));
+    // A hostile id is refused and the names typed are kept.
+    let refused = az
+        .post_form(
+            "/groups/new?lang=en",
+            "/groups/new?lang=en",
+            &form(&[
+                ("kind", "dialogue_platform"),
+                ("id", "../Caspian"),
+                ("name-az", "Xəzər enerji dialoqu"),
+            ]),
+        )
+        .await;
+    assert!(
+        refused.body.contains("data-code=\"invalid\""),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("Xəzər enerji dialoqu"),
+        "{}",
+        refused.body
+    );
+    let proposed = az
+        .post_form(
+            "/groups/new?lang=en",
+            "/groups/new",
+            &form(&[
+                ("kind", "dialogue_platform"),
+                ("id", "caspian-energy-dialogue"),
+                ("name-az", "Xəzər enerji dialoqu"),
+                ("name-en", "Caspian energy dialogue"),
+                ("purpose-en", "Energy security"),
+            ]),
+        )
+        .await;
+    assert_eq!(proposed.status, 303, "{}", proposed.body);
+    let mut us = world.logged_in("us-coord").await;
+    for client in [&mut az, &mut us] {
+        let approvals = client.get("/approvals?lang=en").await;
+        let id = "platform-caspian-energy-dialogue";
+        let hash = approvals
+            .body
+            .split(&format!("action=\"/approvals/{id}/approve\""))
+            .nth(1)
+            .and_then(|rest| rest.split("name=\"content_hash\" value=\"").nth(1))
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_else(|| panic!("no approve form: {}", approvals.body))
+            .to_owned();
+        let approved = client
+            .post_form(
+                "/approvals?lang=en",
+                &format!("/approvals/{id}/approve"),
+                &format!("content_hash={}", encode(&hash)),
+            )
+            .await;
+        assert_eq!(approved.status, 303, "{}", approved.body);
+    }
+    let page = us.get("/groups/caspian-energy-dialogue?lang=az").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("Xəzər enerji dialoqu"), "{}", page.body);
+}
