@@ -2,7 +2,9 @@
 //! the Azerbaijani coordinator proposes the Energy working group's project
 //! list, the U.S. coordinator approves it, the dashboard shows that
 //! group's project-list deadline met today, and the public portal shows the
-//! public project and not the restricted one.
+//! public project and not the restricted one. A second test carries the
+//! charter's year: a charter meeting scheduled, held, minuted in two
+//! languages and adopted, its action done, a dialogue platform agreed.
 //!
 //! Everything is real: the `accord` binary seeds a fresh instance (`init`,
 //! `account add`, `import projects`) and serves it; Chromium talks HTTP to
@@ -144,8 +146,17 @@ fn log_in(browser: &Browser, base: &str, email: &str) {
     );
 }
 
-#[test]
-fn coordinators_agree_energy_project_list_in_a_real_browser() {
+/// A fresh seeded instance served, and a Chromium session on it.
+struct Session {
+    browser: Browser,
+    base: String,
+    today: String,
+    _driver: Running,
+    _server: Running,
+    _dir: tempfile::TempDir,
+}
+
+fn session() -> Session {
     let Some(driver) = find_program(
         "chromedriver",
         &["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"],
@@ -163,10 +174,10 @@ fn coordinators_agree_energy_project_list_in_a_real_browser() {
     let data = dir.path().join("data");
     seed(&data);
     let port = free_port();
-    let (_server, _) = serve_and_read(&data, port);
+    let (server, _) = serve_and_read(&data, port);
     let base = format!("http://127.0.0.1:{port}");
     let driver_port = free_port();
-    let _driver = chromedriver(&driver, driver_port);
+    let driver = chromedriver(&driver, driver_port);
     let profile = dir.path().join("chromium-profile");
     let browser = Browser::open(driver_port, CHROMIUM, profile.to_str().expect("UTF-8"))
         .expect("a Chromium session");
@@ -174,13 +185,38 @@ fn coordinators_agree_energy_project_list_in_a_real_browser() {
         .to_datetime(jiff::Timestamp::now())
         .date()
         .to_string();
+    Session {
+        browser,
+        base,
+        today,
+        _driver: driver,
+        _server: server,
+        _dir: dir,
+    }
+}
+
+fn log_out(browser: &Browser, base: &str) {
+    browser.go(&format!("{base}/approvals?lang=en"));
+    browser.click("#logout");
+    browser.wait_for_url(&format!("{base}/"));
+}
+
+#[test]
+fn coordinators_agree_energy_project_list_in_a_real_browser() {
+    let Session {
+        browser,
+        base,
+        today,
+        ..
+    } = &session();
+    let (browser, base, today) = (browser, base.as_str(), today.as_str());
 
     // The Azerbaijani coordinator proposes Energy's list and signs it.
-    log_in(&browser, &base, "aysel@mfa.gov.az");
+    log_in(browser, base, "aysel@mfa.gov.az");
     browser.go(&format!("{base}/groups/energy/proposals/new?lang=en"));
     assert!(browser.is_selected("#project-tripp-power-line"));
     assert!(browser.is_selected("#project-grid-protection-plan"));
-    shoot(&browser, "1-az-proposes");
+    shoot(browser, "1-az-proposes");
     browser.click("#propose-submit");
     let url = browser.wait_for_url("/approvals?done=proposed");
     assert!(url.ends_with("/approvals?done=proposed"), "{url}");
@@ -191,15 +227,15 @@ fn coordinators_agree_energy_project_list_in_a_real_browser() {
         "{proposal}"
     );
     assert!(proposal.contains("US: not yet approved"), "{proposal}");
-    shoot(&browser, "2-az-approved");
+    shoot(browser, "2-az-approved");
     browser.click("#logout");
     browser.wait_for_url(&format!("{base}/"));
 
     // The U.S. coordinator sees it waiting, and approves it.
-    log_in(&browser, &base, "john@state.gov");
+    log_in(browser, base, "john@state.gov");
     let waiting = browser.text("#proposal-energy-project-list-1");
     assert!(waiting.contains("Grid protection plan"), "{waiting}");
-    shoot(&browser, "3-us-waiting");
+    shoot(browser, "3-us-waiting");
     browser.click("#approve-energy-project-list-1");
     let url = browser.wait_for_url("/approvals?done=approved");
     assert!(url.ends_with("/approvals?done=approved"), "{url}");
@@ -208,13 +244,13 @@ fn coordinators_agree_energy_project_list_in_a_real_browser() {
         adopted.contains(&format!("adopted on {today}")),
         "{adopted}"
     );
-    shoot(&browser, "4-us-approved");
+    shoot(browser, "4-us-approved");
 
     // The dashboard: Energy's project-list deadline is met today.
     browser.go(&format!("{base}/?lang=en"));
     let energy = browser.text("#group-energy td");
     assert!(energy.contains(&format!("met on {today}")), "{energy}");
-    shoot(&browser, "5-dashboard");
+    shoot(browser, "5-dashboard");
     // Another as-of date: htmx swaps the page's main part in place (a mark
     // left on the window survives, which a new page would not keep) and
     // the address follows, so the view can be bookmarked.
@@ -230,7 +266,7 @@ fn coordinators_agree_energy_project_list_in_a_real_browser() {
     }
     assert!(browser.text(".lede").contains("2026-06-01"));
     assert_eq!(browser.execute("return window.accordMark;"), "kept");
-    shoot(&browser, "5b-dashboard-as-of");
+    shoot(browser, "5b-dashboard-as-of");
     browser.go(&format!("{base}/approvals?lang=en"));
     browser.click("#logout");
     browser.wait_for_url(&format!("{base}/"));
@@ -240,7 +276,152 @@ fn coordinators_agree_energy_project_list_in_a_real_browser() {
     let public = browser.source();
     assert!(public.contains("TRIPP power line"));
     assert!(!public.contains("Grid protection plan"));
-    shoot(&browser, "6-public");
+    shoot(browser, "6-public");
+}
+
+/// Sets a form control's value the way a person picks it (dates and
+/// choices are typed differently by each browser's locale).
+fn set(browser: &Browser, id: &str, value: &str) {
+    browser.execute(&format!(
+        "document.getElementById({}).value = {};",
+        serde_json::json!(id),
+        serde_json::json!(value)
+    ));
+}
+
+/// Approves proposal `id` on the approvals page, as the signed-in person.
+fn approve(browser: &Browser, base: &str, id: &str) {
+    browser.go(&format!("{base}/approvals?lang=en"));
+    browser.click(&format!("#approve-{id}"));
+    let url = browser.wait_for_url("/approvals?done=approved");
+    assert!(url.ends_with("/approvals?done=approved"), "{url}");
+}
+
+/// The charter's year in a real browser: the U.S. coordinator schedules the
+/// charter meeting with the agenda the record proposes, records it held;
+/// the Azerbaijani coordinator proposes its minutes in Azerbaijani and
+/// English with a decision and an action; both adopt them; the dashboard
+/// shows the yearly meeting met and the action open; its owner marks it
+/// done; a dialogue platform is created by mutual agreement.
+#[test]
+fn a_charter_year_is_carried_out_in_a_real_browser() {
+    let Session {
+        browser,
+        base,
+        today,
+        ..
+    } = &session();
+    let (browser, base, today) = (browser, base.as_str(), today.as_str());
+    let meeting = format!("charter-{today}");
+
+    // The U.S. coordinator schedules the charter meeting.
+    log_in(browser, base, "john@state.gov");
+    browser.go(&format!("{base}/meetings/new?lang=en"));
+    set(browser, "kind", "charter");
+    set(browser, "date", today);
+    browser.click("#propose-agenda");
+    browser.wait_for_url("/meetings/new");
+    let agenda = browser.text("#agenda");
+    assert!(agenda.contains("Commitment no project covers"), "{agenda}");
+    assert!(browser.is_selected("#agenda-0-keep"));
+    browser.fill("#place", "Baku");
+    browser.fill("#title-en", "Charter meeting");
+    browser.fill("#title-az", "Xartiya görüşü");
+    browser.click("#participant-az-coord");
+    browser.click("#participant-us-coord");
+    shoot(browser, "year-1-schedule");
+    browser.click("#schedule-submit");
+    let url = browser.wait_for_url("?done=scheduled");
+    assert!(url.contains(&format!("/meetings/{meeting}")), "{url}");
+
+    // It is held today.
+    browser.click("#held-submit");
+    browser.wait_for_url("?done=held");
+    assert!(browser.text("#meeting-state").contains(today));
+    shoot(browser, "year-2-held");
+    log_out(browser, base);
+
+    // The Azerbaijani coordinator proposes the minutes in two languages.
+    log_in(browser, base, "aysel@mfa.gov.az");
+    browser.go(&format!("{base}/meetings/{meeting}?lang=az"));
+    browser.fill("#text-az", "Tərəflər ilin icmalını apardılar.");
+    browser.fill("#text-en", "The parties reviewed the year.");
+    set(browser, "decision-0-kind", "decision");
+    browser.fill("#decision-0-text-en", "The energy roadmap is the priority.");
+    set(browser, "decision-1-kind", "action");
+    browser.fill("#decision-1-text-en", "Circulate the draft roadmap");
+    browser.fill(
+        "#decision-1-text-az",
+        "Yol xəritəsinin layihəsini paylaşmaq",
+    );
+    set(browser, "decision-1-owner", "us-coord");
+    set(browser, "decision-1-due", "2099-12-31");
+    shoot(browser, "year-3-minutes-refused-first");
+    // A due date a century ahead is refused, and what was typed stays.
+    browser.click("#minutes-submit");
+    let refused = browser.text("#form-error");
+    assert!(refused.contains("decisions.due"), "{refused}");
+    assert_eq!(
+        browser.execute("return document.getElementById('text-az').value;"),
+        "Tərəflər ilin icmalını apardılar."
+    );
+    let due = jiff::civil::Date::strptime("%Y-%m-%d", today)
+        .expect("today")
+        .checked_add(jiff::Span::new().days(30))
+        .expect("a date")
+        .to_string();
+    set(browser, "decision-1-due", &due);
+    browser.click("#minutes-submit");
+    browser.wait_for_url("/approvals?done=proposed");
+    shoot(browser, "year-4-minutes-proposed");
+    let minutes = format!("{meeting}-minutes");
+    approve(browser, base, &minutes);
+    log_out(browser, base);
+
+    // The U.S. coordinator adopts them: every language version is shown.
+    log_in(browser, base, "john@state.gov");
+    let waiting = browser.text(&format!("#proposal-{minutes}"));
+    assert!(
+        waiting.contains("[az] Tərəflər ilin icmalını apardılar."),
+        "{waiting}"
+    );
+    approve(browser, base, &minutes);
+    shoot(browser, "year-5-minutes-adopted");
+
+    // The dashboard: the yearly meeting is met today, the action open.
+    browser.go(&format!("{base}/?lang=en"));
+    let state = browser.execute(
+        "return document.querySelector('#meeting-heading + p [data-state]').dataset.state;",
+    );
+    assert_eq!(state, "met", "{}", browser.text("#meeting-heading + p"));
+    let actions = browser.text("#actions");
+    assert!(actions.contains("Circulate the draft roadmap"), "{actions}");
+    shoot(browser, "year-6-dashboard");
+
+    // Its owner marks the action done.
+    browser.go(&format!("{base}/meetings/{meeting}?lang=en"));
+    let action = format!("{minutes}-action-2");
+    browser.fill(&format!("#note-{action}"), "Sent to both co-chairs.");
+    browser.click(&format!("#done-{action}"));
+    browser.wait_for_url("?done=action");
+    assert!(browser.text("#actions").contains("Sent to both co-chairs."));
+    shoot(browser, "year-7-action-done");
+
+    // A new dialogue platform, by mutual agreement.
+    browser.go(&format!("{base}/groups/new?lang=en"));
+    browser.fill("#group-id", "caspian-energy-dialogue");
+    browser.fill("#name-en", "Caspian energy dialogue");
+    browser.fill("#name-az", "Xəzər enerji dialoqu");
+    browser.fill("#purpose-en", "Energy security in the Caspian region");
+    browser.click("#group-submit");
+    browser.wait_for_url("/approvals?done=proposed");
+    approve(browser, base, "platform-caspian-energy-dialogue");
+    log_out(browser, base);
+    log_in(browser, base, "aysel@mfa.gov.az");
+    approve(browser, base, "platform-caspian-energy-dialogue");
+    browser.go(&format!("{base}/groups/caspian-energy-dialogue?lang=az"));
+    assert!(browser.source().contains("Xəzər enerji dialoqu"));
+    shoot(browser, "year-8-platform");
 }
 
 /// Starts `accord serve` and reads what it prints until it listens, and

@@ -527,3 +527,5 @@ group-scope-lede = Bu qrupun həyata keçirdiyi Xartiya müddəaları. Hər iki 
 group-scope-submit = Bu əhatə dairəsini təklif et
 group-scope-link = Əhatə dairəsini təklif et
 groups-new-link = Dialoq platforması və ya işçi qrup təklif et
+actions-none-open = Açıq tapşırıq yoxdur.
+actions-overdue = { $count } tapşırıq gecikir

@@ -566,3 +566,8 @@ group-scope-lede = The provisions of the charter this group carries out. The co-
 group-scope-submit = Propose this scope
 group-scope-link = Propose its scope
 groups-new-link = Propose a dialogue platform or a working group
+actions-none-open = No open action.
+actions-overdue = { $count ->
+    [one] 1 action overdue
+   *[other] { $count } actions overdue
+}

@@ -572,3 +572,8 @@ group-scope-lede = Les dispositions de la Charte que ce groupe met en œuvre. Le
 group-scope-submit = Proposer ce champ
 group-scope-link = Proposer son champ
 groups-new-link = Proposer une plateforme de dialogue ou un groupe de travail
+actions-none-open = Aucune action ouverte.
+actions-overdue = { $count ->
+    [one] 1 action en retard
+   *[other] { $count } actions en retard
+}

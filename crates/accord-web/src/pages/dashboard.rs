@@ -34,6 +34,10 @@ pub struct DashboardPage {
     pub signed_on: String,
     pub groups: Vec<GroupRow>,
     pub meeting: Option<MeetingView>,
+    /// Open actions of adopted minutes the viewer may see, late ones first.
+    pub actions: Vec<ActionLine>,
+    /// How many open actions are late.
+    pub actions_overdue: usize,
     pub coverage: CoverageView,
     pub overdue: Vec<OverdueRow>,
     pub timeline: String,
@@ -44,6 +48,20 @@ pub struct DashboardPage {
     pub report_year: Option<i16>,
     pub downloads: Vec<DownloadLink>,
 }
+
+/// An open action, as the dashboard lists it.
+#[derive(Debug)]
+pub struct ActionLine {
+    pub text: String,
+    pub owner: String,
+    pub due: String,
+    pub meeting: String,
+    /// How late, when it is.
+    pub overdue: Option<String>,
+}
+
+/// The most open actions the dashboard lists.
+const ACTIONS_SHOWN: usize = 10;
 
 #[derive(Debug)]
 pub struct GroupRow {
@@ -116,6 +134,31 @@ pub async fn page(
         text: meeting_text(m, tr),
         held: tr.t1("meetings-held", "count", m.held),
     });
+    let mut open: Vec<_> = state
+        .app
+        .actions(&viewer, as_of)
+        .into_iter()
+        .filter(|a| a.action.done.is_none())
+        .collect();
+    // Late ones first, the latest of them first; then by due date.
+    open.sort_by_key(|a| (std::cmp::Reverse(a.days_overdue), a.action.decision.due));
+    let actions_overdue = open.iter().filter(|a| a.days_overdue.is_some()).count();
+    let actions = open
+        .iter()
+        .take(ACTIONS_SHOWN)
+        .map(|a| ActionLine {
+            text: crate::view::content(&a.action.decision.text, tr),
+            owner: a.owner_name.clone().unwrap_or_default(),
+            due: a
+                .action
+                .decision
+                .due
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            meeting: a.action.meeting.to_string(),
+            overdue: a.days_overdue.map(|d| tr.t1("days", "count", d)),
+        })
+        .collect();
     let c = &report.coverage;
     let coverage = CoverageView {
         covered: c.covered,
@@ -167,6 +210,8 @@ pub async fn page(
         signed_on: report.signed_on.to_string(),
         groups,
         meeting,
+        actions,
+        actions_overdue,
         coverage,
         overdue,
         timeline,

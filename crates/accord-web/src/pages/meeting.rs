@@ -213,6 +213,8 @@ fn agenda_fields(
     tr: Tr,
     lang: Lang,
 ) -> Vec<AgendaField> {
+    // Freshly proposed items are kept; after that, as the person ticked.
+    let fresh = typed.value("step") != "schedule";
     let mut rows: Vec<AgendaField> = suggestions
         .iter()
         .enumerate()
@@ -233,7 +235,7 @@ fn agenda_fields(
             AgendaField {
                 n,
                 reason,
-                keep: typed.0.is_empty() || typed.has(&format!("agenda-{n}-keep"), "yes"),
+                keep: fresh || typed.has(&format!("agenda-{n}-keep"), "yes"),
                 title,
                 provisions: joined(&s.provisions),
                 projects: joined(&s.projects),
