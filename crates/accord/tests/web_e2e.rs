@@ -279,6 +279,28 @@ fn coordinators_agree_energy_project_list_in_a_real_browser() {
     shoot(browser, "6-public");
 }
 
+/// Waits (up to 10 s) until the page has an element matching `css`.
+fn wait_for(browser: &Browser, css: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let script = format!(
+        "return !!document.querySelector({});",
+        serde_json::json!(css)
+    );
+    while browser.execute(&script) != true {
+        assert!(Instant::now() < deadline, "no {css} on {}", browser.url());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// A file for the browser to upload, in a folder of its own.
+fn browser_dir_file(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("accord-e2e-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a folder");
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("a file");
+    path
+}
+
 /// Sets a form control's value the way a person picks it (dates and
 /// choices are typed differently by each browser's locale).
 fn set(browser: &Browser, id: &str, value: &str) {
@@ -359,6 +381,7 @@ fn a_charter_year_is_carried_out_in_a_real_browser() {
     shoot(browser, "year-3-minutes-refused-first");
     // A due date a century ahead is refused, and what was typed stays.
     browser.click("#minutes-submit");
+    wait_for(browser, "#form-error");
     let refused = browser.text("#form-error");
     assert!(refused.contains("decisions.due"), "{refused}");
     assert_eq!(
@@ -397,6 +420,14 @@ fn a_charter_year_is_carried_out_in_a_real_browser() {
     let actions = browser.text("#actions");
     assert!(actions.contains("Circulate the draft roadmap"), "{actions}");
     shoot(browser, "year-6-dashboard");
+
+    // The signed minutes are attached as a PDF, and served back.
+    let pdf = browser_dir_file("signed-minutes.pdf", b"%PDF-1.4\n% signed minutes\n");
+    browser.go(&format!("{base}/meetings/{meeting}?lang=en"));
+    browser.choose_file("#document-file", pdf.to_str().expect("UTF-8"));
+    browser.click("#document-submit");
+    browser.wait_for_url("?done=document");
+    assert!(browser.text("#documents").contains("signed-minutes.pdf"));
 
     // Its owner marks the action done.
     browser.go(&format!("{base}/meetings/{meeting}?lang=en"));

@@ -529,3 +529,6 @@ group-scope-link = Əhatə dairəsini təklif et
 groups-new-link = Dialoq platforması və ya işçi qrup təklif et
 actions-none-open = Açıq tapşırıq yoxdur.
 actions-overdue = { $count } tapşırıq gecikir
+documents-attach = Fayl (imzalanmış protokol, təqdimat)
+documents-attach-submit = Əlavə et
+meeting-done-document = Sənəd əlavə edildi; onun heş dəyəri qeydiyyatdadır.

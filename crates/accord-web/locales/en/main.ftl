@@ -571,3 +571,6 @@ actions-overdue = { $count ->
     [one] 1 action overdue
    *[other] { $count } actions overdue
 }
+documents-attach = A file (signed minutes, a presentation)
+documents-attach-submit = Attach
+meeting-done-document = The document is attached; its hash is in the record.

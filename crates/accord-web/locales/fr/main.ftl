@@ -577,3 +577,6 @@ actions-overdue = { $count ->
     [one] 1 action en retard
    *[other] { $count } actions en retard
 }
+documents-attach = Un fichier (procès-verbal signé, présentation)
+documents-attach-submit = Joindre
+meeting-done-document = Le document est joint ; son empreinte est au registre.

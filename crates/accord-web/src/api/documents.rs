@@ -43,7 +43,7 @@ const OTHER_FIELDS_BYTES: u64 = 64 << 10;
 /// The upload route's body limit: the record's largest document and room
 /// for the form around it. The operator's (smaller) limit is enforced
 /// while the file is read.
-const BODY_LIMIT: u64 = MAX_DOCUMENT_BYTES + (1 << 20);
+pub(crate) const BODY_LIMIT: u64 = MAX_DOCUMENT_BYTES + (1 << 20);
 /// The type of a file whose sender named none and whose name suggests none.
 const UNKNOWN_TYPE: &str = "application/octet-stream";
 
@@ -128,7 +128,34 @@ pub async fn upload(
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, WebError> {
-    let store = store(&state)?;
+    Ok(
+        match attach(&state, &identity, id, &headers, multipart).await? {
+            Ok(attached) => {
+                let body = DocumentBody {
+                    sha256: attached.sha256,
+                    size: attached.size,
+                    log_index: attached.log_index,
+                    name: attached.name,
+                    media_type: attached.media_type,
+                };
+                (StatusCode::CREATED, Json(body)).into_response()
+            }
+            Err(refusal) => refusal,
+        },
+    )
+}
+
+/// Reads the document of a multipart form and attaches it to meeting `id`
+/// for `identity`: what was attached, or the refusal to answer. The API
+/// and the meeting's page both upload through it.
+pub(crate) async fn attach(
+    state: &AppState,
+    identity: &crate::auth::Identity,
+    id: String,
+    headers: &HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Result<accord_app::documents::Attached, Response>, WebError> {
+    let store = store(state)?;
     let policy = Arc::clone(&state.document_policy);
     let max = policy.max_bytes.min(MAX_DOCUMENT_BYTES);
     let declared = headers
@@ -136,7 +163,7 @@ pub async fn upload(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > max.saturating_add(OTHER_FIELDS_BYTES)) {
-        return Ok(too_large(max));
+        return Ok(Err(too_large(max)));
     }
     let mut multipart = multipart.map_err(|e| {
         WebError::bad_request(
@@ -146,7 +173,7 @@ pub async fn upload(
     })?;
     let upload = match read_file(&mut multipart, max, |t| policy.check_type(t)).await {
         Ok(upload) => upload,
-        Err(refusal) => return Ok(refusal),
+        Err(refusal) => return Ok(Err(refusal)),
     };
     let actor = identity.actor();
     let meeting = MeetingId::new(id);
@@ -165,14 +192,7 @@ pub async fn upload(
             )
         })
         .await??;
-    let body = DocumentBody {
-        sha256: attached.sha256,
-        size: attached.size,
-        log_index: attached.log_index,
-        name: attached.name,
-        media_type: attached.media_type,
-    };
-    Ok((StatusCode::CREATED, Json(body)).into_response())
+    Ok(Ok(attached))
 }
 
 /// Reads the form's `file` (refused as soon as `check_type` refuses its

@@ -26,6 +26,7 @@
 pub mod cookie;
 pub mod error;
 pub mod forms;
+mod multipart_csrf;
 pub mod rate_limit;
 pub mod routes;
 
@@ -423,8 +424,8 @@ pub async fn require_csrf(request: Request, next: Next) -> Response {
 }
 
 /// The request back when it may go on: a safe method, an API token, or
-/// the right CSRF token in the `csrf` form field or the `X-CSRF-Token`
-/// header; else the refusal.
+/// the right CSRF token in the `csrf` form field (the first field of a
+/// multipart form) or the `X-CSRF-Token` header; else the refusal.
 async fn checked(request: Request) -> Result<Request, Response> {
     let slot = request
         .extensions()
@@ -440,13 +441,19 @@ async fn checked(request: Request) -> Result<Request, Response> {
         .get(CSRF_HEADER)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    let is_form = parts
+    let content_type = parts
         .headers
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        .unwrap_or_default();
+    let is_form = content_type.starts_with("application/x-www-form-urlencoded");
+    let multipart = multipart_csrf::boundary(content_type).map(str::to_owned);
     let (submitted, body) = match header {
         Some(token) => (Some(token), body),
+        None if multipart.is_some() => {
+            let boundary = multipart.unwrap_or_default();
+            multipart_csrf::csrf_field(body, &boundary).await
+        }
         None if is_form => {
             let Ok(bytes) = axum::body::to_bytes(body, MAX_FORM_BYTES).await else {
                 return Err(AuthError::TooLarge.into_response());

@@ -26,6 +26,12 @@ pub fn routes() -> Router<AppState> {
         .route("/meetings/{id}/reschedule", post(meeting::reschedule))
         .route("/meetings/{id}/cancel", post(meeting::cancel))
         .route("/meetings/{id}/minutes", post(meeting::minutes))
+        .route(
+            "/meetings/{id}/documents",
+            post(meeting::attach_document).layer(axum::extract::DefaultBodyLimit::max(
+                crate::api::documents::BODY_LIMIT as usize,
+            )),
+        )
         .route("/actions/{id}/done", post(meeting::action_done))
         .route("/groups/new", get(group_new::page).post(group_new::submit))
         .route(

@@ -798,3 +798,22 @@ pub async fn action_done(
         }
     }
 }
+
+/// `POST /meetings/{id}/documents`: a file attached from the meeting's page
+/// (a multipart form whose first field is its CSRF token); then the
+/// meeting again, or the refusal's page.
+pub async fn attach_document(
+    State(state): State<AppState>,
+    SignedIn(identity): SignedIn,
+    Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
+    multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<Response, WebError> {
+    match crate::api::documents::attach(&state, &identity, id.clone(), &headers, multipart).await? {
+        Ok(_) => Ok(see_other(
+            &format!("/meetings/{id}?done=document#documents"),
+            Vec::new(),
+        )),
+        Err(refusal) => Ok(refusal),
+    }
+}

@@ -91,7 +91,10 @@ impl Client {
                 .join("; ");
             request = request.header("cookie", cookie);
         }
-        if !body.is_empty() {
+        let typed = headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case("content-type"));
+        if !body.is_empty() && !typed {
             request = request.header("content-type", "application/x-www-form-urlencoded");
         }
         for (name, value) in headers {

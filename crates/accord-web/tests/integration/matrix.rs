@@ -177,6 +177,9 @@ const POSTS: &[PostRow] = &[
         ["401", "404", "done", "refused:forbidden", "done", "done", "done", "refused:forbidden", "refused:forbidden"]),
     ("/meetings/{id}/cancel", "/meetings/charter-2026/cancel", "reason=Late",
         ["401", "refused:forbidden", "refused:forbidden", "refused:forbidden", "refused:forbidden", "refused:invalid", "refused:invalid", "refused:forbidden", "refused:forbidden"]),
+    // A document needs a multipart form (the page's test sends one).
+    ("/meetings/{id}/documents", "/meetings/charter-2026/documents", "",
+        ["401", "400", "400", "400", "400", "400", "400", "400", "400"]),
     // A new platform: the coordinators; a group's scope: its signatories.
     ("/groups/new", "/groups/new", "kind=dialogue_platform&id=page-dialogue&name-en=Dialogue",
         ["401", NS, NS, NS, NS, "done", "done", NS, NS]),

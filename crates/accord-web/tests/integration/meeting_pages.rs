@@ -271,3 +271,62 @@ async fn a_dialogue_platform_proposed_in_the_browser_exists_once_both_parties_ap
     assert_eq!(page.status, 200, "{}", page.body);
     assert!(page.body.contains("Xəzər enerji dialoqu"), "{}", page.body);
 }
+
+#[tokio::test]
+async fn a_document_is_attached_from_the_meetings_page_with_the_forms_csrf_token() {
+    let world = WithAccounts::new();
+    let mut us = world.logged_in("us-coord").await;
+    let scheduled = us
+        .post_form(
+            "/meetings/new?lang=en",
+            "/meetings/new",
+            &form(&[
+                ("kind", "charter"),
+                ("date", "2026-11-20"),
+                ("place", "Baku"),
+                ("step", "schedule"),
+            ]),
+        )
+        .await;
+    assert_eq!(scheduled.status, 303, "{}", scheduled.body);
+    let page = us.get("/meetings/charter-2026-11-20?lang=en").await;
+    assert!(page.body.contains("id=\"document-form\""), "{}", page.body);
+    let csrf = crate::accounts::csrf_of(&page.body);
+    let multipart = |token: &str, first: bool| {
+        let csrf_part = format!(
+            "--B0undary\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{token}\r\n"
+        );
+        let file_part = "--B0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"minutes.txt\"\r\nContent-Type: text/plain\r\n\r\nSigned minutes\r\n";
+        if first {
+            format!("{csrf_part}{file_part}--B0undary--\r\n")
+        } else {
+            format!("{file_part}{csrf_part}--B0undary--\r\n")
+        }
+    };
+    let headers = [("content-type", "multipart/form-data; boundary=B0undary")];
+    // Without the token first, or with a wrong one: refused, nothing recorded.
+    let size = world.instance.app.size();
+    for body in [multipart(&csrf, false), multipart("wrong", true)] {
+        let refused = us
+            .send(
+                "POST",
+                "/meetings/charter-2026-11-20/documents",
+                &headers,
+                &body,
+            )
+            .await;
+        assert_eq!(refused.status, 403, "{}", refused.body);
+    }
+    assert_eq!(world.instance.app.size(), size);
+    let attached = us
+        .send(
+            "POST",
+            "/meetings/charter-2026-11-20/documents",
+            &headers,
+            &multipart(&csrf, true),
+        )
+        .await;
+    assert_eq!(attached.status, 303, "{}", attached.body);
+    let page = us.get("/meetings/charter-2026-11-20?lang=en").await;
+    assert!(page.body.contains("minutes.txt"), "{}", page.body);
+}

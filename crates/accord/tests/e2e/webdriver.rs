@@ -206,6 +206,16 @@ impl Browser {
         );
     }
 
+    /// Chooses the file at `path` in the file input `css`.
+    pub fn choose_file(&self, css: &str, path: &str) {
+        let id = self.element(css);
+        self.command(
+            "POST",
+            &format!("/element/{id}/value"),
+            Some(json!({"text": path})),
+        );
+    }
+
     pub fn click(&self, css: &str) {
         let id = self.element(css);
         self.command("POST", &format!("/element/{id}/click"), Some(json!({})));
