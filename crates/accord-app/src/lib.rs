@@ -5,6 +5,7 @@
 //! decided, appended durably and then applied; every query takes the viewer.
 
 pub mod acts;
+pub mod admin_view;
 pub mod agreement_view;
 mod app;
 pub mod charter_record;
@@ -16,6 +17,7 @@ pub mod queries;
 pub mod queries_detail;
 pub mod record;
 pub mod search;
+pub mod signing;
 pub mod status_view;
 
 pub use accord_domain::calendar::utc_date;

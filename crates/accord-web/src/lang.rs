@@ -122,6 +122,18 @@ impl Tr {
         )
     }
 
+    /// A refusal explained in the reader's language (the rules' code
+    /// `code`), followed by its detail as the rules gave it, which names
+    /// the field and the value.
+    pub fn refusal(&self, code: &str, detail: &str) -> String {
+        let key = format!("refusal-{}", code.replace('_', "-"));
+        match LOCALES.try_lookup(&self.lang.identifier(), &key) {
+            Some(explained) if !detail.is_empty() => format!("{explained} ({detail})"),
+            Some(explained) => explained,
+            None => detail.to_owned(),
+        }
+    }
+
     /// The message `key` with any number of arguments.
     pub fn with(&self, key: &str, args: Vec<(&str, Arg)>) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue<'static>> = args
@@ -373,6 +385,14 @@ mod tests {
                 assert!(text.is_some_and(|t| !t.is_empty()), "{id} in {lang:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_refusal_is_explained_in_the_readers_language_with_its_detail() {
+        let fr = Lang::Fr.tr().refusal("invalid", "date: 1999-01-01 is before the charter");
+        assert!(fr.starts_with("Le registre refuse"), "{fr}");
+        assert!(fr.ends_with("(date: 1999-01-01 is before the charter)"), "{fr}");
+        assert_eq!(Lang::Az.tr().refusal("no_such_code", "as given"), "as given");
     }
 
     #[test]

@@ -532,3 +532,15 @@ actions-overdue = { $count } tapşırıq gecikir
 documents-attach = Fayl (imzalanmış protokol, təqdimat)
 documents-attach-submit = Əlavə et
 meeting-done-document = Sənəd əlavə edildi; onun heş dəyəri qeydiyyatdadır.
+
+## Refusals, explained in the reader's language
+refusal-invalid = Qeydiyyat bu daxil edilmiş məlumatı qəbul etmir: göstərilən sahəni düzəldin.
+refusal-forbidden = Bu əməliyyatı siz icra edə bilməzsiniz.
+refusal-not-found = Burada adı çəkilən bir şey qeydiyyatda yoxdur.
+refusal-already-exists = Bu artıq qeydiyyatda var.
+refusal-not-signatory = Siz bu məsələ üzrə heç bir tərəf adından imzalamırsınız.
+refusal-stale-content = Təklif oxuduğunuzdan sonra dəyişib: təsdiqləmədən əvvəl yenidən oxuyun.
+refusal-agreement = Tərəflər arasındakı razılaşma bunu indi icazə vermir.
+refusal-unknown-provision = Bu müddəa Xartiyada yoxdur.
+refusal-no-provision = Xartiyanın ən azı bir müddəasını göstərin.
+refusal-conflict = Qeydiyyat eyni anda dəyişdi: yenidən cəhd edin.

@@ -574,3 +574,15 @@ actions-overdue = { $count ->
 documents-attach = A file (signed minutes, a presentation)
 documents-attach-submit = Attach
 meeting-done-document = The document is attached; its hash is in the record.
+
+## Refusals, explained in the reader's language
+refusal-invalid = The record refuses this as typed: correct the field named.
+refusal-forbidden = This act is not yours to perform.
+refusal-not-found = Something named here does not exist in the record.
+refusal-already-exists = This already exists in the record.
+refusal-not-signatory = You do not sign for a party on this.
+refusal-stale-content = The proposal changed since you read it: read it again before approving.
+refusal-agreement = The agreement between the parties does not allow this now.
+refusal-unknown-provision = This provision is not in the charter.
+refusal-no-provision = Name at least one provision of the charter.
+refusal-conflict = The record changed at the same moment: try again.

@@ -580,3 +580,15 @@ actions-overdue = { $count ->
 documents-attach = Un fichier (procès-verbal signé, présentation)
 documents-attach-submit = Joindre
 meeting-done-document = Le document est joint ; son empreinte est au registre.
+
+## Refusals, explained in the reader's language
+refusal-invalid = Le registre refuse cette saisie : corrigez le champ indiqué.
+refusal-forbidden = Cet acte ne vous revient pas.
+refusal-not-found = Un élément nommé ici n’existe pas au registre.
+refusal-already-exists = Cet élément existe déjà au registre.
+refusal-not-signatory = Vous ne signez pour aucune partie sur ce point.
+refusal-stale-content = La proposition a changé depuis votre lecture : relisez-la avant d’approuver.
+refusal-agreement = L’accord entre les parties ne le permet pas maintenant.
+refusal-unknown-provision = Cette disposition n’est pas dans la Charte.
+refusal-no-provision = Indiquez au moins une disposition de la Charte.
+refusal-conflict = Le registre a changé au même moment : réessayez.

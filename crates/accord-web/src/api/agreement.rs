@@ -10,12 +10,12 @@
 //! person: an API token (of the `write` scope to change anything), or a
 //! session with its `X-CSRF-Token` header.
 
+use accord_app::signing::SignedProposal;
 use accord_domain::agreement::Scope;
 use accord_domain::command::Command;
-use accord_domain::event::{ProposalContent, content_hash};
-use accord_domain::ids::{GroupId, MilestoneId, PartyCode, PersonId, ProjectId, ProposalId};
+use accord_domain::event::ProposalContent;
+use accord_domain::ids::{GroupId, MilestoneId, PersonId, ProjectId, ProposalId};
 use accord_domain::model::MilestoneSpec;
-use accord_domain::state::{ProposalRecord, State as RecordState};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -26,7 +26,6 @@ use utoipa::{Modify, ToSchema};
 
 use crate::auth::{Identity, SignedIn};
 use crate::error::ErrorBody;
-use crate::pages::approvals::signing_party;
 use crate::{AppState, WebError};
 
 /// The name of the bearer security scheme in the OpenAPI document.
@@ -207,17 +206,15 @@ fn kind_of(content: &ProposalContent) -> &'static str {
     }
 }
 
-fn proposal_body(
-    state: &RecordState,
-    record: &ProposalRecord,
-    mine: Option<&PartyCode>,
-) -> ProposalBody {
+fn proposal_body(signed: SignedProposal) -> ProposalBody {
+    let SignedProposal {
+        record,
+        my_party,
+        parties,
+        ..
+    } = signed;
     let agreement = &record.agreement;
-    let parties = state
-        .charter
-        .as_ref()
-        .map(|c| c.parties.iter().map(|p| p.code.clone()).collect::<Vec<_>>())
-        .unwrap_or_default()
+    let parties = parties
         .into_iter()
         .map(|party| {
             if let Some(a) = agreement.approvals.get(&party) {
@@ -254,7 +251,7 @@ fn proposal_body(
             Scope::Charter => None,
             Scope::WorkingGroup(g) => Some(g.to_string()),
         },
-        my_party: mine.map(ToString::to_string),
+        my_party: my_party.map(|p| p.to_string()),
         revision: agreement.revision,
         content_hash: agreement.content_hash.clone(),
         made_on: record.made_on.to_string(),
@@ -273,35 +270,12 @@ pub(crate) fn signed_view(
 ) -> Result<ProposalBody, WebError> {
     state
         .app
-        .read(|s| {
-            let record = s.proposals.get(id)?;
-            let mine = signing_party(s, person, &record.agreement.scope);
-            Some(proposal_body(s, record, mine.as_ref()))
-        })
+        .proposal_as_signed_by(person, id)
+        .map(proposal_body)
         .ok_or_else(|| WebError::NotFound {
             what: "proposal",
             id: id.to_string(),
         })
-}
-
-/// A proposal id not yet taken: `{group}-{kind}-{n}`, as the forms make.
-fn next_id(state: &AppState, group: &str, kind: &str) -> ProposalId {
-    let prefix = format!("{group}-{kind}-");
-    state.app.read(|s| {
-        let mut n = s
-            .proposals
-            .keys()
-            .filter(|id| id.as_str().starts_with(&prefix))
-            .count()
-            + 1;
-        loop {
-            let id = ProposalId::new(format!("{prefix}{n}"));
-            if !s.proposals.contains_key(&id) {
-                return id;
-            }
-            n += 1;
-        }
-    })
 }
 
 fn milestone_spec(m: MilestoneRequest) -> Result<MilestoneSpec, WebError> {
@@ -326,29 +300,22 @@ fn milestone_spec(m: MilestoneRequest) -> Result<MilestoneSpec, WebError> {
     })
 }
 
-/// The content a request proposes, and the kind its id is named after.
-fn content_of(
-    group: &str,
-    request: ProposeFields,
-) -> Result<(ProposalContent, &'static str), WebError> {
-    let group_id = GroupId::new(group);
+/// What a request proposes: a project list or a roadmap.
+enum Proposed {
+    ProjectList(Vec<ProjectId>),
+    Roadmap(Vec<MilestoneSpec>),
+}
+
+fn proposed(request: ProposeFields) -> Result<Proposed, WebError> {
     match (request.projects, request.milestones) {
-        (Some(projects), None) => Ok((
-            ProposalContent::ProjectList {
-                group: group_id,
-                projects: projects.into_iter().map(ProjectId::new).collect(),
-            },
-            "project-list",
+        (Some(projects), None) => Ok(Proposed::ProjectList(
+            projects.into_iter().map(ProjectId::new).collect(),
         )),
-        (None, Some(milestones)) => Ok((
-            ProposalContent::Roadmap {
-                group: group_id,
-                milestones: milestones
-                    .into_iter()
-                    .map(milestone_spec)
-                    .collect::<Result<_, _>>()?,
-            },
-            "roadmap",
+        (None, Some(milestones)) => Ok(Proposed::Roadmap(
+            milestones
+                .into_iter()
+                .map(milestone_spec)
+                .collect::<Result<_, _>>()?,
         )),
         _ => Err(WebError::bad_request(
             "invalid",
@@ -387,19 +354,18 @@ pub async fn propose(
     Json(request): Json<ProposeFields>,
 ) -> Result<(StatusCode, Json<ProposalBody>), WebError> {
     let approve = request.approve;
-    let (content, kind) = content_of(&group, request)?;
-    let proposal = next_id(&state, &group, kind);
-    let mut commands = vec![Command::Propose {
-        proposal: proposal.clone(),
-        content: content.clone(),
-    }];
-    if approve {
-        commands.push(Command::Approve {
-            proposal: proposal.clone(),
-            content_hash: content_hash(&content),
-        });
-    }
-    state.execute_all(identity.actor(), commands).await?;
+    let proposed = proposed(request)?;
+    let (now, actor, group) = ((state.clock)(), identity.actor(), GroupId::new(group));
+    let proposal = state
+        .blocking(move |app| match proposed {
+            Proposed::ProjectList(projects) => {
+                app.propose_project_list(&actor, group, projects, approve, now)
+            }
+            Proposed::Roadmap(milestones) => {
+                app.propose_roadmap(&actor, group, milestones, approve, now)
+            }
+        })
+        .await??;
     let body = signed_view(&state, &identity.person, &proposal)?;
     Ok((StatusCode::CREATED, Json(body)))
 }
@@ -423,29 +389,11 @@ pub async fn approvals(
     SignedIn(identity): SignedIn,
 ) -> Json<ApprovalsBody> {
     let person = identity.person;
-    let (waiting, approved) = state.app.read(|s| {
-        let mut waiting = Vec::new();
-        let mut approved = Vec::new();
-        for record in s.proposals.values() {
-            if !record.agreement.is_open() {
-                continue;
-            }
-            let Some(mine) = signing_party(s, &person, &record.agreement.scope) else {
-                continue;
-            };
-            let body = proposal_body(s, record, Some(&mine));
-            if record.agreement.approvals.contains_key(&mine) {
-                approved.push(body);
-            } else {
-                waiting.push(body);
-            }
-        }
-        (waiting, approved)
-    });
+    let desk = state.app.signing_desk(&person, 0);
     Json(ApprovalsBody {
         person: person.to_string(),
-        waiting,
-        approved,
+        waiting: desk.waiting.into_iter().map(proposal_body).collect(),
+        approved: desk.approved.into_iter().map(proposal_body).collect(),
     })
 }
 

@@ -7,7 +7,6 @@
 use accord_domain::command::Command;
 use accord_domain::ids::{GroupId, OrganisationId, PartyCode, PersonId};
 use accord_domain::model::{Organisation, OrganisationKind, Person, Role};
-use accord_domain::state::State as RecordState;
 use accord_store::accounts::{Link, Purpose};
 use askama::Template;
 use axum::Form;
@@ -183,20 +182,17 @@ fn role_row(role: &Role) -> RoleRow {
     }
 }
 
-/// Whether `person` administers the instance.
-fn is_administrator(state: &RecordState, person: &PersonId) -> bool {
-    state.roles_of(person).any(|r| *r == Role::Administrator)
+/// The refusal of anyone but an administrator.
+fn not_administrator(person: &PersonId) -> AuthError {
+    AuthError::Forbidden(format!("{person} is not an administrator of this instance"))
 }
 
 /// Refuses anyone but an administrator.
 fn require_administrator(state: &AppState, identity: &Identity) -> Result<(), AuthError> {
-    if state.app.read(|s| is_administrator(s, &identity.person)) {
+    if state.app.is_administrator(&identity.person) {
         Ok(())
     } else {
-        Err(AuthError::Forbidden(format!(
-            "{} is not an administrator of this instance",
-            identity.person
-        )))
+        Err(not_administrator(&identity.person))
     }
 }
 
@@ -204,6 +200,7 @@ fn require_administrator(state: &AppState, identity: &Identity) -> Result<(), Au
 async fn admin_page(
     state: &AppState,
     auth: &Auth,
+    identity: &Identity,
     lang: Lang,
     uri: &Uri,
     csrf: String,
@@ -211,44 +208,48 @@ async fn admin_page(
     invitation_link: Option<String>,
     refusal: Option<Refusal>,
 ) -> Result<Response, WebError> {
+    let Some(administration) = state.app.administration(&identity.person) else {
+        return Ok(not_administrator(&identity.person).into_response());
+    };
     let logins = auth.call(|a, _| a.logins()).await.unwrap_or_default();
-    let (organisations, people, parties, groups) = state.app.read(|s| {
-        let organisations = s
-            .organisations
-            .values()
-            .map(|o| OrganisationRow {
-                id: o.id.to_string(),
-                name: o.name.clone(),
-                party: o
-                    .party
-                    .as_ref()
-                    .map(ToString::to_string)
-                    .unwrap_or_default(),
-            })
-            .collect::<Vec<_>>();
-        let people = s
-            .persons
-            .values()
-            .map(|p| PersonRow {
-                id: p.id.to_string(),
-                name: p.name.clone(),
-                organisation: p.organisation.to_string(),
-                login: logins
-                    .iter()
-                    .find(|l| l.person == p.id.as_str())
-                    .map(|l| l.email.clone())
-                    .unwrap_or_default(),
-                roles: s.roles_of(&p.id).map(role_row).collect(),
-            })
-            .collect::<Vec<_>>();
-        let parties = s
-            .charter
-            .as_ref()
-            .map(|c| c.parties.iter().map(|p| p.code.to_string()).collect())
-            .unwrap_or_default();
-        let groups = s.groups.keys().map(ToString::to_string).collect();
-        (organisations, people, parties, groups)
-    });
+    let organisations = administration
+        .organisations
+        .into_iter()
+        .map(|o| OrganisationRow {
+            id: o.id.to_string(),
+            name: o.name,
+            party: o
+                .party
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        })
+        .collect();
+    let people = administration
+        .people
+        .into_iter()
+        .map(|p| PersonRow {
+            login: logins
+                .iter()
+                .find(|l| l.person == p.person.id.as_str())
+                .map(|l| l.email.clone())
+                .unwrap_or_default(),
+            id: p.person.id.to_string(),
+            name: p.person.name,
+            organisation: p.person.organisation.to_string(),
+            roles: p.roles.iter().map(role_row).collect(),
+        })
+        .collect();
+    let parties = administration
+        .parties
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let groups = administration
+        .groups
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     let tr = lang.tr();
     Ok(render(&AdminPage {
         page: Layout::new(lang, uri, tr.t("admin-title"), Section::Admin),
@@ -279,7 +280,10 @@ pub async fn page(
     if let Err(refused) = require_administrator(&state, &identity) {
         return Ok(refused.into_response());
     }
-    admin_page(&state, &auth, lang, &uri, csrf, query.done, None, None).await
+    admin_page(
+        &state, &auth, &identity, lang, &uri, csrf, query.done, None, None,
+    )
+    .await
 }
 
 /// Records an administrator's command, then goes back to the page.
@@ -304,7 +308,18 @@ async fn administer(
         Err(error) => {
             let shown = refusal(error)?;
             let uri = Uri::from_static("/admin");
-            admin_page(&state, &auth, lang, &uri, csrf, None, None, Some(shown)).await
+            admin_page(
+                &state,
+                &auth,
+                &identity,
+                lang,
+                &uri,
+                csrf,
+                None,
+                None,
+                Some(shown),
+            )
+            .await
         }
     }
 }
@@ -406,12 +421,23 @@ pub async fn invite(
     }
     let person = PersonId::new(form.person.trim());
     let uri = Uri::from_static("/admin");
-    if !state.app.read(|s| s.persons.contains_key(&person)) {
+    if !state.app.is_registered(&person) {
         let shown = Refusal {
             code: "not_found".to_owned(),
             message: format!("person {person} does not exist"),
         };
-        return admin_page(&state, &auth, lang, &uri, csrf, None, None, Some(shown)).await;
+        return admin_page(
+            &state,
+            &auth,
+            &identity,
+            lang,
+            &uri,
+            csrf,
+            None,
+            None,
+            Some(shown),
+        )
+        .await;
     }
     let email = form.email;
     let who = person.to_string();
@@ -436,11 +462,33 @@ pub async fn invite(
             let origin = site_origin(&headers, tls)
                 .unwrap_or_else(|| format!("{}://localhost", if tls.0 { "https" } else { "http" }));
             let link = format!("{origin}/invitation/{token}");
-            admin_page(&state, &auth, lang, &uri, csrf, None, Some(link), None).await
+            admin_page(
+                &state,
+                &auth,
+                &identity,
+                lang,
+                &uri,
+                csrf,
+                None,
+                Some(link),
+                None,
+            )
+            .await
         }
         Err(error) => {
             let shown = refusal(error)?;
-            admin_page(&state, &auth, lang, &uri, csrf, None, None, Some(shown)).await
+            admin_page(
+                &state,
+                &auth,
+                &identity,
+                lang,
+                &uri,
+                csrf,
+                None,
+                None,
+                Some(shown),
+            )
+            .await
         }
     }
 }

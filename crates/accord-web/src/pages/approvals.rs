@@ -7,13 +7,13 @@
 //! a signature that is not mine to give) comes back on the page with its
 //! message and code.
 
-use accord_domain::agreement::Scope;
+use std::collections::BTreeMap;
+
+use accord_app::signing::SignedProposal;
 use accord_domain::command::Command;
 use accord_domain::event::ProposalContent;
-use accord_domain::ids::{PartyCode, PersonId, ProposalId};
+use accord_domain::ids::{PersonId, ProjectId, ProposalId};
 use accord_domain::model::Role;
-use accord_domain::state::{ProposalRecord, State as RecordState};
-use accord_domain::visibility::{Viewer, can_see_project};
 use askama::Template;
 use axum::Form;
 use axum::extract::{OriginalUri, Path, Query, State};
@@ -94,13 +94,11 @@ pub struct RejectForm {
     pub reason: String,
 }
 
-pub use accord_app::agreement_view::signing_party;
-
-/// What a proposal asks, in lines for the page.
+/// What a proposal asks, in lines for the page; a project's title is
+/// shown when the signatory may see the project (`titles`).
 fn content_lines(
-    state: &RecordState,
-    viewer: &Viewer,
     content: &ProposalContent,
+    titles: &BTreeMap<ProjectId, String>,
     tr: Tr,
 ) -> (String, String, Vec<String>) {
     match content {
@@ -109,11 +107,9 @@ fn content_lines(
             group.to_string(),
             projects
                 .iter()
-                .map(|id| match state.projects.get(id) {
-                    Some(p) if can_see_project(state, viewer, p) => {
-                        format!("{id} — {}", p.spec.title)
-                    }
-                    _ => id.to_string(),
+                .map(|id| match titles.get(id) {
+                    Some(title) => format!("{id} — {title}"),
+                    None => id.to_string(),
                 })
                 .collect(),
         ),
@@ -161,19 +157,15 @@ fn content_lines(
     }
 }
 
-fn proposal_view(
-    state: &RecordState,
-    viewer: &Viewer,
-    record: &ProposalRecord,
-    my_party: &PartyCode,
-    tr: Tr,
-) -> ProposalView {
-    let (kind, group, items) = content_lines(state, viewer, &record.content, tr);
-    let parties = state
-        .charter
-        .as_ref()
-        .map(|c| c.parties.iter().map(|p| p.code.clone()).collect::<Vec<_>>())
-        .unwrap_or_default()
+fn proposal_view(signed: SignedProposal, tr: Tr) -> ProposalView {
+    let SignedProposal {
+        record,
+        my_party,
+        parties,
+        project_titles,
+    } = signed;
+    let (kind, group, items) = content_lines(&record.content, &project_titles, tr);
+    let parties = parties
         .into_iter()
         .map(|party| {
             let (state, text) = if let Some(a) = record.agreement.approvals.get(&party) {
@@ -198,7 +190,7 @@ fn proposal_view(
                 ("waiting", tr.t("approval-waiting"))
             };
             PartyView {
-                mine: party == *my_party,
+                mine: my_party.as_ref() == Some(&party),
                 party: party.to_string(),
                 state,
                 text,
@@ -213,7 +205,7 @@ fn proposal_view(
         hash: record.agreement.content_hash.clone(),
         made_on: record.made_on.to_string(),
         items,
-        my_party: my_party.to_string(),
+        my_party: my_party.map(|p| p.to_string()).unwrap_or_default(),
         parties,
         adopted_on: record.agreement.adopted_on.map(|d| d.to_string()),
     }
@@ -232,53 +224,38 @@ fn approvals_page(
     refusal: Option<Refusal>,
 ) -> Result<Response, WebError> {
     let tr = lang.tr();
-    let viewer = Viewer::Person(person.clone());
-    let (parties, waiting, approved, adopted, groups) = state.app.read(|s| {
-        let mut parties: Vec<String> = s
-            .roles_of(person)
-            .filter_map(|r| match r {
-                Role::Coordinator { party } => {
-                    Some(format!("{} {party}", tr.t("signs-as-coordinator")))
-                }
-                Role::CoChair { group, party } => {
-                    Some(format!("{} {party} ({group})", tr.t("signs-as-co-chair")))
-                }
-                _ => None,
-            })
-            .collect();
-        parties.dedup();
-        let mut waiting = Vec::new();
-        let mut approved = Vec::new();
-        let mut adopted = Vec::new();
-        for record in s.proposals.values() {
-            let Some(mine) = signing_party(s, person, &record.agreement.scope) else {
-                continue;
-            };
-            let view = proposal_view(s, &viewer, record, &mine, tr);
-            if record.agreement.adopted_on.is_some() {
-                adopted.push(view);
-            } else if record.agreement.is_open() {
-                if record.agreement.approvals.contains_key(&mine) {
-                    approved.push(view);
-                } else {
-                    waiting.push(view);
-                }
+    let desk = state.app.signing_desk(person, ADOPTED_SHOWN);
+    let mut parties: Vec<String> = desk
+        .roles
+        .iter()
+        .filter_map(|r| match r {
+            Role::Coordinator { party } => {
+                Some(format!("{} {party}", tr.t("signs-as-coordinator")))
             }
-        }
-        adopted.sort_by(|a, b| b.adopted_on.cmp(&a.adopted_on));
-        adopted.truncate(ADOPTED_SHOWN);
-        let mut groups: Vec<GroupLink> = s
-            .groups
-            .values()
-            .filter(|g| signing_party(s, person, &Scope::WorkingGroup(g.spec.id.clone())).is_some())
-            .map(|g| GroupLink {
-                id: g.spec.id.to_string(),
-                name: crate::view::group_name(g, lang),
-            })
-            .collect();
-        groups.sort_by(|a, b| a.name.cmp(&b.name));
-        (parties, waiting, approved, adopted, groups)
-    });
+            Role::CoChair { group, party } => {
+                Some(format!("{} {party} ({group})", tr.t("signs-as-co-chair")))
+            }
+            _ => None,
+        })
+        .collect();
+    parties.dedup();
+    let views = |list: Vec<SignedProposal>| -> Vec<ProposalView> {
+        list.into_iter().map(|p| proposal_view(p, tr)).collect()
+    };
+    let (waiting, approved, adopted) = (
+        views(desk.waiting),
+        views(desk.approved),
+        views(desk.adopted),
+    );
+    let mut groups: Vec<GroupLink> = desk
+        .groups
+        .iter()
+        .map(|g| GroupLink {
+            id: g.spec.id.to_string(),
+            name: crate::view::group_name(g, lang),
+        })
+        .collect();
+    groups.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(render(&ApprovalsPage {
         page: Layout::new(lang, uri, tr.t("approvals-title"), Section::Approvals),
         csrf,

@@ -178,30 +178,25 @@ async fn export(state: &AppState, viewer: Viewer, format: Format) -> Result<Writ
     let written = tokio::task::spawn_blocking(move || -> Result<Written, WebError> {
         let file = tempfile::tempfile().map_err(io_failed)?;
         let mut out = BufWriter::with_capacity(1 << 16, file);
-        app.read(|record| {
-            let scope = ExportScope {
-                state: record,
-                viewer: &viewer,
-                generated_at,
-            };
-            format.write(&scope, &mut out)
-        })
-        .map_err(|e| match e {
-            ExportError::NoCharter => WebError::App(AppError::Status(StatusError::NotInitialised)),
-            // What the record holds cannot be said in this standard (no
-            // working group for IATI, a provision id with no Akoma Ntoso
-            // eId): explained with a stable code, not a server error.
-            ExportError::Invalid(why) | ExportError::UnknownLanguage(why, _) => {
-                WebError::BadRequest {
-                    code: "cannot_export",
-                    message: format!("the {} export cannot be made: {why}", format.name()),
+        app.export(&viewer, generated_at, |scope| format.write(scope, &mut out))
+            .map_err(|e| match e {
+                ExportError::NoCharter => {
+                    WebError::App(AppError::Status(StatusError::NotInitialised))
                 }
-            }
-            ExportError::Io(e) => WebError::Internal(format!(
-                "the {} export could not be written: {e}",
-                format.name()
-            )),
-        })?;
+                // What the record holds cannot be said in this standard (no
+                // working group for IATI, a provision id with no Akoma Ntoso
+                // eId): explained with a stable code, not a server error.
+                ExportError::Invalid(why) | ExportError::UnknownLanguage(why, _) => {
+                    WebError::BadRequest {
+                        code: "cannot_export",
+                        message: format!("the {} export cannot be made: {why}", format.name()),
+                    }
+                }
+                ExportError::Io(e) => WebError::Internal(format!(
+                    "the {} export could not be written: {e}",
+                    format.name()
+                )),
+            })?;
         let mut file = out.into_inner().map_err(|e| io_failed(e.into_error()))?;
         let length = file.stream_position().map_err(io_failed)?;
         file.seek(SeekFrom::Start(0)).map_err(io_failed)?;

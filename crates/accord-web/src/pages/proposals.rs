@@ -8,12 +8,9 @@
 //! so that the form needs no script.
 
 use accord_domain::agreement::Scope;
-use accord_domain::command::Command;
-use accord_domain::event::{ProposalContent, content_hash};
-use accord_domain::ids::{GroupId, MilestoneId, ProjectId, ProposalId};
+use accord_domain::ids::{GroupId, MilestoneId, ProjectId};
 use accord_domain::model::MilestoneSpec;
-use accord_domain::model::ProjectStatus;
-use accord_domain::visibility::{Viewer, visible_projects};
+use accord_domain::visibility::Viewer;
 use askama::Template;
 use axum::Form;
 use axum::extract::{OriginalUri, Path, State};
@@ -23,7 +20,6 @@ use axum::response::{IntoResponse, Response};
 use crate::auth::forms::{Refusal, refusal, see_other};
 use crate::auth::{CsrfToken, SignedIn};
 use crate::lang::Lang;
-use crate::pages::approvals::signing_party;
 use crate::pages::render;
 use crate::view::{Layout, Section, group_name, status_label};
 use crate::{AppState, WebError};
@@ -61,30 +57,28 @@ fn new_page(
     refusal: Option<Refusal>,
 ) -> Result<Response, WebError> {
     let tr = lang.tr();
-    let viewer = Viewer::Person(identity.person.clone());
-    let id = GroupId::new(group);
-    let found = state.app.read(|s| {
-        let g = s.groups.get(&id)?;
-        let my_party = signing_party(s, &identity.person, &Scope::WorkingGroup(id.clone()));
-        let projects = visible_projects(s, &viewer)
-            .filter(|p| p.spec.group == id)
-            .filter(|p| !matches!(p.status, ProjectStatus::Cancelled))
-            .map(|p| Choice {
-                id: p.id.to_string(),
-                title: p.spec.title.clone(),
-                status: status_label(p.status, tr),
-                ticked: match ticked {
-                    Some(list) => list.iter().any(|t| t == p.id.as_str()),
-                    None => true,
-                },
-            })
-            .collect::<Vec<_>>();
-        Some((group_name(g, lang), my_party, projects))
-    });
-    let (name, my_party, projects) = found.ok_or_else(|| WebError::NotFound {
-        what: "working group",
-        id: group.to_owned(),
-    })?;
+    let form = state
+        .app
+        .project_list_form(&identity.person, &GroupId::new(group))
+        .ok_or_else(|| WebError::NotFound {
+            what: "working group",
+            id: group.to_owned(),
+        })?;
+    let name = group_name(&form.group, lang);
+    let my_party = form.my_party;
+    let projects = form
+        .projects
+        .into_iter()
+        .map(|p| Choice {
+            ticked: match ticked {
+                Some(list) => list.iter().any(|t| t == p.id.as_str()),
+                None => true,
+            },
+            id: p.id.to_string(),
+            title: p.title,
+            status: status_label(p.status, tr),
+        })
+        .collect();
     Ok(render(&NewProposalPage {
         page: Layout::new(
             lang,
@@ -113,25 +107,6 @@ pub async fn page(
     new_page(&state, lang, &uri, csrf, &identity, &group, None, None)
 }
 
-/// A proposal id not yet taken: `{group}-{kind}-{n}`.
-fn next_id(state: &AppState, group: &str, kind: &str) -> ProposalId {
-    let prefix = format!("{group}-{kind}-");
-    let taken = state.app.read(|s| {
-        s.proposals
-            .keys()
-            .filter(|id| id.as_str().starts_with(&prefix))
-            .count()
-    });
-    let mut n = taken + 1;
-    loop {
-        let id = ProposalId::new(format!("{prefix}{n}"));
-        if !state.app.read(|s| s.proposals.contains_key(&id)) {
-            return id;
-        }
-        n += 1;
-    }
-}
-
 pub async fn submit(
     State(state): State<AppState>,
     lang: Lang,
@@ -147,22 +122,13 @@ pub async fn submit(
         .map(|(_, v)| v.clone())
         .collect();
     let approve = fields.iter().any(|(k, v)| k == "approve" && v == "yes");
-    let content = ProposalContent::ProjectList {
-        group: GroupId::new(group.clone()),
-        projects: ticked.iter().map(|p| ProjectId::new(p.clone())).collect(),
-    };
-    let proposal = next_id(&state, &group, "project-list");
-    let mut commands = vec![Command::Propose {
-        proposal: proposal.clone(),
-        content: content.clone(),
-    }];
-    if approve {
-        commands.push(Command::Approve {
-            proposal,
-            content_hash: content_hash(&content),
-        });
-    }
-    match state.execute_all(identity.actor(), commands).await {
+    let projects: Vec<ProjectId> = ticked.iter().map(|p| ProjectId::new(p.clone())).collect();
+    let (now, actor, id) = ((state.clock)(), identity.actor(), GroupId::new(&group));
+    let recorded = state
+        .blocking(move |app| app.propose_project_list(&actor, id, projects, approve, now))
+        .await
+        .and_then(|done| done.map_err(WebError::App));
+    match recorded {
         Ok(_) => Ok(see_other("/approvals?done=proposed", Vec::new())),
         Err(error) => {
             let shown = refusal(error)?;
@@ -263,26 +229,25 @@ fn roadmap_page(
     // The roadmap as this person may see it: a milestone of a project they
     // may not see, or a dependency on one, is not theirs to copy.
     let viewer = Viewer::Person(identity.person.clone());
-    let mut current: Vec<MilestoneSpec> = state
-        .app
-        .group_roadmap(&viewer, &id)
-        .map(|r| r.milestones.into_iter().map(|m| m.spec).collect())
-        .unwrap_or_default();
-    current.sort_by(|a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
-    let text = current
+    let roadmap = state.app.group_roadmap(&viewer, &id);
+    let mut current: Vec<&MilestoneSpec> = roadmap
         .iter()
+        .flat_map(|r| r.milestones.iter().map(|m| &m.spec))
+        .collect();
+    current.sort_by(|a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
+    let current = current
+        .into_iter()
         .map(milestone_line)
         .collect::<Vec<_>>()
         .join("\n");
-    let found = state.app.read(|s| {
-        let g = s.groups.get(&id)?;
-        let my_party = signing_party(s, &identity.person, &Scope::WorkingGroup(id.clone()));
-        Some((group_name(g, lang), my_party, text))
-    });
-    let (name, my_party, current) = found.ok_or_else(|| WebError::NotFound {
+    let roadmap = roadmap.ok_or_else(|| WebError::NotFound {
         what: "working group",
         id: group.to_owned(),
     })?;
+    let name = group_name(&roadmap.group, lang);
+    let my_party = state
+        .app
+        .my_party_in(&identity.person, &Scope::WorkingGroup(id));
     Ok(render(&NewRoadmapPage {
         page: Layout::new(
             lang,
@@ -327,30 +292,19 @@ pub async fn submit_roadmap(
     Path(group): Path<String>,
     Form(form): Form<RoadmapForm>,
 ) -> Result<Response, WebError> {
-    let proposed = parse_milestones(&form.milestones).map(|milestones| {
-        let content = ProposalContent::Roadmap {
-            group: GroupId::new(group.clone()),
-            milestones,
-        };
-        let proposal = next_id(&state, &group, "roadmap");
-        let mut commands = vec![Command::Propose {
-            proposal: proposal.clone(),
-            content: content.clone(),
-        }];
-        if form.approve.as_deref() == Some("yes") {
-            commands.push(Command::Approve {
-                proposal,
-                content_hash: content_hash(&content),
-            });
+    let approve = form.approve.as_deref() == Some("yes");
+    let recorded = match parse_milestones(&form.milestones) {
+        Ok(milestones) => {
+            let (now, actor, id) = ((state.clock)(), identity.actor(), GroupId::new(&group));
+            state
+                .blocking(move |app| app.propose_roadmap(&actor, id, milestones, approve, now))
+                .await
+                .and_then(|done| done.map_err(WebError::App))
         }
-        commands
-    });
-    let recorded = match proposed {
-        Ok(commands) => state.execute_all(identity.actor(), commands).await,
         Err(e) => Err(e),
     };
     match recorded {
-        Ok(()) => Ok(see_other("/approvals?done=proposed", Vec::new())),
+        Ok(_) => Ok(see_other("/approvals?done=proposed", Vec::new())),
         Err(error) => {
             let shown = refusal(error)?;
             roadmap_page(

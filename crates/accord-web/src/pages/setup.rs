@@ -84,12 +84,12 @@ fn setup_page(
     form: SetupForm,
     refusal: Option<Refusal>,
 ) -> Result<Response, WebError> {
-    let parties = state.app.read(|s| {
-        s.charter
-            .as_ref()
-            .map(|c| c.parties.iter().map(|p| p.code.to_string()).collect())
-            .unwrap_or_default()
-    });
+    let parties = state
+        .app
+        .parties()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     Ok(render(&SetupPage {
         page: Layout::new(lang, uri, lang.tr().t("setup-title"), Section::None),
         csrf,
@@ -164,9 +164,7 @@ async fn set_up(
     let party = Some(form.party.trim())
         .filter(|p| !p.is_empty())
         .map(PartyCode::new);
-    let organisation_exists = state
-        .app
-        .read(|s| s.organisations.contains_key(&organisation_id));
+    let organisation_exists = state.app.organisation_exists(&organisation_id);
     let mut commands = Vec::new();
     if !organisation_exists {
         commands.push(Command::RegisterOrganisation {
