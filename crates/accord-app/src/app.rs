@@ -5,7 +5,9 @@
 //! against the current state, encodes the events as canonical JSON, appends
 //! them durably (the ledger signs a checkpoint once they are on disk), and
 //! only then applies them to the state. A refused command writes nothing; an
-//! append that fails leaves the state as it was.
+//! append that fails leaves the state as it was. Another writer on the same
+//! store (a second process, the console) is caught up with (`catch_up`):
+//! after a conflicting append, and by a server's follower between writes.
 //!
 //! **Read path**: queries read the state under a read lock, which the writer
 //! holds only while it applies events already on disk (microseconds), never
@@ -35,6 +37,9 @@ use crate::error::AppError;
 const REPLAY_BATCH: usize = 4096;
 /// Threads decoding entries at start-up.
 const DECODERS: usize = 2;
+/// How many times a write decides again after another writer appended
+/// first, before it gives up with the conflict.
+const CONFLICT_RETRIES: usize = 5;
 
 /// What a recorded command did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,7 +107,10 @@ impl<S: EventStore> App<S> {
     /// decides and records them as `execute_all` does: a use case that
     /// names what it creates (a meeting's id, a proposal's) sees the state
     /// no other write can change before its own is recorded. `build` also
-    /// answers a value for the caller (the id it chose).
+    /// answers a value for the caller (the id it chose). When another writer
+    /// appended to the store first, the new entries are checked and folded
+    /// in, and the commands decided again against them (they may now be
+    /// refused, with the reason) before the append is retried.
     pub fn execute_with<T>(
         &self,
         actor: &Actor,
@@ -126,32 +134,23 @@ impl<S: EventStore> App<S> {
             event,
         };
 
-        let (entries, answer): (Vec<Entry>, T) = {
-            let state = self.reader();
-            let (commands, answer) = build(&state)?;
-            let entries = match <[Command; 1]>::try_from(commands) {
-                Ok([command]) => decide(&state, command, &context)?
-                    .into_iter()
-                    .map(entry)
-                    .collect(),
-                Err(commands) => {
-                    // Later commands are decided against the effect of earlier ones.
-                    let mut scratch = state.clone();
-                    let mut entries = Vec::new();
-                    for command in commands {
-                        for event in decide(&scratch, command, &context)? {
-                            let e = entry(event);
-                            scratch.evolve(&e);
-                            entries.push(e);
-                        }
-                    }
-                    entries
+        let (commands, answer) = build(&self.reader())?;
+        let mut retries = 0;
+        let (entries, appended) = loop {
+            let entries = self.decide_all(&commands, &context, &entry)?;
+            let bytes: Vec<Vec<u8>> = entries.iter().map(encode).collect();
+            match ledger.append(&bytes) {
+                Ok(appended) => break (entries, appended),
+                // Another writer (a process on the same database, the
+                // console on the same file) appended first: catch up with
+                // what it recorded and decide again against that.
+                Err(e) if e.conflict().is_some() && retries < CONFLICT_RETRIES => {
+                    retries += 1;
+                    self.catch_up_locked(&mut ledger)?;
                 }
-            };
-            (entries, answer)
+                Err(e) => return Err(e.into()),
+            }
         };
-        let bytes: Vec<Vec<u8>> = entries.iter().map(encode).collect();
-        let appended = ledger.append(&bytes)?;
         {
             let mut state = self.state.write().unwrap_or_else(PoisonError::into_inner);
             for e in &entries {
@@ -166,6 +165,70 @@ impl<S: EventStore> App<S> {
             checkpoint: appended.checkpoint,
         };
         Ok((receipt, answer))
+    }
+
+    /// Decides `commands` in order against the current state, each against
+    /// the effect of the ones before.
+    fn decide_all(
+        &self,
+        commands: &[Command],
+        context: &Context,
+        entry: &dyn Fn(Event) -> Entry,
+    ) -> Result<Vec<Entry>, AppError> {
+        let state = self.reader();
+        if let [command] = commands {
+            return Ok(decide(&state, command.clone(), context)?
+                .into_iter()
+                .map(entry)
+                .collect());
+        }
+        let mut scratch = state.clone();
+        let mut entries = Vec::new();
+        for command in commands {
+            for event in decide(&scratch, command.clone(), context)? {
+                let e = entry(event);
+                scratch.evolve(&e);
+                entries.push(e);
+            }
+        }
+        Ok(entries)
+    }
+
+    /// Catches up with what other writers appended to the same store (other
+    /// processes on one PostgreSQL database, the console on the same SQLite
+    /// file): checks the new entries as opening does, then folds them into
+    /// the state. Answers how many entries were added.
+    pub fn catch_up(&self) -> Result<u64, AppError> {
+        let mut ledger = self.writer();
+        self.catch_up_locked(&mut ledger)
+    }
+
+    fn catch_up_locked(&self, ledger: &mut Ledger<S>) -> Result<u64, AppError> {
+        ledger.refresh()?;
+        let mut from = self.reader().entries;
+        let to = ledger.size();
+        let added = to.saturating_sub(from);
+        while from < to {
+            let batch = ledger.read(from, REPLAY_BATCH)?;
+            if batch.is_empty() {
+                break;
+            }
+            let entries = batch
+                .iter()
+                .map(|stored| {
+                    decode(&stored.entry).map_err(|error| AppError::BadEntry {
+                        index: stored.index,
+                        error,
+                    })
+                })
+                .collect::<Result<Vec<Entry>, AppError>>()?;
+            let mut state = self.state.write().unwrap_or_else(PoisonError::into_inner);
+            for e in &entries {
+                state.evolve(e);
+            }
+            from += entries.len() as u64;
+        }
+        Ok(added)
     }
 
     /// Reads the state. Callers must filter what they show by the viewer:

@@ -199,21 +199,44 @@ pub fn router_with_cache(
     security::headers(router)
 }
 
+/// How often a server looks for what other writers appended (the console,
+/// another process on the same database): no page is older than this.
+pub const FOLLOW_EVERY: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Follows the other writers of the store: every `every`, catches up with
+/// what they appended (on the blocking pool). Runs until dropped.
+pub async fn follow(state: AppState, every: std::time::Duration) {
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        match state.blocking(|app| app.catch_up()).await {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => tracing::warn!(code = e.code(), "cannot follow the store: {e}"),
+            Err(e) => tracing::warn!("cannot follow the store: {e}"),
+        }
+    }
+}
+
 /// Serves the application on `listener` until `shutdown` resolves, then
-/// lets the requests in flight finish.
+/// lets the requests in flight finish. Meanwhile it follows the store's
+/// other writers (`follow`).
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     auth: auth::Auth,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let follower = tokio::spawn(follow(state.clone(), FOLLOW_EVERY));
     let app = router_with(state, auth);
-    axum::serve(
+    let served = axum::serve(
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown)
-    .await
+    .await;
+    follower.abort();
+    served
 }
 
 async fn no_route() -> WebError {

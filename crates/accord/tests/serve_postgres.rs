@@ -3,7 +3,8 @@
 //! `ACCORD_TEST_DATABASE_URL` names (`scripts/test` starts one), then the
 //! routes that read the log itself (inclusion proofs, a project's history),
 //! which once ran the synchronous PostgreSQL client on an async worker and
-//! dropped the connection.
+//! dropped the connection; and two processes on one database, each
+//! following what the other (and the console) records.
 
 mod support;
 
@@ -122,4 +123,158 @@ fn proofs_and_histories_are_served_from_postgresql() {
     // A second request on the same server still answers: nothing panicked.
     let (status, _, body) = http(port, "GET", "/api/v1/record/proof/1", "", "");
     assert!(status == 200 || status == 404, "{status}: {body}");
+}
+
+/// A JSON request with a bearer token: status and body.
+fn json(port: u16, method: &str, path: &str, token: &str, body: &str) -> (u16, String) {
+    use std::io::{Read as _, Write as _};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("the server");
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).expect("sent");
+    let mut raw = String::new();
+    stream.read_to_string(&mut raw).expect("a response");
+    let (head, body) = raw.split_once("\r\n\r\n").expect("a head");
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("a status");
+    (status, body.to_owned())
+}
+
+/// The size the checkpoint at `port` covers.
+fn checkpoint_size(port: u16) -> u64 {
+    let (status, _, body) = http(port, "GET", "/api/v1/record/checkpoint", "", "");
+    assert_eq!(status, 200, "{body}");
+    let at = body.find("\"size\":").expect("a size") + 7;
+    body[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .expect("a number")
+}
+
+/// Waits up to 2 s until both servers answer the same checkpoint size,
+/// beyond `beyond`.
+fn same_size_soon(first: u16, second: u16, beyond: u64) -> (u64, u64) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(2);
+    loop {
+        let sizes = (checkpoint_size(first), checkpoint_size(second));
+        if (sizes.0 == sizes.1 && sizes.0 > beyond) || std::time::Instant::now() > deadline {
+            return sizes;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn two_processes_on_one_database_follow_each_other_and_the_console() {
+    let schema = Schema::fresh();
+    let dir = tempfile::tempdir().expect("a folder");
+    let data = dir.path().join("data");
+    let data = data.to_str().expect("a UTF-8 path");
+    let url = schema.url.as_str();
+    accord(&["init", "--data", data, "--database-url", url], "");
+    accord(
+        &[
+            "account",
+            "add",
+            "--data",
+            data,
+            "--database-url",
+            url,
+            "--person",
+            "us-coord",
+            "--name",
+            "John Smith",
+            "--organisation",
+            "us-dos",
+            "--organisation-name",
+            "Department of State",
+            "--party",
+            "US",
+            "--role",
+            "coordinator:US",
+            "--email",
+            "john@state.gov",
+            "--password-stdin",
+        ],
+        "correct horse battery staple\n",
+    );
+    let token = accord(
+        &[
+            "account",
+            "api-token",
+            "--data",
+            data,
+            "--database-url",
+            url,
+            "--person",
+            "us-coord",
+            "--name",
+            "test",
+            "--scope",
+            "write",
+        ],
+        "",
+    );
+    let token = token.lines().last().expect("a token").trim().to_owned();
+    let (first, second) = (free_port(), free_port());
+    let _one = serve(data, url, first);
+    let _two = serve(data, url, second);
+
+    // An act through the first process; then one through the second, which
+    // has not written yet: it catches up and records after it.
+    let meeting = |date: &str| {
+        format!(r#"{{"kind": "charter", "date": "{date}", "place": "Baku", "agenda": []}}"#)
+    };
+    let (status, body) = json(
+        first,
+        "POST",
+        "/api/v1/meetings",
+        &token,
+        &meeting("2026-03-01"),
+    );
+    assert_eq!(status, 201, "{body}");
+    let (status, body) = json(
+        second,
+        "POST",
+        "/api/v1/meetings",
+        &token,
+        &meeting("2026-03-02"),
+    );
+    assert_eq!(status, 201, "{body}");
+    let (a, b) = same_size_soon(first, second, 0);
+    assert_eq!(a, b, "both processes at the same size once idle");
+
+    // The console records while both serve: both follow it.
+    let imported = accord(
+        &[
+            "import",
+            "projects",
+            "--data",
+            data,
+            "--database-url",
+            url,
+            PROJECTS,
+        ],
+        "",
+    );
+    assert!(imported.contains("imported"), "{imported}");
+    let (a2, b2) = same_size_soon(first, second, a);
+    assert!(a2 > a, "the console's entries were followed: {a} then {a2}");
+    assert_eq!(a2, b2);
+    // And the first process still writes after the console's append.
+    let (status, body) = json(
+        first,
+        "POST",
+        "/api/v1/meetings",
+        &token,
+        &meeting("2026-03-03"),
+    );
+    assert_eq!(status, 201, "{body}");
 }

@@ -6,3 +6,4 @@ mod projects_page;
 mod record;
 mod search;
 mod support;
+mod two_writers;
