@@ -37,6 +37,7 @@ pub mod api;
 pub mod auth;
 mod charts;
 pub mod error;
+mod health;
 pub mod lang;
 pub mod pages;
 pub mod render_cache;
@@ -182,6 +183,8 @@ pub fn router_with_cache(
         .merge(auth::routes::routes())
         .merge(api_routes)
         .merge(api::document_routes())
+        .route("/healthz", axum::routing::get(health::healthz))
+        .route("/readyz", axum::routing::get(health::readyz))
         .fallback(no_route)
         .with_state(state)
         // A request passes the layers from the last added to the first:

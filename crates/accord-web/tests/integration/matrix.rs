@@ -66,6 +66,8 @@ const GETS: &[Row] = &[
     ("/static/report.css", "/static/report.css", ALL_200),
     ("/reports/annual/{year}", "/reports/annual/2026", ALL_200),
     ("/login", "/login", ALL_200),
+    ("/healthz", "/healthz", ALL_200),
+    ("/readyz", "/readyz", ALL_200),
     ("/setup/{token}", "/setup/not-a-token", ["404"; 9]),
     ("/invitation/{token}", "/invitation/not-a-token", ["404"; 9]),
     ("/approvals", "/approvals", SIGNED_IN),
@@ -113,6 +115,11 @@ const GETS: &[Row] = &[
     ("/api/v1/projects/{id}", "/api/v1/projects/power-exchange",
         ["404", "200", "200", "200", "200", "200", "200", "200", "200"]),
     ("/api/v1/projects/{id}", "/api/v1/projects/grid-secret",
+        ["404", "404", "200", "404", "200", "200", "200", "200", "404"]),
+    ("/api/v1/projects/{id}/history", "/api/v1/projects/tripp-power/history", ALL_200),
+    ("/api/v1/projects/{id}/history", "/api/v1/projects/power-exchange/history",
+        ["404", "200", "200", "200", "200", "200", "200", "200", "200"]),
+    ("/api/v1/projects/{id}/history", "/api/v1/projects/grid-secret/history",
         ["404", "404", "200", "404", "200", "200", "200", "200", "404"]),
     ("/api/v1/meetings", "/api/v1/meetings", ALL_200),
     // A charter meeting's date and place are the public's; its agenda and
@@ -243,6 +250,39 @@ const POSTS: &[PostRow] = &[
         ["401:login_required", NS403, NS403, NS403, NS403, "done", "done", NS403, NS403]),
     ("/api/v1/groups/{id}/scope", "/api/v1/groups/energy/scope", r#"{"provisions": ["I.1"]}"#,
         ["401:login_required", NS403, NS403, NS403, "done", "done", "done", NS403, NS403]),
+    // A project's life. Proposed by the group's co-chairs and members (and
+    // the coordinators).
+    ("/api/v1/projects", "/api/v1/projects",
+        r#"{"group": "energy", "title": {"en": "Wind farm", "az": "Külək elektrik stansiyası"}, "provisions": ["I.1"], "lead_party": "AZ", "classification": "public"}"#,
+        ["401:login_required", F403, "done", F403, "done", "done", "done", F403, F403]),
+    // Amended at once before both parties agreed it (solar-farm), by a
+    // proposal of a signatory after (tripp-power).
+    ("/api/v1/projects/{id}/amendments", "/api/v1/projects/solar-farm/amendments",
+        r#"{"end": "2029-06-30"}"#,
+        ["401:login_required", F403, "done", F403, "done", "done", "done", F403, F403]),
+    ("/api/v1/projects/{id}/amendments", "/api/v1/projects/tripp-power/amendments",
+        r#"{"end": "2029-06-30"}"#,
+        ["401:login_required", NS403, NS403, NS403, "done", "done", "done", NS403, NS403]),
+    // Its status: the lead party's co-chair, or a coordinator.
+    ("/api/v1/projects/{id}/status", "/api/v1/projects/tripp-power/status",
+        r#"{"status": "in_progress", "reason": "Construction started"}"#,
+        ["401:login_required", F403, F403, F403, "done", "done", "done", F403, F403]),
+    // Milestones: the group's co-chairs and members; a restricted project's
+    // milestone is not found for those who may not see it.
+    ("/api/v1/milestones/{id}/complete", "/api/v1/milestones/tripp-build/complete",
+        r#"{"on": "2026-11-26", "note": "Line energised"}"#,
+        ["401:login_required", F403, "done", F403, "done", "done", "done", F403, F403]),
+    ("/api/v1/milestones/{id}/reschedule", "/api/v1/milestones/grid-audit/reschedule",
+        r#"{"due": "2027-03-01", "reason": "Waiting for the protection plan"}"#,
+        ["401:login_required", "404:not_found", "done", "404:not_found", "done", "done", "done", F403, "404:not_found"]),
+    // Indicators: defined by the group; measured by the group (and the
+    // project's partners: SOCAR's, not ACWA's, for tripp-power).
+    ("/api/v1/projects/{id}/indicators", "/api/v1/projects/tripp-power/indicators",
+        r#"{"id": "jobs-created", "name": {"en": "Jobs created", "az": "Yaradılmış iş yerləri"}, "unit": "jobs", "direction": "higher_is_better", "baseline": {"value": "0", "date": "2026-06-01"}, "target": {"value": "500", "date": "2028-12-31"}}"#,
+        ["401:login_required", F403, "done", F403, "done", "done", "done", F403, F403]),
+    ("/api/v1/indicators/{id}/measurements", "/api/v1/indicators/tripp-capacity/measurements",
+        r#"{"value": "240", "date": "2026-11-26", "source": "Grid operator report"}"#,
+        ["401:login_required", F403, "done", F403, "done", "done", "done", F403, F403]),
     // The page's form for the same action, once the API marked it done.
     ("/actions/{id}/done", "/actions/charter-2026-minutes-action-1/done", "note=Again",
         ["401", "404", "refused:forbidden", "refused:forbidden", "refused:forbidden", "refused:invalid", "refused:invalid", "refused:forbidden", "refused:forbidden"]),
