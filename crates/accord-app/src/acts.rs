@@ -56,7 +56,7 @@ pub struct MeetingActs {
 }
 
 /// A new id from `base`: itself when free, else `base-2`, `base-3`, …
-fn free_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
+pub(crate) fn free_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
     if !taken(base) {
         return base.to_owned();
     }
@@ -66,7 +66,7 @@ fn free_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
         .unwrap_or_else(|| base.to_owned())
 }
 
-fn proposal_id(state: &State, base: &str) -> ProposalId {
+pub(crate) fn proposal_id(state: &State, base: &str) -> ProposalId {
     ProposalId::new(free_id(base, |id| {
         state.proposals.contains_key(&ProposalId::new(id))
     }))

@@ -13,6 +13,7 @@ pub mod documents;
 mod error;
 pub mod import;
 pub mod meeting_queries;
+pub mod project_acts;
 pub mod queries;
 pub mod queries_detail;
 pub mod record;

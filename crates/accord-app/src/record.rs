@@ -54,6 +54,9 @@ pub struct EntrySummary {
     pub recorded_at: Timestamp,
     /// The event's type as the entry spells it (`ProjectProposed`).
     pub event_type: String,
+    /// Who caused it (none for the operator); a query shows it only to
+    /// those who may see people.
+    pub by: Option<accord_domain::ids::PersonId>,
 }
 
 /// An inclusion proof of one entry in the tree of the latest checkpoint
@@ -208,6 +211,7 @@ fn summary(index: u64, entry: &Entry) -> EntrySummary {
         index,
         recorded_at: entry.recorded_at,
         event_type: event_type(&entry.event),
+        by: entry.by.clone(),
     }
 }
 

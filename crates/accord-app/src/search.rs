@@ -362,14 +362,31 @@ fn search_state(state: &State, viewer: &Viewer, terms: &[String], limit: usize) 
     let everything = sees_everything(state, viewer);
     let mut projects = Collector::new(HitKind::Project, limit);
     for project in state.projects.values() {
-        let fields = || [project.id.as_str(), project.spec.title.as_str()];
+        // Its id, its title in every language, then its description in every language.
+        let spec = &project.spec;
+        let fields = || {
+            std::iter::once(project.id.as_str()).chain(
+                spec.title
+                    .values()
+                    .chain(spec.description.values())
+                    .map(String::as_str),
+            )
+        };
         if let Some(found) = matcher.find(fields())
             && (everything || can_see_project(state, viewer, project))
         {
+            // The title in the language that matched, else the first.
+            let title = spec
+                .title
+                .values()
+                .nth(found.field.wrapping_sub(1))
+                .or_else(|| spec.title.values().next())
+                .cloned()
+                .unwrap_or_default();
             projects.add(|| Hit {
                 kind: HitKind::Project,
                 id: project.id.to_string(),
-                title: project.spec.title.clone(),
+                title,
                 snippet: field_snippet(fields(), found),
                 group: Some(project.spec.group.clone()),
                 date: None,

@@ -31,8 +31,9 @@ pub struct SignedProposal {
     pub my_party: Option<PartyCode>,
     /// The charter's parties, in its order.
     pub parties: Vec<PartyCode>,
-    /// For a project list, the titles of its projects the person may see.
-    pub project_titles: BTreeMap<ProjectId, String>,
+    /// For a project list, the titles (per language) of its projects the
+    /// person may see.
+    pub project_titles: BTreeMap<ProjectId, accord_domain::model::Texts>,
 }
 
 /// The proposals a person signs for a party, sorted out.
@@ -54,7 +55,8 @@ pub struct SigningDesk {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListableProject {
     pub id: ProjectId,
-    pub title: String,
+    /// Its title per language.
+    pub title: accord_domain::model::Texts,
     pub status: ProjectStatus,
 }
 

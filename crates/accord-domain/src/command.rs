@@ -66,9 +66,11 @@ pub enum Command {
         project: ProjectId,
         spec: ProjectSpec,
     },
+    /// Sets a project's status, saying why.
     ChangeProjectStatus {
         project: ProjectId,
         status: ProjectStatus,
+        reason: String,
     },
 
     Propose {
@@ -95,13 +97,18 @@ pub enum Command {
         proposal: ProposalId,
     },
 
+    /// Marks a milestone completed on a date, with a note of what was done.
     CompleteMilestone {
         milestone: MilestoneId,
         on: Date,
+        note: String,
     },
+    /// Moves a milestone's due date, saying why (the drift from the agreed
+    /// baseline shows it).
     RescheduleMilestone {
         milestone: MilestoneId,
         due: Date,
+        reason: String,
     },
 
     ScheduleMeeting {
@@ -142,5 +149,8 @@ pub enum Command {
         indicator: IndicatorId,
         measurement: DatedValue,
         source: String,
+        /// The unit the value was measured in, when the person says it:
+        /// refused unless it is the indicator's.
+        unit: Option<String>,
     },
 }

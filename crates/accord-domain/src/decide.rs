@@ -179,7 +179,7 @@ pub fn decide(
             if state.projects.contains_key(&project) {
                 return Err(exists("project", &project));
             }
-            check_project(state, &parties, &spec)?;
+            check_project(state, &parties, &spec, today)?;
             Ok(vec![Event::ProjectProposed { project, spec }])
         }
         Command::AmendProject { project, spec } => {
@@ -193,10 +193,45 @@ pub fn decide(
                     reason: "a project cannot move to another working group".into(),
                 });
             }
-            check_project(state, &parties, &spec)?;
-            Ok(vec![Event::ProjectAmended { project, spec }])
+            if current.status != ProjectStatus::Proposed {
+                return Err(DomainError::Invalid {
+                    field: "project",
+                    reason: format!(
+                        "{project} is {:?}: both parties agreed it, so a change is proposed to them (a project amendment)",
+                        current.status
+                    ),
+                });
+            }
+            if current.spec == spec {
+                return Err(DomainError::Invalid {
+                    field: "spec",
+                    reason: "the amendment changes nothing".into(),
+                });
+            }
+            check_project(state, &parties, &spec, today)?;
+            let mut events = vec![Event::ProjectAmended {
+                project: project.clone(),
+                spec,
+            }];
+            // A pending list that holds it was approved as the project stood.
+            for record in state.proposals.values() {
+                let holds_it = matches!(&record.content,
+                    ProposalContent::ProjectList { projects, .. } if projects.contains(&project));
+                if holds_it && record.agreement.is_open() && !record.agreement.approvals.is_empty()
+                {
+                    events.push(Event::ApprovalsVoided {
+                        proposal: record.id.clone(),
+                        parties: record.agreement.approvals.keys().cloned().collect(),
+                    });
+                }
+            }
+            Ok(events)
         }
-        Command::ChangeProjectStatus { project, status } => {
+        Command::ChangeProjectStatus {
+            project,
+            status,
+            reason,
+        } => {
             let current = state
                 .projects
                 .get(&project)
@@ -207,17 +242,30 @@ pub fn decide(
                     to: status,
                 });
             }
+            non_empty("reason", &reason)?;
+            plain("reason", &reason)?;
             Ok(vec![Event::ProjectStatusChanged {
                 project,
                 status,
                 on: today,
+                reason,
             }])
         }
         Command::Propose { proposal, content } => {
             if state.proposals.contains_key(&proposal) {
                 return Err(exists("proposal", &proposal));
             }
-            let scope = check_content(state, &content)?;
+            let scope = check_content(state, &content, today)?;
+            if let ProposalContent::ProjectAmendment { project, .. } = &content
+                && let Some(open) = pending_amendment(state, project)
+            {
+                return Err(DomainError::Invalid {
+                    field: "project",
+                    reason: format!(
+                        "an amendment of {project} already waits for approval ({open}): amend that proposal"
+                    ),
+                });
+            }
             let by = signatory(state, &context.actor, &scope)?;
             let hash = content_hash(&content);
             let decided = agreement::decide(
@@ -237,7 +285,7 @@ pub fn decide(
                 .proposals
                 .get(&proposal)
                 .ok_or_else(|| not_found("proposal", &proposal))?;
-            let scope = check_content(state, &content)?;
+            let scope = check_content(state, &content, today)?;
             if scope != record.agreement.scope {
                 return Err(DomainError::Invalid {
                     field: "content",
@@ -278,13 +326,20 @@ pub fn decide(
                 agreement::Command::Withdraw { by, on }
             })
         }
-        Command::CompleteMilestone { milestone, on } => {
+        Command::CompleteMilestone {
+            milestone,
+            on,
+            note,
+        } => {
             let m = state
                 .milestones
                 .get(&milestone)
                 .ok_or_else(|| not_found("milestone", &milestone))?;
-            if m.completed_on.is_some() {
-                return Ok(Vec::new());
+            if let Some(done) = m.completed_on {
+                return Err(DomainError::Invalid {
+                    field: "milestone",
+                    reason: format!("{milestone} was already completed on {done}"),
+                });
             }
             if on > today {
                 return Err(DomainError::Invalid {
@@ -292,13 +347,43 @@ pub fn decide(
                     reason: "a milestone cannot be completed in the future".into(),
                 });
             }
-            Ok(vec![Event::MilestoneCompleted { milestone, on }])
+            within_charter("on", on, charter.signed_on, today)?;
+            plain("note", &note)?;
+            Ok(vec![Event::MilestoneCompleted {
+                milestone,
+                on,
+                note,
+            }])
         }
-        Command::RescheduleMilestone { milestone, due } => {
-            if !state.milestones.contains_key(&milestone) {
-                return Err(not_found("milestone", &milestone));
+        Command::RescheduleMilestone {
+            milestone,
+            due,
+            reason,
+        } => {
+            let m = state
+                .milestones
+                .get(&milestone)
+                .ok_or_else(|| not_found("milestone", &milestone))?;
+            if let Some(done) = m.completed_on {
+                return Err(DomainError::Invalid {
+                    field: "milestone",
+                    reason: format!("{milestone} was completed on {done}: it is not moved"),
+                });
             }
-            Ok(vec![Event::MilestoneRescheduled { milestone, due }])
+            if due == m.spec.due {
+                return Err(DomainError::Invalid {
+                    field: "due",
+                    reason: format!("{milestone} is already due on {due}"),
+                });
+            }
+            within_charter("due", due, charter.signed_on, today)?;
+            non_empty("reason", &reason)?;
+            plain("reason", &reason)?;
+            Ok(vec![Event::MilestoneRescheduled {
+                milestone,
+                due,
+                reason,
+            }])
         }
         Command::ScheduleMeeting { meeting } => {
             if state.meetings.contains_key(&meeting.id) {
@@ -474,21 +559,70 @@ pub fn decide(
             if !state.projects.contains_key(&indicator.project) {
                 return Err(not_found("project", &indicator.project));
             }
-            non_empty("name", &indicator.name)?;
+            slug_id("id", indicator.id.as_str())?;
+            texts("name", &indicator.name)?;
+            non_empty("unit", &indicator.unit)?;
+            plain("unit", &indicator.unit)?;
             decimal("baseline", &indicator.baseline.value)?;
             decimal("target", &indicator.target.value)?;
+            // A baseline may have been measured before the charter; a
+            // target is one of carrying it out.
+            within_charter(
+                "target.date",
+                indicator.target.date,
+                charter.signed_on,
+                today,
+            )?;
+            if indicator.target.date < indicator.baseline.date {
+                return Err(DomainError::Invalid {
+                    field: "target.date",
+                    reason: format!(
+                        "{} is before the baseline's date {}",
+                        indicator.target.date, indicator.baseline.date
+                    ),
+                });
+            }
+            if indicator.baseline.date > today {
+                return Err(DomainError::Invalid {
+                    field: "baseline.date",
+                    reason: "a baseline is measured, not foreseen: it cannot be in the future"
+                        .into(),
+                });
+            }
             Ok(vec![Event::IndicatorDefined { indicator }])
         }
         Command::RecordMeasurement {
             indicator,
             measurement,
             source,
+            unit,
         } => {
-            if !state.indicators.contains_key(&indicator) {
-                return Err(not_found("indicator", &indicator));
+            let i = state
+                .indicators
+                .get(&indicator)
+                .ok_or_else(|| not_found("indicator", &indicator))?;
+            if let Some(unit) = unit
+                && unit.trim() != i.spec.unit
+            {
+                return Err(DomainError::Invalid {
+                    field: "unit",
+                    reason: format!(
+                        "{indicator} is measured in {:?}, not {:?}",
+                        i.spec.unit,
+                        unit.trim()
+                    ),
+                });
             }
             decimal("value", &measurement.value)?;
+            if measurement.date > today {
+                return Err(DomainError::Invalid {
+                    field: "date",
+                    reason: "a measurement cannot be dated in the future".into(),
+                });
+            }
+            within_charter("date", measurement.date, charter.signed_on, today)?;
             non_empty("source", &source)?;
+            plain("source", &source)?;
             Ok(vec![Event::MeasurementRecorded {
                 indicator,
                 measurement,
@@ -496,6 +630,24 @@ pub fn decide(
             }])
         }
     }
+}
+
+/// The open proposal that amends `project`, if any: there is at most one.
+pub fn pending_amendment<'a>(
+    state: &'a State,
+    project: &crate::ids::ProjectId,
+) -> Option<&'a ProposalId> {
+    state
+        .proposals
+        .values()
+        .find_map(|record| match &record.content {
+            ProposalContent::ProjectAmendment { project: p, .. }
+                if p == project && record.agreement.is_open() =>
+            {
+                Some(&record.id)
+            }
+            _ => None,
+        })
 }
 
 /// A signatory's act on an existing proposal (approve, withdraw an approval,
@@ -822,6 +974,12 @@ fn check_document(document: &crate::model::DocumentRef) -> Result<(), DomainErro
 
 /// A decimal number as text: an optional sign, digits, an optional fraction.
 fn decimal(field: &'static str, value: &str) -> Result<(), DomainError> {
+    if value.len() > 40 {
+        return Err(DomainError::Invalid {
+            field,
+            reason: "a number of more than 40 characters is a typing mistake".into(),
+        });
+    }
     let digits = value.strip_prefix('-').unwrap_or(value);
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
     let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
@@ -875,8 +1033,12 @@ fn check_project(
     state: &State,
     parties: &[PartyCode],
     spec: &ProjectSpec,
+    today: jiff::civil::Date,
 ) -> Result<(), DomainError> {
-    non_empty("title", &spec.title)?;
+    texts("title", &spec.title)?;
+    if !spec.description.is_empty() {
+        texts("description", &spec.description)?;
+    }
     if !state.groups.contains_key(&spec.group) {
         return Err(not_found("working group", &spec.group));
     }
@@ -884,15 +1046,35 @@ fn check_project(
         return Err(DomainError::NoProvision);
     }
     let charter = state.charter.as_ref().ok_or(DomainError::NotInitialised)?;
+    let mut seen = BTreeSet::new();
     for id in &spec.provisions {
         if !charter.provisions.iter().any(|p| p.id == *id) {
             return Err(DomainError::UnknownProvision(id.to_string()));
         }
+        if !seen.insert(id) {
+            return Err(DomainError::Invalid {
+                field: "provisions",
+                reason: format!("{id} is cited twice"),
+            });
+        }
     }
     known_party(parties, &spec.lead_party)?;
-    for org in spec.lead_organisations.iter().chain(&spec.partners) {
-        if !state.organisations.contains_key(org) {
-            return Err(not_found("organisation", org));
+    for (field, organisations) in [
+        ("lead_organisations", &spec.lead_organisations),
+        ("partners", &spec.partners),
+    ] {
+        for org in organisations {
+            if !state.organisations.contains_key(org) {
+                return Err(DomainError::Invalid {
+                    field,
+                    reason: format!("{org:?} is not a registered organisation"),
+                });
+            }
+        }
+    }
+    for (field, date) in [("start", spec.start), ("end", spec.end)] {
+        if let Some(date) = date {
+            within_charter(field, date, charter.signed_on, today)?;
         }
     }
     if let (Some(start), Some(end)) = (spec.start, spec.end)
@@ -904,13 +1086,26 @@ fn check_project(
         });
     }
     if let Some(investment) = &spec.investment {
-        if investment.currency.len() != 3
-            || !investment.currency.bytes().all(|b| b.is_ascii_uppercase())
-        {
+        if investment.amount_minor < 0 {
+            return Err(DomainError::Invalid {
+                field: "amount",
+                reason: "an investment is not negative".into(),
+            });
+        }
+        if investment.amount_minor > MAX_AMOUNT_MINOR {
+            return Err(DomainError::Invalid {
+                field: "amount",
+                reason: format!(
+                    "more than {} units of any currency is taken for a typing mistake",
+                    MAX_AMOUNT_MINOR / 100
+                ),
+            });
+        }
+        if !is_currency(&investment.currency) {
             return Err(DomainError::Invalid {
                 field: "currency",
                 reason: format!(
-                    "{:?} is not an ISO 4217 code such as USD",
+                    "{:?} is not an ISO 4217 currency code such as USD, EUR or AZN",
                     investment.currency
                 ),
             });
@@ -925,8 +1120,59 @@ fn check_project(
     Ok(())
 }
 
+/// The largest investment the record accepts, in minor units: a
+/// quadrillion (10^15) units of a currency. Beyond, an amount is a typing
+/// mistake even in the currencies whose units are worth least, and the
+/// amounts of many projects still add up within 64 bits.
+pub const MAX_AMOUNT_MINOR: i64 = 100_000_000_000_000_000;
+
+/// The ISO 4217 codes of the currencies in use (the funds, precious metals
+/// and testing codes left out: nobody invests in those).
+const CURRENCIES: [&str; 156] = [
+    "AED", "AFN", "ALL", "AMD", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT", "BGN",
+    "BHD", "BIF", "BMD", "BND", "BOB", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD", "CDF",
+    "CHF", "CLP", "CNY", "COP", "CRC", "CUP", "CVE", "CZK", "DJF", "DKK", "DOP", "DZD", "EGP",
+    "ERN", "ETB", "EUR", "FJD", "FKP", "GBP", "GEL", "GHS", "GIP", "GMD", "GNF", "GTQ", "GYD",
+    "HKD", "HNL", "HTG", "HUF", "IDR", "ILS", "INR", "IQD", "IRR", "ISK", "JMD", "JOD", "JPY",
+    "KES", "KGS", "KHR", "KMF", "KPW", "KRW", "KWD", "KYD", "KZT", "LAK", "LBP", "LKR", "LRD",
+    "LSL", "LYD", "MAD", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRU", "MUR", "MVR", "MWK",
+    "MXN", "MYR", "MZN", "NAD", "NGN", "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN", "PGK",
+    "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD", "RUB", "RWF", "SAR", "SBD", "SCR", "SDG",
+    "SEK", "SGD", "SHP", "SLE", "SOS", "SRD", "SSP", "STN", "SVC", "SYP", "SZL", "THB", "TJS",
+    "TMT", "TND", "TOP", "TRY", "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "UYU", "UZS", "VES",
+    "VND", "VUV", "WST", "XAF", "XCD", "XCG", "XDR", "XOF", "XPF", "YER", "ZAR", "ZMW", "ZWG",
+];
+
+/// Whether `code` is the ISO 4217 code of a currency in use.
+pub fn is_currency(code: &str) -> bool {
+    CURRENCIES.binary_search(&code).is_ok()
+}
+
+/// An id a person chooses (an indicator's): lowercase letters, digits and
+/// dashes, as the addresses that name it.
+fn slug_id(field: &'static str, id: &str) -> Result<(), DomainError> {
+    let ok = !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-');
+    if ok {
+        Ok(())
+    } else {
+        Err(DomainError::Invalid {
+            field,
+            reason: format!("{id:?} must be lowercase letters, digits and dashes (jobs-created)"),
+        })
+    }
+}
+
 /// Checks a proposal's content and returns the scope it belongs to.
-fn check_content(state: &State, content: &ProposalContent) -> Result<Scope, DomainError> {
+fn check_content(
+    state: &State,
+    content: &ProposalContent,
+    today: jiff::civil::Date,
+) -> Result<Scope, DomainError> {
     match content {
         ProposalContent::ProjectList { group, projects } => {
             if !state.groups.contains_key(group) {
@@ -1041,6 +1287,36 @@ fn check_content(state: &State, content: &ProposalContent) -> Result<Scope, Doma
             }
             known_provisions(state, provisions)?;
             Ok(Scope::WorkingGroup(group.clone()))
+        }
+        ProposalContent::ProjectAmendment { project, spec } => {
+            let current = state
+                .projects
+                .get(project)
+                .ok_or_else(|| not_found("project", project))?;
+            if current.status == ProjectStatus::Proposed {
+                return Err(DomainError::Invalid {
+                    field: "project",
+                    reason: format!(
+                        "{project} is not agreed yet: it is amended directly, without a proposal"
+                    ),
+                });
+            }
+            if current.spec.group != spec.group {
+                return Err(DomainError::Invalid {
+                    field: "working_group",
+                    reason: "a project cannot move to another working group".into(),
+                });
+            }
+            if current.spec == *spec {
+                return Err(DomainError::Invalid {
+                    field: "spec",
+                    reason: "the amendment changes nothing".into(),
+                });
+            }
+            let charter = state.charter.as_ref().ok_or(DomainError::NotInitialised)?;
+            let parties: Vec<PartyCode> = charter.parties.iter().map(|p| p.code.clone()).collect();
+            check_project(state, &parties, spec, today)?;
+            Ok(Scope::WorkingGroup(spec.group.clone()))
         }
     }
 }

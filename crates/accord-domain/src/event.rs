@@ -68,6 +68,12 @@ pub enum ProposalContent {
         group: GroupId,
         provisions: Vec<crate::ids::ProvisionId>,
     },
+    /// A change of substance to a project both parties already agreed: the
+    /// project as it will stand, taking effect once adopted.
+    ProjectAmendment {
+        project: ProjectId,
+        spec: ProjectSpec,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -136,6 +142,9 @@ pub enum Event {
         project: ProjectId,
         status: ProjectStatus,
         on: Date,
+        /// Why (none in older entries).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reason: String,
     },
 
     ProposalMade {
@@ -188,10 +197,16 @@ pub enum Event {
     MilestoneCompleted {
         milestone: MilestoneId,
         on: Date,
+        /// What was done (none in older entries).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        note: String,
     },
     MilestoneRescheduled {
         milestone: MilestoneId,
         due: Date,
+        /// Why it moved (none in older entries).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reason: String,
     },
 
     MeetingScheduled {

@@ -202,7 +202,13 @@ pub struct Investment {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProjectSpec {
     pub group: GroupId,
-    pub title: String,
+    /// The title per language (older entries hold one plain string, read
+    /// as `und`).
+    #[serde(deserialize_with = "crate::texts::one_or_many")]
+    pub title: Texts,
+    /// What the project does, per language (none in older entries).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub description: Texts,
     pub provisions: Vec<ProvisionId>,
     pub lead_party: PartyCode,
     pub lead_organisations: Vec<OrganisationId>,
@@ -289,7 +295,10 @@ pub struct DatedValue {
 pub struct IndicatorSpec {
     pub id: IndicatorId,
     pub project: ProjectId,
-    pub name: String,
+    /// The name per language (older entries hold one plain string, read
+    /// as `und`).
+    #[serde(deserialize_with = "crate::texts::one_or_many")]
+    pub name: Texts,
     pub unit: String,
     pub direction: Direction,
     pub baseline: DatedValue,

@@ -21,6 +21,9 @@ pub enum Permission {
     WorkIn(GroupId),
     /// Measurements of one project (its group, or its partners).
     ReportOn(ProjectId),
+    /// A project's status: the co-chair of its group for its lead party,
+    /// or a coordinator.
+    Lead(ProjectId),
     /// An action of adopted minutes: its owner, or whoever runs the
     /// meeting it comes from (`meeting`).
     CompleteAction {
@@ -50,11 +53,16 @@ pub fn required(state: &State, command: &Command) -> Option<Permission> {
         | Command::RegisterPerson { .. }
         | Command::GrantRole { .. }
         | Command::RevokeRole { .. } => Some(Permission::Administer),
-        Command::ProposeProject { spec, .. } => Some(Permission::WorkIn(spec.group.clone())),
+        Command::ProposeProject { spec, .. } => state
+            .groups
+            .contains_key(&spec.group)
+            .then(|| Permission::WorkIn(spec.group.clone())),
         Command::SetGroupScope { group, .. } => Some(Permission::WorkIn(group.clone())),
-        Command::AmendProject { project, .. } | Command::ChangeProjectStatus { project, .. } => {
-            group_of_project(project).map(Permission::WorkIn)
-        }
+        Command::AmendProject { project, .. } => group_of_project(project).map(Permission::WorkIn),
+        Command::ChangeProjectStatus { project, .. } => state
+            .projects
+            .contains_key(project)
+            .then(|| Permission::Lead(project.clone())),
         Command::Propose { .. }
         | Command::AmendProposal { .. }
         | Command::Approve { .. }
@@ -124,6 +132,13 @@ pub fn check(state: &State, actor: &Actor, permission: &Permission) -> Result<()
         Permission::Administer => roles.iter().any(|r| matches!(r, Role::Administrator)),
         Permission::Coordinate => coordinator,
         Permission::WorkIn(group) => works_in(group),
+        Permission::Lead(project) => state.projects.get(project).is_some_and(|p| {
+            coordinator
+                || roles.iter().any(|r| {
+                    matches!(r, Role::CoChair { group, party }
+                        if *group == p.spec.group && *party == p.spec.lead_party)
+                })
+        }),
         Permission::ReportOn(project) => match state.projects.get(project) {
             Some(p) => {
                 works_in(&p.spec.group)

@@ -117,7 +117,8 @@ mod tests {
             id: id.into(),
             spec: ProjectSpec {
                 group: group.into(),
-                title: id.into(),
+                title: crate::texts::single("en", id),
+                description: Default::default(),
                 provisions: Vec::new(),
                 lead_party: "AZ".into(),
                 lead_organisations: Vec::new(),

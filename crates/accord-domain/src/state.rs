@@ -209,6 +209,7 @@ impl State {
                 project,
                 status,
                 on,
+                ..
             } => {
                 let before = self.place_of(project);
                 if let Some(p) = self.projects.get_mut(project) {
@@ -246,6 +247,9 @@ impl State {
                             history: vec![index],
                         },
                     );
+                    if let ProposalContent::ProjectAmendment { project, .. } = content {
+                        self.project_history(project, index);
+                    }
                 }
             }
             Event::ProposalAmended {
@@ -338,14 +342,20 @@ impl State {
                     self.take_effect(proposal, &content, *on, index);
                 }
             }
-            Event::MilestoneCompleted { milestone, on } => {
+            Event::MilestoneCompleted { milestone, on, .. } => {
                 if let Some(m) = self.milestones.get_mut(milestone) {
                     m.completed_on = Some(*on);
+                    if let Some(project) = m.spec.project.clone() {
+                        self.project_history(&project, index);
+                    }
                 }
             }
-            Event::MilestoneRescheduled { milestone, due } => {
+            Event::MilestoneRescheduled { milestone, due, .. } => {
                 if let Some(m) = self.milestones.get_mut(milestone) {
                     m.spec.due = *due;
+                    if let Some(project) = m.spec.project.clone() {
+                        self.project_history(&project, index);
+                    }
                 }
             }
             Event::MeetingScheduled { meeting } => {
@@ -414,6 +424,7 @@ impl State {
                         measurements: Vec::new(),
                     },
                 );
+                self.project_history(&indicator.project, index);
             }
             Event::MeasurementRecorded {
                 indicator,
@@ -422,6 +433,8 @@ impl State {
             } => {
                 if let Some(i) = self.indicators.get_mut(indicator) {
                     i.measurements.push((measurement.clone(), source.clone()));
+                    let project = i.spec.project.clone();
+                    self.project_history(&project, index);
                 }
             }
         }
@@ -446,6 +459,20 @@ impl State {
                 record.agreement = next;
             }
             record.history.push(index);
+            if let ProposalContent::ProjectAmendment { project, .. } = &record.content {
+                let project = project.clone();
+                self.project_history(&project, index);
+            }
+        }
+    }
+
+    /// Adds entry `index` to the history of `project` (an event about it,
+    /// its milestones, indicators or a proposed amendment of it).
+    fn project_history(&mut self, project: &ProjectId, index: u64) {
+        if let Some(p) = self.projects.get_mut(project)
+            && p.history.last() != Some(&index)
+        {
+            p.history.push(index);
         }
     }
 
@@ -521,6 +548,15 @@ impl State {
                 if let Some(g) = self.groups.get_mut(group) {
                     g.spec.scope = provisions.clone();
                 }
+            }
+            ProposalContent::ProjectAmendment { project, spec } => {
+                // Its history already holds the adoption (`fold_agreement`).
+                let before = self.place_of(project);
+                if let Some(p) = self.projects.get_mut(project) {
+                    p.spec = spec.clone();
+                    p.updated_on = Some(on);
+                }
+                self.reindex(project, before);
             }
             ProposalContent::WorkingGroup { spec } => {
                 self.groups

@@ -136,7 +136,8 @@ pub fn entries(charter: &CharterRecord, size: Size) -> impl Iterator<Item = Entr
                 project: project.clone(),
                 spec: ProjectSpec {
                     group: group.clone(),
-                    title: format!("Project {n} of {group}"),
+                    title: crate::texts::single("en", format!("Project {n} of {group}")),
+                    description: Default::default(),
                     provisions: vec![commitments[n % commitments.len().max(1)].clone()],
                     lead_party: parties[n % parties.len()].clone(),
                     lead_organisations: vec![
@@ -220,6 +221,7 @@ pub fn entries(charter: &CharterRecord, size: Size) -> impl Iterator<Item = Entr
                 project: project.clone(),
                 status: ProjectStatus::InProgress,
                 on: agreed_on,
+                reason: "Work started".into(),
             });
             if i % 10 == 0 {
                 let indicator = format!("indicator-{project}");
@@ -227,7 +229,7 @@ pub fn entries(charter: &CharterRecord, size: Size) -> impl Iterator<Item = Entr
                     indicator: IndicatorSpec {
                         id: indicator.as_str().into(),
                         project: project.clone(),
-                        name: "Investment mobilised".into(),
+                        name: crate::texts::single("en", "Investment mobilised"),
                         unit: "USD".into(),
                         direction: Direction::HigherIsBetter,
                         baseline: DatedValue {
@@ -256,11 +258,13 @@ pub fn entries(charter: &CharterRecord, size: Size) -> impl Iterator<Item = Entr
                     Event::MilestoneCompleted {
                         milestone: milestone.id.clone(),
                         on: milestone.due,
+                        note: String::new(),
                     }
                 } else {
                     Event::MilestoneRescheduled {
                         milestone: milestone.id.clone(),
                         due: milestone.due + Span::new().days(u as i64 + 1),
+                        reason: "Moved by the working group".into(),
                     }
                 });
             }

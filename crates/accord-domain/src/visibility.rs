@@ -24,8 +24,9 @@
 //!   project or milestone the viewer may not see is left out altogether.
 //! - A proposal is seen when everything it names is: each project of a
 //!   project list, each milestone of a roadmap, the meeting of minutes (in
-//!   full). A proposal of a new group or platform is seen by participants,
-//!   and by everyone once adopted.
+//!   full), the project of an amendment (as it stands and as amended). A
+//!   proposal of a new group or platform is seen by participants, and by
+//!   everyone once adopted.
 
 use crate::event::{Decision, ProposalContent};
 use crate::ids::{GroupId, MilestoneId, PersonId, ProjectId};
@@ -260,6 +261,15 @@ pub fn can_see_proposal(state: &State, viewer: &Viewer, proposal: &ProposalRecor
             .meetings
             .get(meeting)
             .is_some_and(|m| can_see_meeting_in_full(state, viewer, m)),
+        ProposalContent::ProjectAmendment { project, spec } => {
+            // Seen by whoever sees the project both as it stands and as
+            // the amendment would make it.
+            state.projects.get(project).is_some_and(|current| {
+                let mut amended = current.clone();
+                amended.spec = spec.clone();
+                can_see_project(state, viewer, current) && can_see_project(state, viewer, &amended)
+            })
+        }
         ProposalContent::WorkingGroup { .. }
         | ProposalContent::DialoguePlatform { .. }
         | ProposalContent::GroupScope { .. } => {

@@ -104,6 +104,8 @@ pub enum ActKind {
     WorkingGroup,
     DialoguePlatform,
     GroupScope,
+    /// A change to an agreed project.
+    ProjectAmendment,
 }
 
 /// One party's approval.
@@ -120,7 +122,8 @@ pub struct Signature {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProjectLine {
     pub id: ProjectId,
-    pub title: String,
+    /// Its title per language.
+    pub title: Texts,
     pub status: ProjectStatus,
     pub classification: Classification,
     pub lead_party: PartyCode,
@@ -161,7 +164,8 @@ pub struct MilestoneCounts {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IndicatorLine {
     pub project: ProjectId,
-    pub name: String,
+    /// Its name per language.
+    pub name: Texts,
     pub unit: String,
     pub direction: Direction,
     pub baseline: String,
@@ -462,6 +466,7 @@ fn agreed_act(state: &State, proposal: &ProposalRecord, people_shown: bool) -> A
         ProposalContent::WorkingGroup { .. } => (ActKind::WorkingGroup, 0),
         ProposalContent::DialoguePlatform { .. } => (ActKind::DialoguePlatform, 0),
         ProposalContent::GroupScope { provisions, .. } => (ActKind::GroupScope, provisions.len()),
+        ProposalContent::ProjectAmendment { .. } => (ActKind::ProjectAmendment, 1),
     };
     let approvals = proposal
         .agreement
@@ -624,7 +629,8 @@ mod tests {
     fn project(group: &str, title: &str, classification: Classification) -> ProjectSpec {
         ProjectSpec {
             group: group.into(),
-            title: title.into(),
+            title: accord_domain::texts::single("en", title),
+            description: Texts::new(),
             provisions: vec!["II.1".into()],
             lead_party: "AZ".into(),
             lead_organisations: vec![],
@@ -779,12 +785,13 @@ mod tests {
         events.push(Event::MilestoneCompleted {
             milestone: "survey".into(),
             on: date(2026, 6, 20),
+            note: String::new(),
         });
         events.push(Event::IndicatorDefined {
             indicator: IndicatorSpec {
                 id: "capacity".into(),
                 project: "power-line".into(),
-                name: "Capacity".into(),
+                name: accord_domain::texts::single("en", "Capacity"),
                 unit: "MW".into(),
                 direction: Direction::HigherIsBetter,
                 baseline: DatedValue {

@@ -46,7 +46,8 @@ fn texts(pairs: &[(&str, &str)]) -> Texts {
 fn spec(title: &str, classification: Classification, partners: &[&str]) -> ProjectSpec {
     ProjectSpec {
         group: "energy".into(),
-        title: title.into(),
+        title: accord_domain::texts::single("en", title),
+        description: Default::default(),
         provisions: vec![ProvisionId::new("I.1"), ProvisionId::new("II.4")],
         lead_party: "AZ".into(),
         lead_organisations: vec!["az-mfa".into()],
@@ -209,6 +210,7 @@ pub fn state() -> State {
             project: "tripp-power".into(),
             status: ProjectStatus::Agreed,
             on: date(2026, 4, 9),
+            reason: String::new(),
         },
         Event::ProposalMade {
             proposal: "energy-roadmap".into(),
@@ -226,6 +228,7 @@ pub fn state() -> State {
         Event::MilestoneCompleted {
             milestone: "tripp-survey".into(),
             on: date(2026, 8, 30),
+            note: String::new(),
         },
         Event::MeetingScheduled {
             meeting: MeetingSpec {
@@ -270,7 +273,7 @@ pub fn state() -> State {
             indicator: IndicatorSpec {
                 id: "km-built".into(),
                 project: "tripp-power".into(),
-                name: "Line built".into(),
+                name: accord_domain::texts::single("en", "Line built"),
                 unit: "km".into(),
                 direction: Direction::HigherIsBetter,
                 baseline: DatedValue {
@@ -295,7 +298,7 @@ pub fn state() -> State {
             indicator: IndicatorSpec {
                 id: "grid-checks".into(),
                 project: RESTRICTED.into(),
-                name: "Grid checks".into(),
+                name: accord_domain::texts::single("en", "Grid checks"),
                 unit: "checks".into(),
                 direction: Direction::HigherIsBetter,
                 baseline: DatedValue {

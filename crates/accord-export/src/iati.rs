@@ -288,11 +288,15 @@ impl<'a> Report<'a> {
         )?;
         self.write_reporting_org(xml)?;
         xml.open("title", &[])?;
-        xml.leaf("narrative", &[], &spec.title)?;
+        write_texts(xml, &spec.title, project.id.as_str())?;
         xml.close("title")?;
-        // The record holds no longer description than the title.
+        // A project proposed without a description is described by its title.
         xml.open("description", &[("type", "1")])?;
-        xml.leaf("narrative", &[], &spec.title)?;
+        if spec.description.is_empty() {
+            write_texts(xml, &spec.title, project.id.as_str())?;
+        } else {
+            write_texts(xml, &spec.description, project.id.as_str())?;
+        }
         xml.close("description")?;
 
         match self
@@ -352,7 +356,7 @@ impl<'a> Report<'a> {
         let parent = codes::group_identifier(&self.reporting_ref, &spec.group);
         xml.empty("related-activity", &[("ref", &parent), ("type", "1")])?;
         if let Some(indicators) = self.indicators_by_project.get(&project.id) {
-            write_result(xml, &spec.title, indicators)?;
+            write_result(xml, &spec.title, project.id.as_str(), indicators)?;
         }
         xml.close("iati-activity")?;
         Ok(())
@@ -415,6 +419,15 @@ fn write_narratives(
     Ok(())
 }
 
+/// One narrative per language of `texts` (as `write_narratives`).
+fn write_texts(xml: &mut XmlWriter<'_>, texts: &Texts, fallback: &str) -> Result<(), ExportError> {
+    let texts: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(lang, text)| (lang.as_str(), text.as_str()))
+        .collect();
+    write_narratives(xml, &texts, fallback)
+}
+
 /// The project's indicators as one result (type 9: the record does not say
 /// whether they measure outputs, outcomes or impact): each with its
 /// baseline, a period per measurement (from the previous measurement, or
@@ -422,12 +435,13 @@ fn write_narratives(
 /// period from the baseline to the target's date with the target.
 fn write_result(
     xml: &mut XmlWriter<'_>,
-    title: &str,
+    title: &Texts,
+    fallback: &str,
     indicators: &[&Indicator],
 ) -> Result<(), ExportError> {
     xml.open("result", &[("type", "9")])?;
     xml.open("title", &[])?;
-    xml.leaf("narrative", &[], title)?;
+    write_texts(xml, title, fallback)?;
     xml.close("title")?;
     for indicator in indicators {
         let spec = &indicator.spec;
@@ -443,7 +457,7 @@ fn write_result(
             ],
         )?;
         xml.open("title", &[])?;
-        xml.leaf("narrative", &[], &spec.name)?;
+        write_texts(xml, &spec.name, spec.id.as_str())?;
         xml.close("title")?;
         if !spec.unit.trim().is_empty() {
             xml.open("description", &[])?;
@@ -519,7 +533,7 @@ mod tests {
         let mut state = synthetic_state(9);
         let mut hidden = state.projects["project-0"].clone();
         hidden.id = ProjectId::new(HIDDEN);
-        hidden.spec.title = "Undersea cable survey".into();
+        hidden.spec.title = accord_domain::texts::single("en", "Undersea cable survey");
         hidden.spec.classification = Classification::Restricted;
         hidden.spec.investment = Some(Investment {
             amount_minor: 150_000_000_050,
@@ -530,7 +544,7 @@ mod tests {
         let mut indicator = state.indicators.values().next().unwrap().clone();
         indicator.spec.id = IndicatorId::new("cable-km");
         indicator.spec.project = ProjectId::new(HIDDEN);
-        indicator.spec.name = "Kilometres of cable surveyed".into();
+        indicator.spec.name = accord_domain::texts::single("en", "Kilometres of cable surveyed");
         state
             .indicators
             .insert(indicator.spec.id.clone(), indicator);
@@ -574,7 +588,8 @@ mod tests {
         assert!(!xml.contains("Kilometres of cable"));
         assert!(!xml.contains("AZN"));
         for project in state.projects.values() {
-            let title_seen = xml.contains(&format!(">{}<", project.spec.title));
+            let title = accord_domain::texts::text_in(&project.spec.title, "en");
+            let title_seen = xml.contains(&format!(">{title}<"));
             let public = project.spec.classification == Classification::Public;
             assert_eq!(
                 title_seen,
@@ -611,7 +626,8 @@ mod tests {
                     restricted_seen += 1;
                 } else {
                     restricted_hidden += 1;
-                    assert!(!xml.contains(&format!("{}<", project.spec.title)));
+                    let title = accord_domain::texts::text_in(&project.spec.title, "en");
+                    assert!(!xml.contains(&format!("{title}<")));
                 }
             }
         }
@@ -630,7 +646,9 @@ mod tests {
         let parent = codes::group_identifier("synthetic", &state.projects[HIDDEN].spec.group);
         assert!(xml.contains(&format!("<related-activity ref=\"{child}\" type=\"2\"/>")));
         assert!(xml.contains(&format!("<related-activity ref=\"{parent}\" type=\"1\"/>")));
-        assert!(xml.contains("<narrative>Kilometres of cable surveyed</narrative>"));
+        assert!(
+            xml.contains("<narrative xml:lang=\"en\">Kilometres of cable surveyed</narrative>")
+        );
     }
 
     #[test]

@@ -208,7 +208,10 @@ fn milestone_event(state: &State, origin: &str, milestone: &Milestone) -> DatedI
         group_name(state, &milestone.group)
     )];
     if let Some(project) = spec.project.as_ref().and_then(|p| state.projects.get(p)) {
-        description.push(format!("Project: {}", project.spec.title));
+        description.push(format!(
+            "Project: {}",
+            text_in(&project.spec.title, languages(state), project.id.as_str())
+        ));
     }
     if milestone.baseline_due != spec.due {
         description.push(format!("Agreed due date: {}", milestone.baseline_due));

@@ -25,10 +25,14 @@ use accord_domain::model::Classification;
 use accord_domain::state::State;
 use accord_domain::visibility::{can_see_milestone, sees_everything, visible_projects};
 
+use crate::seen::{languages, text_in};
 use crate::{ExportError, ExportScope};
 
-/// The projects' columns, in order: the import's format.
-pub const PROJECTS_HEADER: [&str; 11] = [
+/// The projects' columns every file has, in order: the import reads a file
+/// with these alone (as they were written before titles were held per
+/// language). `title` is the title in the first of the charter's languages
+/// it has, the reference first.
+pub const PROJECTS_COLUMNS: [&str; 11] = [
     "working_group",
     "title",
     "provisions",
@@ -41,6 +45,25 @@ pub const PROJECTS_HEADER: [&str; 11] = [
     "currency",
     "classification",
 ];
+
+/// The languages of the per-language title columns the export writes
+/// (`title_az`, `title_en`, `title_fr`), in order.
+pub const TITLE_LANGUAGES: [&str; 3] = ["az", "en", "fr"];
+
+/// The projects' columns, in order: the import's format, `PROJECTS_COLUMNS`
+/// then the title in each party's language.
+pub const PROJECTS_HEADER: [&str; 14] = {
+    let mut header = [""; 14];
+    let mut i = 0;
+    while i < PROJECTS_COLUMNS.len() {
+        header[i] = PROJECTS_COLUMNS[i];
+        i += 1;
+    }
+    header[11] = "title_az";
+    header[12] = "title_en";
+    header[13] = "title_fr";
+    header
+};
 
 /// The milestones' columns, in order.
 pub const MILESTONES_HEADER: [&str; 9] = [
@@ -80,9 +103,10 @@ pub fn write_projects(scope: &ExportScope<'_>, out: &mut dyn Write) -> Result<()
         };
         let provisions: Vec<&str> = spec.provisions.iter().map(|p| p.as_str()).collect();
         let partners: Vec<&str> = spec.partners.iter().map(|o| names.label(o)).collect();
+        let title_in = |language: &str| spec.title.get(language).map_or("", String::as_str);
         csv.write_record([
             spec.group.as_str(),
-            &spec.title,
+            text_in(&spec.title, languages(state), ""),
             &provisions.join(";"),
             spec.lead_party.as_str(),
             spec.lead_organisations
@@ -94,6 +118,9 @@ pub fn write_projects(scope: &ExportScope<'_>, out: &mut dyn Write) -> Result<()
             &amount,
             &currency,
             classification_name(spec.classification),
+            title_in(TITLE_LANGUAGES[0]),
+            title_in(TITLE_LANGUAGES[1]),
+            title_in(TITLE_LANGUAGES[2]),
         ])?;
     }
     csv.flush()?;
@@ -154,7 +181,7 @@ pub fn write_measurements(scope: &ExportScope<'_>, out: &mut dyn Write) -> Resul
         for (measurement, source) in &indicator.measurements {
             csv.write_record([
                 spec.id.as_str(),
-                &spec.name,
+                text_in(&spec.name, languages(state), ""),
                 &spec.unit,
                 spec.project.as_str(),
                 &measurement.date.to_string(),
@@ -271,9 +298,38 @@ mod tests {
                 "2028-12-31",
                 "1500000.05",
                 "USD",
-                "restricted"
+                "restricted",
+                "",
+                RESTRICTED_TITLE,
+                ""
             ]
         );
+    }
+
+    #[test]
+    fn a_title_in_several_languages_has_a_column_for_each_and_the_reference_first() {
+        let mut state = fixture::state();
+        let project = state.projects.get_mut("tripp-power").unwrap();
+        project.spec.title = [("az", "TRIPP elektrik xətti"), ("en", "TRIPP power line")]
+            .into_iter()
+            .map(|(l, t)| (l.to_owned(), t.to_owned()))
+            .collect();
+        let languages = state.charter.as_ref().unwrap().languages.clone();
+        let text = fixture::export(&state, &Viewer::Operator, write_projects);
+        let row = rows(&text)
+            .into_iter()
+            .find(|r| r[11] == "TRIPP elektrik xətti")
+            .unwrap();
+        assert_eq!(row[12], "TRIPP power line");
+        assert_eq!(row[13], "");
+        // `title`: the first of the charter's languages the title has.
+        let first = languages.iter().find(|l| *l == "az" || *l == "en").unwrap();
+        let expected = if first == "az" {
+            "TRIPP elektrik xətti"
+        } else {
+            "TRIPP power line"
+        };
+        assert_eq!(row[1], expected, "{languages:?}");
     }
 
     #[test]

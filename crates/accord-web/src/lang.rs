@@ -389,10 +389,18 @@ mod tests {
 
     #[test]
     fn a_refusal_is_explained_in_the_readers_language_with_its_detail() {
-        let fr = Lang::Fr.tr().refusal("invalid", "date: 1999-01-01 is before the charter");
+        let fr = Lang::Fr
+            .tr()
+            .refusal("invalid", "date: 1999-01-01 is before the charter");
         assert!(fr.starts_with("Le registre refuse"), "{fr}");
-        assert!(fr.ends_with("(date: 1999-01-01 is before the charter)"), "{fr}");
-        assert_eq!(Lang::Az.tr().refusal("no_such_code", "as given"), "as given");
+        assert!(
+            fr.ends_with("(date: 1999-01-01 is before the charter)"),
+            "{fr}"
+        );
+        assert_eq!(
+            Lang::Az.tr().refusal("no_such_code", "as given"),
+            "as given"
+        );
     }
 
     #[test]

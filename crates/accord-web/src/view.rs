@@ -268,7 +268,7 @@ impl ProjectRow {
         };
         ProjectRow {
             id: project.id.to_string(),
-            title: spec.title.clone(),
+            title: content(&spec.title, tr),
             group_id: spec.group.to_string(),
             group_name,
             status: status_code(project.status),

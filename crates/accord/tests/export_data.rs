@@ -75,7 +75,11 @@ fn a_project_list_round_trips_through_csv() {
             "2028-12-31",
             "1500000.05",
             "USD",
-            "public"
+            "public",
+            // A title imported without a language has none of its own.
+            "",
+            "",
+            ""
         ]
     );
     let grid = table

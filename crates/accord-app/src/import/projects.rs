@@ -2,8 +2,13 @@
 //! coordinators keep it in a spreadsheet.
 //!
 //! The header is exactly
-//! `working_group,title,provisions,lead_party,lead_organisation,partners,start,end,amount,currency,classification`;
-//! several values in one cell are separated by `;`; dates are ISO 8601;
+//! `working_group,title,provisions,lead_party,lead_organisation,partners,start,end,amount,currency,classification`,
+//! optionally followed by the title in each language (`title_az`,
+//! `title_en`, `title_fr`, as the export writes them: any `title_` and a
+//! language code). A row's title is its per-language cells; `title` alone
+//! (the only title of files written before titles were held per language)
+//! is a title in an undetermined language (`und`), kept beside the others
+//! when it differs from each. Several values in one cell are separated by `;`; dates are ISO 8601;
 //! parties are given by code. Organisations are named by id or by name; one
 //! the record does not know yet is registered with the import (a lead
 //! organisation as its lead party's government body, a partner as a private
@@ -22,14 +27,32 @@ use accord_domain::decide::{DomainError, decide};
 use accord_domain::event::{CURRENT_VERSION, Entry};
 use accord_domain::ids::{OrganisationId, ProjectId, ProvisionId};
 use accord_domain::model::{
-    Classification, Investment, Organisation, OrganisationKind, ProjectSpec,
+    Classification, Investment, Organisation, OrganisationKind, ProjectSpec, Texts,
 };
 use accord_domain::state::State;
 use jiff::civil::Date;
 
-/// The columns, in order: the format `accord export csv` writes, defined
-/// once, with the export.
-pub const HEADER: [&str; 11] = accord_export::table::PROJECTS_HEADER;
+/// The columns every file has, in order: the format `accord export csv`
+/// writes (which adds the per-language titles), defined once, with the
+/// export.
+pub const HEADER: [&str; 11] = accord_export::table::PROJECTS_COLUMNS;
+
+/// The languages of the `title_…` columns that follow `HEADER`, in order;
+/// none when the header is not `HEADER` and such columns.
+fn title_languages(found: &[&str]) -> Option<Vec<String>> {
+    let rest = found.strip_prefix(&HEADER[..])?;
+    let mut languages: Vec<String> = Vec::new();
+    for column in rest {
+        let language = column.strip_prefix("title_")?;
+        if !accord_domain::texts::is_language_code(language)
+            || languages.iter().any(|l| l == language)
+        {
+            return None;
+        }
+        languages.push(language.to_owned());
+    }
+    Some(languages)
+}
 
 /// One problem in the file, where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,13 +96,13 @@ pub fn plan(csv_text: &str, state: &State, today: Date) -> Result<Vec<Command>, 
         .map_err(|e| header_error(format!("unreadable header: {e}")))?
         .clone();
     let found: Vec<&str> = header.iter().collect();
-    if found != HEADER {
+    let Some(languages) = title_languages(&found) else {
         return Err(header_error(format!(
-            "the header must be exactly {:?}, found {:?}",
+            "the header must be exactly {:?}, optionally followed by title_az, title_en, title_fr (a title per language), found {:?}",
             HEADER.join(","),
             found.join(",")
         )));
-    }
+    };
 
     let mut scratch = state.clone();
     let context = Context {
@@ -103,7 +126,7 @@ pub fn plan(csv_text: &str, state: &State, today: Date) -> Result<Vec<Command>, 
             }
         };
         let line = record.position().map_or(0, |p| p.line());
-        let row = match Row::read(&record, line) {
+        let row = match Row::read(&record, line, &languages) {
             Ok(row) => row,
             Err(mut row_errors) => {
                 errors.append(&mut row_errors);
@@ -126,7 +149,7 @@ pub fn plan(csv_text: &str, state: &State, today: Date) -> Result<Vec<Command>, 
         let mut spec = row.spec;
         spec.lead_organisations = lead_organisations;
         spec.partners = partners;
-        let project = unique_id(&spec.title, &mut taken);
+        let project = unique_id(accord_domain::texts::text_in(&spec.title, "en"), &mut taken);
         row_commands.push(Command::ProposeProject { project, spec });
 
         // Decide the row's commands against the scratch state, as they would be recorded.
@@ -170,7 +193,11 @@ struct Row {
 }
 
 impl Row {
-    fn read(record: &csv::StringRecord, line: u64) -> Result<Row, Vec<RowError>> {
+    fn read(
+        record: &csv::StringRecord,
+        line: u64,
+        languages: &[String],
+    ) -> Result<Row, Vec<RowError>> {
         let mut errors = Vec::new();
         let cell = |i: usize| record.get(i).unwrap_or("");
         let mut fail = |column: &'static str, message: String| {
@@ -180,14 +207,11 @@ impl Row {
                 message,
             })
         };
-        if record.len() != HEADER.len() {
+        let columns = HEADER.len() + languages.len();
+        if record.len() != columns {
             fail(
                 "working_group",
-                format!(
-                    "the row has {} cells, the header {}",
-                    record.len(),
-                    HEADER.len()
-                ),
+                format!("the row has {} cells, the header {columns}", record.len()),
             );
             return Err(errors);
         }
@@ -243,10 +267,24 @@ impl Row {
         if !errors.is_empty() {
             return Err(errors);
         }
+        let mut title: Texts = languages
+            .iter()
+            .enumerate()
+            .map(|(i, language)| (language.clone(), cell(HEADER.len() + i).to_owned()))
+            .filter(|(_, text)| !text.is_empty())
+            .collect();
+        let plain = cell(1);
+        if !plain.is_empty() && !title.values().any(|t| t == plain) {
+            title.insert(
+                accord_domain::texts::UNDETERMINED.to_owned(),
+                plain.to_owned(),
+            );
+        }
         Ok(Row {
             spec: ProjectSpec {
                 group: cell(0).into(),
-                title: cell(1).to_owned(),
+                title,
+                description: Texts::new(),
                 provisions: list(cell(2)).into_iter().map(ProvisionId).collect(),
                 lead_party: cell(3).to_ascii_uppercase().as_str().into(),
                 lead_organisations: Vec::new(),
@@ -262,8 +300,10 @@ impl Row {
     }
 }
 
-/// An amount with at most two decimals, in minor units.
-fn minor_units(text: &str) -> Option<i64> {
+/// An amount with at most two decimals (`1500000` or `1500000.50`; spaces,
+/// underscores and commas between digits ignored), in minor units; none
+/// when it is not one, or too large for the record.
+pub fn minor_units(text: &str) -> Option<i64> {
     let text = text.replace([' ', '_', ','], "");
     let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
     if whole.is_empty()
@@ -377,9 +417,13 @@ fn column_of(error: &DomainError) -> Option<&'static str> {
         } => Some("lead_organisation"),
         DomainError::Invalid { field, .. } => Some(match *field {
             "title" => "title",
+            "start" => "start",
             "end" => "end",
+            "amount" => "amount",
             "currency" => "currency",
-            "name" => "lead_organisation",
+            "provisions" => "provisions",
+            "partners" => "partners",
+            "name" | "lead_organisations" => "lead_organisation",
             _ => "working_group",
         }),
         _ => None,

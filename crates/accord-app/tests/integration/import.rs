@@ -115,3 +115,48 @@ fn two_projects_with_one_title_get_distinct_ids() {
     app.execute_all(&Actor::System, commands, now()).unwrap();
     app.read(|s| assert!(s.projects.contains_key("solar") && s.projects.contains_key("solar-2")));
 }
+
+#[test]
+fn titles_per_language_come_from_their_columns_and_a_plain_title_stays_valid() {
+    let instance = Instance::new();
+    let app = instance.open().unwrap();
+    let mut text = HEADER.join(",");
+    text.push_str(",title_az,title_en,title_fr\n");
+    text.push_str("energy,Solar plant,I.3,AZ,M,,,,,,public,Günəş stansiyası,Solar plant,\n");
+    text.push_str("energy,Wind farm,I.3,AZ,M,,,,,,public,,,\n");
+    text.push_str("energy,Ferme éolienne,I.3,AZ,M,,,,,,public,,Offshore wind,\n");
+    let commands = app.read(|s| plan(&text, s, date(2026, 3, 1))).unwrap();
+    app.execute_all(&Actor::System, commands, now()).unwrap();
+    app.read(|s| {
+        let title = |id: &str| {
+            s.projects[id]
+                .spec
+                .title
+                .iter()
+                .map(|(l, t)| format!("{l}:{t}"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            title("solar-plant"),
+            ["az:Günəş stansiyası", "en:Solar plant"]
+        );
+        assert_eq!(title("wind-farm"), ["und:Wind farm"]);
+        // A plain title that is none of the languages' is kept beside them.
+        assert_eq!(
+            title("offshore-wind"),
+            ["en:Offshore wind", "und:Ferme éolienne"]
+        );
+    });
+    // A column that is not a title in a language is refused at line one.
+    let errors = app
+        .read(|s| {
+            plan(
+                &format!("{},title_english\n", HEADER.join(",")),
+                s,
+                date(2026, 3, 1),
+            )
+        })
+        .unwrap_err()
+        .0;
+    assert_eq!(errors[0].line, 1);
+}

@@ -113,7 +113,8 @@ fn world() -> (Instance, App<SqliteStore>) {
                 project: id.as_str().into(),
                 spec: ProjectSpec {
                     group: "energy".into(),
-                    title,
+                    title: accord_domain::texts::single("en", title),
+                    description: Default::default(),
                     provisions: vec!["I.1".into()],
                     lead_party: "AZ".into(),
                     lead_organisations: vec!["az-mfa".into()],

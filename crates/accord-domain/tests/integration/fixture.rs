@@ -228,7 +228,8 @@ pub fn project(
 ) -> ProjectSpec {
     ProjectSpec {
         group: group.into(),
-        title: title.into(),
+        title: accord_domain::texts::single("en", title),
+        description: Default::default(),
         provisions: provisions.iter().map(|p| ProvisionId::new(*p)).collect(),
         lead_party: "AZ".into(),
         lead_organisations: vec!["az-mfa".into()],

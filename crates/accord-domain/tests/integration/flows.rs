@@ -425,6 +425,7 @@ fn an_agreed_roadmap_is_the_baseline_and_later_changes_show_as_drift() {
             Command::RescheduleMilestone {
                 milestone: "build".into(),
                 due: date(2026, 10, 15),
+                reason: "The survey needs another season".into(),
             },
         )
         .unwrap();

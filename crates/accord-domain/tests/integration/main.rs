@@ -3,4 +3,5 @@
 mod fixture;
 mod flows;
 mod meetings;
+mod projects;
 mod replay;

@@ -203,6 +203,7 @@ fn kind_of(content: &ProposalContent) -> &'static str {
         ProposalContent::WorkingGroup { .. } => "working_group",
         ProposalContent::DialoguePlatform { .. } => "dialogue_platform",
         ProposalContent::GroupScope { .. } => "group_scope",
+        ProposalContent::ProjectAmendment { .. } => "project_amendment",
     }
 }
 

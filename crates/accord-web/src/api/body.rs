@@ -419,7 +419,12 @@ pub struct InvestmentBody {
 pub struct ProjectBody {
     pub id: String,
     pub group: String,
-    pub title: String,
+    /// The title by language code (`und` for a title recorded before
+    /// titles were held per language).
+    #[schema(example = json!({"az": "TRIPP elektrik xətti", "en": "TRIPP power line"}))]
+    pub title: BTreeMap<String, String>,
+    /// What it does, by language code (empty when none was given).
+    pub description: BTreeMap<String, String>,
     pub status: ProjectStatusBody,
     pub classification: ClassificationBody,
     /// The provisions it carries out.
@@ -445,6 +450,7 @@ impl From<&Project> for ProjectBody {
             id: p.id.to_string(),
             group: s.group.to_string(),
             title: s.title.clone(),
+            description: s.description.clone(),
             status: p.status.into(),
             classification: s.classification.into(),
             provisions: s.provisions.iter().map(ToString::to_string).collect(),

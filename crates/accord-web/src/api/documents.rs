@@ -314,6 +314,7 @@ fn store(state: &AppState) -> Result<Arc<DocumentStore>, WebError> {
                 ("Content-Disposition" = String, description = "`attachment`, with the recorded file name (`filename` in ASCII, `filename*` in UTF-8)"),
             )),
         (status = 400, description = "No document store on this server (`documents_unavailable`)", body = ErrorBody),
+        (status = 401, description = "A token nobody issued, or one revoked (`bad_token`)", body = ErrorBody),
         (status = 404, description = "No such document for the caller: an unknown meeting or hash, or a meeting the caller does not see in full (`not_found`)", body = ErrorBody),
         (status = 500, description = "The stored bytes are missing or do not match the recorded hash, and are not served (`documents`)", body = ErrorBody),
     )

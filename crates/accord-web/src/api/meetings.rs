@@ -199,6 +199,7 @@ pub fn proposal_kind_code(content: &ProposalContent) -> &'static str {
         ProposalContent::WorkingGroup { .. } => "working_group",
         ProposalContent::DialoguePlatform { .. } => "dialogue_platform",
         ProposalContent::GroupScope { .. } => "group_scope",
+        ProposalContent::ProjectAmendment { .. } => "project_amendment",
     }
 }
 

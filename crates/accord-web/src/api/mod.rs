@@ -11,6 +11,7 @@ mod body;
 pub mod docs;
 pub mod documents;
 pub mod meetings;
+pub mod project_acts;
 pub mod projects_detail;
 pub mod record;
 pub mod roadmap;
@@ -70,8 +71,15 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(charter))
         .routes(routes!(groups))
         .routes(routes!(group))
-        .routes(routes!(projects))
+        .routes(routes!(projects, project_acts::propose))
         .routes(routes!(projects_detail::project))
+        .routes(routes!(project_acts::amend))
+        .routes(routes!(project_acts::status))
+        .routes(routes!(project_acts::history))
+        .routes(routes!(project_acts::complete_milestone))
+        .routes(routes!(project_acts::reschedule_milestone))
+        .routes(routes!(project_acts::define_indicator))
+        .routes(routes!(project_acts::record_measurement))
         .routes(routes!(roadmap::roadmap))
         .routes(routes!(meetings::meetings, acts::schedule))
         .routes(routes!(acts::meeting))

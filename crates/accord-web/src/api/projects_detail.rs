@@ -75,7 +75,8 @@ pub enum DirectionBody {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct IndicatorBody {
     pub id: String,
-    pub name: String,
+    /// The name by language code.
+    pub name: std::collections::BTreeMap<String, String>,
     pub unit: String,
     pub direction: DirectionBody,
     pub baseline: DatedValueBody,

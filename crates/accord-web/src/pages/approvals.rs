@@ -98,7 +98,7 @@ pub struct RejectForm {
 /// shown when the signatory may see the project (`titles`).
 fn content_lines(
     content: &ProposalContent,
-    titles: &BTreeMap<ProjectId, String>,
+    titles: &BTreeMap<ProjectId, accord_domain::model::Texts>,
     tr: Tr,
 ) -> (String, String, Vec<String>) {
     match content {
@@ -108,7 +108,7 @@ fn content_lines(
             projects
                 .iter()
                 .map(|id| match titles.get(id) {
-                    Some(title) => format!("{id} — {title}"),
+                    Some(title) => format!("{id} — {}", crate::view::content(title, tr)),
                     None => id.to_string(),
                 })
                 .collect(),
@@ -154,7 +154,56 @@ fn content_lines(
             group.to_string(),
             provisions.iter().map(ToString::to_string).collect(),
         ),
+        ProposalContent::ProjectAmendment { project, spec } => (
+            tr.t("signing-kind-project-amendment"),
+            spec.group.to_string(),
+            amended_project_lines(project, spec),
+        ),
     }
+}
+
+/// An amended project as a signatory agrees to it: every language version
+/// of its texts, and each of its fields.
+fn amended_project_lines(
+    project: &ProjectId,
+    spec: &accord_domain::model::ProjectSpec,
+) -> Vec<String> {
+    let ids = |v: &[accord_domain::ids::OrganisationId]| {
+        v.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let date = |d: Option<jiff::civil::Date>| d.map_or_else(|| "…".to_owned(), |d| d.to_string());
+    let mut lines = vec![project.to_string()];
+    lines.extend(every_version(&spec.title));
+    lines.extend(every_version(&spec.description));
+    lines.push(
+        spec.provisions
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    lines.push(format!("{} – {}", date(spec.start), date(spec.end)));
+    lines.push(format!(
+        "{}: {}; {}",
+        spec.lead_party,
+        ids(&spec.lead_organisations),
+        ids(&spec.partners)
+    ));
+    if let Some(i) = &spec.investment {
+        lines.push(format!(
+            "{} {}{}",
+            accord_export::table::major_units(i.amount_minor),
+            i.currency,
+            i.public_share_percent
+                .map(|p| format!(" ({p} %)"))
+                .unwrap_or_default()
+        ));
+    }
+    lines.push(format!("{:?}", spec.classification).to_lowercase());
+    lines
 }
 
 fn proposal_view(signed: SignedProposal, tr: Tr) -> ProposalView {

@@ -161,9 +161,14 @@ pub fn project_page(
     };
     let date = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
     ProjectPage {
-        page: Layout::new(lang, uri, spec.title.clone(), Section::Groups),
+        page: Layout::new(
+            lang,
+            uri,
+            accord_domain::texts::text_in(&spec.title, lang.code()).to_owned(),
+            Section::Groups,
+        ),
         id: project.id.to_string(),
-        title: spec.title.clone(),
+        title: crate::view::content(&spec.title, tr),
         group_id: spec.group.to_string(),
         group_name: group_name(&detail.group, lang),
         status: status_code(project.status),
@@ -259,7 +264,7 @@ fn indicator_view(i: &accord_domain::state::Indicator, n: usize, tr: Tr) -> Indi
                     .collect(),
             },
             &indicator::Words {
-                title: spec.name.clone(),
+                title: crate::view::content(&spec.name, tr),
                 description: tr.t("indicator-chart-description"),
                 baseline: tr.t("indicator-baseline"),
                 target: tr.t("indicator-target"),
@@ -272,7 +277,7 @@ fn indicator_view(i: &accord_domain::state::Indicator, n: usize, tr: Tr) -> Indi
         |v: &accord_domain::model::DatedValue| format!("{} {} ({})", v.value, spec.unit, v.date);
     IndicatorView {
         id: spec.id.to_string(),
-        name: spec.name.clone(),
+        name: crate::view::content(&spec.name, tr),
         unit: spec.unit.clone(),
         direction: tr.t(match spec.direction {
             Direction::HigherIsBetter => "indicator-higher-is-better",

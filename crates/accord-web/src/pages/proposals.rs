@@ -75,7 +75,7 @@ fn new_page(
                 None => true,
             },
             id: p.id.to_string(),
-            title: p.title,
+            title: crate::view::content(&p.title, tr),
             status: status_label(p.status, tr),
         })
         .collect();

@@ -367,7 +367,7 @@ fn view(
                     .iter()
                     .map(|p| ProjectLineRow {
                         id: p.id.to_string(),
-                        title: p.title.clone(),
+                        title: crate::view::content(&p.title, tr),
                         status: status_code(p.status),
                         status_label: status_label(p.status, tr),
                         classification_label: classification_label(p.classification, tr),
@@ -410,7 +410,7 @@ fn view(
                     .indicators
                     .iter()
                     .map(|i| IndicatorRow {
-                        name: i.name.clone(),
+                        name: crate::view::content(&i.name, tr),
                         project: i.project.to_string(),
                         unit: i.unit.clone(),
                         baseline: i.baseline.clone(),
@@ -533,6 +533,7 @@ fn act_row(act: &AgreedAct, tr: Tr) -> ActRow {
         ActKind::WorkingGroup => "report-act-working-group",
         ActKind::DialoguePlatform => "report-act-dialogue-platform",
         ActKind::GroupScope => "report-act-group-scope",
+        ActKind::ProjectAmendment => "report-act-project-amendment",
     };
     ActRow {
         id: act.proposal.to_string(),

@@ -102,6 +102,7 @@ pub fn proposal_kind(content: &ProposalContent, tr: Tr) -> String {
         ProposalContent::WorkingGroup { .. } => "proposal-kind-working-group",
         ProposalContent::DialoguePlatform { .. } => "proposal-kind-dialogue-platform",
         ProposalContent::GroupScope { .. } => "proposal-kind-group-scope",
+        ProposalContent::ProjectAmendment { .. } => "proposal-kind-project-amendment",
     })
 }
 
@@ -119,6 +120,7 @@ fn proposal_summary(content: &ProposalContent) -> String {
             format!("{id} ({})", names.join(" / "))
         }
         ProposalContent::GroupScope { provisions, .. } => join(provisions),
+        ProposalContent::ProjectAmendment { project, .. } => project.to_string(),
     }
 }
 

@@ -144,7 +144,8 @@ async fn the_charter_groups_and_projects() {
     assert_eq!(
         projects.json()[0],
         json!({
-            "id": "tripp-power", "group": "energy", "title": "TRIPP power line",
+            "id": "tripp-power", "group": "energy", "title": {"en": "TRIPP power line"},
+            "description": {},
             "status": "agreed", "classification": "public", "provisions": ["I.1"],
             "lead_party": "AZ", "lead_organisations": ["az-mfa"], "partners": ["socar"],
             "start": "2026-06-01", "end": "2028-12-31", "investment": null,

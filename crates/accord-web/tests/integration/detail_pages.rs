@@ -125,7 +125,7 @@ async fn a_restricted_project_is_not_found_for_whoever_may_not_see_it() {
         crate::support::off_runtime(|| instance.app.project_detail(&as_person(CO_CHAIR), &id))
             .unwrap()
             .expect("the co-chair sees the restricted project");
-    assert_eq!(detail.project.spec.title, RESTRICTED_TITLE);
+    assert_eq!(detail.project.spec.title["en"], RESTRICTED_TITLE);
     let uri = "/projects/grid-secret".parse().unwrap();
     let html = project_page(&detail, Lang::En, &uri, date(2026, 11, 27))
         .render()

@@ -140,6 +140,7 @@ pub fn seed(instance: &Instance) {
         Command::CompleteMilestone {
             milestone: "tripp-survey".into(),
             on: date(2026, 8, 30),
+            note: "Survey report delivered".into(),
         },
     );
     run(
@@ -149,6 +150,7 @@ pub fn seed(instance: &Instance) {
         Command::RescheduleMilestone {
             milestone: SLIPPED.into(),
             due: date(2027, 1, 4),
+            reason: "Equipment delivered late".into(),
         },
     );
     run(
@@ -159,7 +161,7 @@ pub fn seed(instance: &Instance) {
             indicator: IndicatorSpec {
                 id: "tripp-capacity".into(),
                 project: "tripp-power".into(),
-                name: "Transmission capacity".into(),
+                name: accord_domain::texts::single("en", "Transmission capacity"),
                 unit: "MW".into(),
                 direction: Direction::HigherIsBetter,
                 baseline: DatedValue {
@@ -185,6 +187,7 @@ pub fn seed(instance: &Instance) {
                     date: day.parse().unwrap(),
                 },
                 source: "Grid operator report".into(),
+                unit: None,
             },
         );
     }
@@ -281,7 +284,8 @@ pub fn seed(instance: &Instance) {
             project: "solar-farm".into(),
             spec: ProjectSpec {
                 group: "energy".into(),
-                title: "Solar farm".into(),
+                title: accord_domain::texts::single("en", "Solar farm"),
+                description: Default::default(),
                 provisions: vec![ProvisionId::new("I.1")],
                 lead_party: "AZ".into(),
                 lead_organisations: vec!["az-mfa".into()],

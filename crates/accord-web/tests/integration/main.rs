@@ -8,6 +8,7 @@ mod accounts;
 mod api;
 mod api_acts;
 mod api_agreement;
+mod api_projects;
 mod approvals;
 mod detail_pages;
 mod detail_world;

@@ -131,7 +131,8 @@ pub fn world() -> WithAccounts {
             project: PARTNERSHIP.into(),
             spec: ProjectSpec {
                 group: "energy".into(),
-                title: PARTNERSHIP_TITLE.into(),
+                title: accord_domain::texts::single("en", PARTNERSHIP_TITLE),
+                description: Default::default(),
                 provisions: vec![ProvisionId::new("I.1")],
                 lead_party: "AZ".into(),
                 lead_organisations: vec!["az-mfa".into()],

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use crate::support::{Instance, get};
 
 /// Every route of the JSON API the router serves.
-const API_ROUTES: [&str; 14] = [
+const API_ROUTES: [&str; 15] = [
     "/api/v1/actions",
     "/api/v1/charter",
     "/api/v1/groups",
@@ -17,6 +17,7 @@ const API_ROUTES: [&str; 14] = [
     "/api/v1/meetings/{id}/proposed-agenda",
     "/api/v1/projects",
     "/api/v1/projects/{id}",
+    "/api/v1/projects/{id}/history",
     "/api/v1/record/checkpoint",
     "/api/v1/record/proof/{index}",
     "/api/v1/search",

@@ -114,7 +114,8 @@ async fn a_working_groups_page_lists_its_projects_a_page_at_a_time() {
                 project: format!("bulk-{n:03}").as_str().into(),
                 spec: ProjectSpec {
                     group: "energy".into(),
-                    title: format!("Bulk project {n:03}"),
+                    title: accord_domain::texts::single("en", format!("Bulk project {n:03}")),
+                    description: Default::default(),
                     provisions: vec![ProvisionId::new("I.1")],
                     lead_party: "AZ".into(),
                     lead_organisations: vec!["az-mfa".into()],

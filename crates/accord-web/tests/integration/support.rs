@@ -252,7 +252,8 @@ impl Instance {
                     project: id.into(),
                     spec: ProjectSpec {
                         group: "energy".into(),
-                        title: title.into(),
+                        title: accord_domain::texts::single("en", title),
+                        description: Default::default(),
                         provisions: provisions.iter().map(|p| ProvisionId::new(*p)).collect(),
                         lead_party: "AZ".into(),
                         lead_organisations: vec!["az-mfa".into()],

@@ -13,7 +13,10 @@ async fn the_public_never_sees_the_restricted_project() {
     let operator = instance
         .app
         .projects(&Viewer::Operator, Some(&GroupId::new("energy")));
-    let titles: Vec<&str> = operator.iter().map(|p| p.spec.title.as_str()).collect();
+    let titles: Vec<&str> = operator
+        .iter()
+        .map(|p| p.spec.title["en"].as_str())
+        .collect();
     assert_eq!(titles, [RESTRICTED_TITLE, PUBLIC_TITLE]);
     let report = instance
         .app
