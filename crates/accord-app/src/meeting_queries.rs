@@ -206,7 +206,7 @@ impl<S: EventStore> App<S> {
                     continue;
                 }
                 let mut item = Suggestion::about(Reason::PendingProposal, proposal.id.to_string());
-                match &proposal.content {
+                match proposal.content.act() {
                     ProposalContent::ProjectList { projects, .. } => {
                         item.projects.clone_from(projects);
                     }

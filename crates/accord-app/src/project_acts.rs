@@ -265,7 +265,7 @@ impl<S: EventStore> App<S> {
             }
             let pending = pending_amendment(state, &project).cloned();
             let base = match pending.as_ref().and_then(|id| state.proposals.get(id)) {
-                Some(record) => match &record.content {
+                Some(record) => match record.content.act() {
                     ProposalContent::ProjectAmendment { spec, .. } => spec.clone(),
                     _ => current.spec.clone(),
                 },

@@ -430,7 +430,7 @@ pub(crate) fn meeting_view(
         .minutes
         .as_ref()
         .and_then(|id| state.proposals.get(id))
-        .and_then(|record| match &record.content {
+        .and_then(|record| match record.content.act() {
             ProposalContent::Minutes {
                 text, decisions, ..
             } => Some(Minutes {

@@ -84,7 +84,7 @@ fn signed(
     mine: Option<PartyCode>,
 ) -> SignedProposal {
     let viewer = Viewer::Person(person.clone());
-    let project_titles = match &record.content {
+    let project_titles = match record.content.act() {
         ProposalContent::ProjectList { projects, .. } => projects
             .iter()
             .filter_map(|id| state.projects.get(id))
@@ -217,12 +217,14 @@ impl<S: EventStore> App<S> {
         group: GroupId,
         projects: Vec<ProjectId>,
         approve: bool,
+        past: Option<PastAct>,
         now: Timestamp,
     ) -> Result<ProposalId, AppError> {
         let content = ProposalContent::ProjectList {
             group: group.clone(),
             projects,
         };
+        let content = PastAct::record(past, content);
         self.propose_numbered(actor, &group, "project-list", content, approve, now)
     }
 
@@ -235,12 +237,14 @@ impl<S: EventStore> App<S> {
         group: GroupId,
         milestones: Vec<MilestoneSpec>,
         approve: bool,
+        past: Option<PastAct>,
         now: Timestamp,
     ) -> Result<ProposalId, AppError> {
         let content = ProposalContent::Roadmap {
             group: group.clone(),
             milestones,
         };
+        let content = PastAct::record(past, content);
         self.propose_numbered(actor, &group, "roadmap", content, approve, now)
     }
 
@@ -272,6 +276,30 @@ impl<S: EventStore> App<S> {
             Ok((commands, proposal))
         })?;
         Ok(id)
+    }
+}
+
+/// When an act took effect before it is recorded (agreed on paper at a
+/// meeting, recorded later), and the document attached to that meeting
+/// that shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PastAct {
+    pub took_effect_on: jiff::civil::Date,
+    pub evidence: accord_domain::event::Evidence,
+}
+
+impl PastAct {
+    /// `content` as proposed: itself, or recorded as having taken effect
+    /// on `past`'s date (both parties agree to the date and the document).
+    pub fn record(past: Option<PastAct>, content: ProposalContent) -> ProposalContent {
+        match past {
+            None => content,
+            Some(past) => ProposalContent::Recorded {
+                act: Box::new(content),
+                took_effect_on: past.took_effect_on,
+                evidence: past.evidence,
+            },
+        }
     }
 }
 

@@ -215,7 +215,7 @@ pub fn decide(
             }];
             // A pending list that holds it was approved as the project stood.
             for record in state.proposals.values() {
-                let holds_it = matches!(&record.content,
+                let holds_it = matches!(record.content.act(),
                     ProposalContent::ProjectList { projects, .. } if projects.contains(&project));
                 if holds_it && record.agreement.is_open() && !record.agreement.approvals.is_empty()
                 {
@@ -256,7 +256,7 @@ pub fn decide(
                 return Err(exists("proposal", &proposal));
             }
             let scope = check_content(state, &content, today)?;
-            if let ProposalContent::ProjectAmendment { project, .. } = &content
+            if let ProposalContent::ProjectAmendment { project, .. } = content.act()
                 && let Some(open) = pending_amendment(state, project)
             {
                 return Err(DomainError::Invalid {
@@ -640,7 +640,7 @@ pub fn pending_amendment<'a>(
     state
         .proposals
         .values()
-        .find_map(|record| match &record.content {
+        .find_map(|record| match record.content.act() {
             ProposalContent::ProjectAmendment { project: p, .. }
                 if p == project && record.agreement.is_open() =>
             {
@@ -1174,6 +1174,44 @@ fn check_content(
     today: jiff::civil::Date,
 ) -> Result<Scope, DomainError> {
     match content {
+        ProposalContent::Recorded {
+            act,
+            took_effect_on,
+            evidence,
+        } => {
+            if matches!(**act, ProposalContent::Recorded { .. }) {
+                return Err(DomainError::Invalid {
+                    field: "act",
+                    reason: "an act is recorded once".into(),
+                });
+            }
+            let charter = state.charter.as_ref().ok_or(DomainError::NotInitialised)?;
+            if *took_effect_on > today {
+                return Err(DomainError::Invalid {
+                    field: "took_effect_on",
+                    reason: format!("{took_effect_on} is in the future"),
+                });
+            }
+            within_charter("took_effect_on", *took_effect_on, charter.signed_on, today)?;
+            let meeting = state
+                .meetings
+                .get(&evidence.meeting)
+                .ok_or_else(|| not_found("meeting", &evidence.meeting))?;
+            if !meeting
+                .documents
+                .iter()
+                .any(|d| d.sha256 == evidence.sha256)
+            {
+                return Err(DomainError::Invalid {
+                    field: "evidence",
+                    reason: format!(
+                        "meeting {} has no document {}: attach the signed document first",
+                        evidence.meeting, evidence.sha256
+                    ),
+                });
+            }
+            check_content(state, act, today)
+        }
         ProposalContent::ProjectList { group, projects } => {
             if !state.groups.contains_key(group) {
                 return Err(not_found("working group", group));

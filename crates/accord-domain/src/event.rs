@@ -74,6 +74,41 @@ pub enum ProposalContent {
         project: ProjectId,
         spec: ProjectSpec,
     },
+    /// An act that took effect before it was recorded (a list agreed on
+    /// paper at a meeting in May, recorded in December): the act, the date
+    /// it took effect, and the document that shows it. Both parties agree
+    /// to all three; the charter's rules judge the act by that date.
+    Recorded {
+        act: Box<ProposalContent>,
+        took_effect_on: Date,
+        evidence: Evidence,
+    },
+}
+
+/// The document that shows an act took effect: one attached to a meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub meeting: MeetingId,
+    /// The document's SHA-256, as the meeting's documents record it.
+    pub sha256: String,
+}
+
+impl ProposalContent {
+    /// The act itself, under the record of when it took effect.
+    pub fn act(&self) -> &ProposalContent {
+        match self {
+            ProposalContent::Recorded { act, .. } => act.act(),
+            other => other,
+        }
+    }
+
+    /// The act itself, to change a copy of it (a view filtered for a reader).
+    pub fn act_mut(&mut self) -> &mut ProposalContent {
+        match self {
+            ProposalContent::Recorded { act, .. } => act.act_mut(),
+            other => other,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -247,7 +247,7 @@ impl State {
                             history: vec![index],
                         },
                     );
-                    if let ProposalContent::ProjectAmendment { project, .. } = content {
+                    if let ProposalContent::ProjectAmendment { project, .. } = content.act() {
                         self.project_history(project, index);
                     }
                 }
@@ -459,7 +459,7 @@ impl State {
                 record.agreement = next;
             }
             record.history.push(index);
-            if let ProposalContent::ProjectAmendment { project, .. } = &record.content {
+            if let ProposalContent::ProjectAmendment { project, .. } = record.content.act() {
                 let project = project.clone();
                 self.project_history(&project, index);
             }
@@ -485,6 +485,12 @@ impl State {
         index: u64,
     ) {
         match content {
+            // The act takes effect on the date both parties recorded.
+            ProposalContent::Recorded {
+                act,
+                took_effect_on,
+                ..
+            } => self.take_effect(proposal, act, *took_effect_on, index),
             ProposalContent::ProjectList { group, projects } => {
                 if let Some(g) = self.groups.get_mut(group) {
                     g.project_list_agreed_on = Some(on);

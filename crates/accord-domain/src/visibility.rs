@@ -250,7 +250,17 @@ pub fn can_see_proposal(state: &State, viewer: &Viewer, proposal: &ProposalRecor
     if sees_everything(state, viewer) {
         return true;
     }
-    match &proposal.content {
+    // An act recorded after it took effect names its evidence's meeting.
+    if let ProposalContent::Recorded { evidence, .. } = &proposal.content
+        && !state
+            .meetings
+            .get(&evidence.meeting)
+            .is_some_and(|m| can_see_meeting_in_full(state, viewer, m))
+    {
+        return false;
+    }
+    match proposal.content.act() {
+        ProposalContent::Recorded { .. } => false,
         ProposalContent::ProjectList { projects, .. } => projects
             .iter()
             .all(|p| can_see_project_id(state, viewer, p)),

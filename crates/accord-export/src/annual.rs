@@ -390,7 +390,7 @@ pub fn report(
                 .as_ref()
                 .and_then(|id| state.proposals.get(id))
                 .filter(|p| in_full && p.agreement.adopted_on.is_some_and(|d| d <= report_date));
-            let decisions = match minutes.map(|p| &p.content) {
+            let decisions = match minutes.map(|p| p.content.act()) {
                 Some(ProposalContent::Minutes { decisions, .. }) => decisions
                     .iter()
                     .filter(|d| can_see_decision(state, viewer, d))
@@ -458,8 +458,10 @@ impl AnnualReport {
     }
 }
 
-fn agreed_act(state: &State, proposal: &ProposalRecord, people_shown: bool) -> AgreedAct {
-    let (kind, items) = match &proposal.content {
+/// A proposal's kind and how many items it agrees to.
+fn kind_and_items(content: &ProposalContent) -> (ActKind, usize) {
+    match content {
+        ProposalContent::Recorded { act, .. } => kind_and_items(act),
         ProposalContent::ProjectList { projects, .. } => (ActKind::ProjectList, projects.len()),
         ProposalContent::Roadmap { milestones, .. } => (ActKind::Roadmap, milestones.len()),
         ProposalContent::Minutes { decisions, .. } => (ActKind::Minutes, decisions.len()),
@@ -467,7 +469,11 @@ fn agreed_act(state: &State, proposal: &ProposalRecord, people_shown: bool) -> A
         ProposalContent::DialoguePlatform { .. } => (ActKind::DialoguePlatform, 0),
         ProposalContent::GroupScope { provisions, .. } => (ActKind::GroupScope, provisions.len()),
         ProposalContent::ProjectAmendment { .. } => (ActKind::ProjectAmendment, 1),
-    };
+    }
+}
+
+fn agreed_act(state: &State, proposal: &ProposalRecord, people_shown: bool) -> AgreedAct {
+    let (kind, items) = kind_and_items(&proposal.content);
     let approvals = proposal
         .agreement
         .approvals

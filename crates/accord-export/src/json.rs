@@ -244,7 +244,7 @@ fn proposal_view<'a>(
     proposal: &'a ProposalRecord,
 ) -> ProposalView<'a> {
     let mut content = proposal.content.clone();
-    if let ProposalContent::Minutes { decisions, .. } = &mut content {
+    if let ProposalContent::Minutes { decisions, .. } = content.act_mut() {
         decisions.retain(|d| {
             d.projects
                 .iter()

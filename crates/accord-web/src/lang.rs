@@ -377,6 +377,7 @@ mod tests {
                     "overdue",
                     "open",
                     "language",
+                    "evidence",
                 ]
                 .into_iter()
                 .map(|name| (Cow::Borrowed(name), FluentValue::from(2)))

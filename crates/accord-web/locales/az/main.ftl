@@ -547,3 +547,5 @@ refusal-agreement = Tərəflər arasındakı razılaşma bunu indi icazə vermir
 refusal-unknown-provision = Bu müddəa Xartiyada yoxdur.
 refusal-no-provision = Xartiyanın ən azı bir müddəasını göstərin.
 refusal-conflict = Qeydiyyat eyni anda dəyişdi: yenidən cəhd edin.
+signing-took-effect = { $date } tarixində qüvvəyə minib, { $evidence } sənədində göstərildiyi kimi; qaydalar onu bu tarixə görə qiymətləndirir.
+proposal-kind-recorded = Qüvvəyə mindikdən sonra qeydə alınmış akt

@@ -589,3 +589,5 @@ refusal-agreement = The agreement between the parties does not allow this now.
 refusal-unknown-provision = This provision is not in the charter.
 refusal-no-provision = Name at least one provision of the charter.
 refusal-conflict = The record changed at the same moment: try again.
+signing-took-effect = Took effect on { $date }, as the document { $evidence } shows; the rules judge it by that date.
+proposal-kind-recorded = Act recorded after it took effect

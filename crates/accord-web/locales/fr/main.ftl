@@ -595,3 +595,5 @@ refusal-agreement = L’accord entre les parties ne le permet pas maintenant.
 refusal-unknown-provision = Cette disposition n’est pas dans la Charte.
 refusal-no-provision = Indiquez au moins une disposition de la Charte.
 refusal-conflict = Le registre a changé au même moment : réessayez.
+signing-took-effect = A pris effet le { $date }, comme le montre le document { $evidence } ; les règles en jugent à cette date.
+proposal-kind-recorded = Acte enregistré après sa prise d’effet

@@ -79,6 +79,21 @@ pub struct ProposeFields {
     pub milestones: Option<Vec<MilestoneRequest>>,
     #[serde(default)]
     pub approve: bool,
+    #[serde(default)]
+    pub took_effect_on: Option<String>,
+    #[serde(default)]
+    pub evidence: Option<EvidenceRequest>,
+}
+
+/// The document that shows an act took effect before it was recorded: one
+/// attached to a meeting (`POST /api/v1/meetings/{id}/documents`).
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceRequest {
+    #[schema(example = "energy-2026-05-12")]
+    pub meeting: String,
+    /// The document's SHA-256, lowercase hexadecimal.
+    pub sha256: String,
 }
 
 /// A working group's project list to propose.
@@ -91,6 +106,16 @@ pub struct ProjectListRequest {
     /// Also approve it for my party, in the same act (default `false`).
     #[serde(default)]
     pub approve: bool,
+    /// For an act agreed before it is recorded (on paper at a meeting):
+    /// the date it took effect, by which the charter's rules judge it; with
+    /// `evidence`.
+    #[serde(default)]
+    #[schema(format = Date, nullable)]
+    pub took_effect_on: Option<String>,
+    /// The signed document that shows it, attached to a meeting.
+    #[serde(default)]
+    #[schema(nullable)]
+    pub evidence: Option<EvidenceRequest>,
 }
 
 /// A working group's roadmap to propose.
@@ -101,6 +126,16 @@ pub struct RoadmapRequest {
     /// Also approve it for my party, in the same act (default `false`).
     #[serde(default)]
     pub approve: bool,
+    /// For an act agreed before it is recorded (on paper at a meeting):
+    /// the date it took effect, by which the charter's rules judge it; with
+    /// `evidence`.
+    #[serde(default)]
+    #[schema(format = Date, nullable)]
+    pub took_effect_on: Option<String>,
+    /// The signed document that shows it, attached to a meeting.
+    #[serde(default)]
+    #[schema(nullable)]
+    pub evidence: Option<EvidenceRequest>,
 }
 
 /// A proposal for a working group: its project list or its roadmap.
@@ -197,6 +232,7 @@ pub struct ApprovalsBody {
 
 fn kind_of(content: &ProposalContent) -> &'static str {
     match content {
+        ProposalContent::Recorded { act, .. } => kind_of(act),
         ProposalContent::ProjectList { .. } => "project_list",
         ProposalContent::Roadmap { .. } => "roadmap",
         ProposalContent::Minutes { .. } => "minutes",
@@ -355,20 +391,42 @@ pub async fn propose(
     Json(request): Json<ProposeFields>,
 ) -> Result<(StatusCode, Json<ProposalBody>), WebError> {
     let approve = request.approve;
+    let past = past_act(request.took_effect_on.as_deref(), request.evidence.clone())?;
     let proposed = proposed(request)?;
     let (now, actor, group) = ((state.clock)(), identity.actor(), GroupId::new(group));
     let proposal = state
         .blocking(move |app| match proposed {
             Proposed::ProjectList(projects) => {
-                app.propose_project_list(&actor, group, projects, approve, now)
+                app.propose_project_list(&actor, group, projects, approve, past, now)
             }
             Proposed::Roadmap(milestones) => {
-                app.propose_roadmap(&actor, group, milestones, approve, now)
+                app.propose_roadmap(&actor, group, milestones, approve, past, now)
             }
         })
         .await??;
     let body = signed_view(&state, &identity.person, &proposal)?;
     Ok((StatusCode::CREATED, Json(body)))
+}
+
+/// The date an act took effect and its evidence: both, or neither.
+fn past_act(
+    took_effect_on: Option<&str>,
+    evidence: Option<EvidenceRequest>,
+) -> Result<Option<accord_app::signing::PastAct>, WebError> {
+    match (took_effect_on, evidence) {
+        (None, None) => Ok(None),
+        (Some(date), Some(evidence)) => Ok(Some(accord_app::signing::PastAct {
+            took_effect_on: crate::api::acts::date_field("took_effect_on", date)?,
+            evidence: accord_domain::event::Evidence {
+                meeting: evidence.meeting.trim().into(),
+                sha256: evidence.sha256.trim().to_lowercase(),
+            },
+        })),
+        _ => Err(WebError::bad_request(
+            "invalid",
+            "took_effect_on and evidence: an act recorded after it took effect needs both the date and the document that shows it",
+        )),
+    }
 }
 
 /// What waits for the caller's party to sign, with its exact content and

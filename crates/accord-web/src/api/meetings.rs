@@ -193,6 +193,7 @@ pub struct MeetingCalendarBody {
 /// The short name of a proposal's kind, as the API spells it.
 pub fn proposal_kind_code(content: &ProposalContent) -> &'static str {
     match content {
+        ProposalContent::Recorded { act, .. } => proposal_kind_code(act),
         ProposalContent::ProjectList { .. } => "project_list",
         ProposalContent::Roadmap { .. } => "roadmap",
         ProposalContent::Minutes { .. } => "minutes",

@@ -102,6 +102,24 @@ fn content_lines(
     tr: Tr,
 ) -> (String, String, Vec<String>) {
     match content {
+        ProposalContent::Recorded {
+            act,
+            took_effect_on,
+            evidence,
+        } => {
+            let (kind, subject, mut lines) = content_lines(act, titles, tr);
+            lines.insert(
+                0,
+                tr.t2(
+                    "signing-took-effect",
+                    "date",
+                    took_effect_on.to_string(),
+                    "evidence",
+                    format!("{} · {}", evidence.meeting, evidence.sha256),
+                ),
+            );
+            (kind, subject, lines)
+        }
         ProposalContent::ProjectList { group, projects } => (
             tr.t("signing-kind-project-list"),
             group.to_string(),

@@ -125,7 +125,7 @@ pub async fn submit(
     let projects: Vec<ProjectId> = ticked.iter().map(|p| ProjectId::new(p.clone())).collect();
     let (now, actor, id) = ((state.clock)(), identity.actor(), GroupId::new(&group));
     let recorded = state
-        .blocking(move |app| app.propose_project_list(&actor, id, projects, approve, now))
+        .blocking(move |app| app.propose_project_list(&actor, id, projects, approve, None, now))
         .await
         .and_then(|done| done.map_err(WebError::App));
     match recorded {
@@ -297,7 +297,9 @@ pub async fn submit_roadmap(
         Ok(milestones) => {
             let (now, actor, id) = ((state.clock)(), identity.actor(), GroupId::new(&group));
             state
-                .blocking(move |app| app.propose_roadmap(&actor, id, milestones, approve, now))
+                .blocking(move |app| {
+                    app.propose_roadmap(&actor, id, milestones, approve, None, now)
+                })
                 .await
                 .and_then(|done| done.map_err(WebError::App))
         }

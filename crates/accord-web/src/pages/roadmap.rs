@@ -95,7 +95,11 @@ pub fn drift_words(days: i32, tr: Tr) -> String {
 
 /// A proposal's kind in words.
 pub fn proposal_kind(content: &ProposalContent, tr: Tr) -> String {
+    if let ProposalContent::Recorded { act, .. } = content {
+        return proposal_kind(act, tr);
+    }
     tr.t(match content {
+        ProposalContent::Recorded { .. } => "proposal-kind-recorded",
         ProposalContent::ProjectList { .. } => "proposal-kind-project-list",
         ProposalContent::Roadmap { .. } => "proposal-kind-roadmap",
         ProposalContent::Minutes { .. } => "proposal-kind-minutes",
@@ -109,6 +113,7 @@ pub fn proposal_kind(content: &ProposalContent, tr: Tr) -> String {
 /// What a proposal puts forward, in a line (ids of what it names).
 fn proposal_summary(content: &ProposalContent) -> String {
     match content {
+        ProposalContent::Recorded { act, .. } => proposal_summary(act),
         ProposalContent::ProjectList { projects, .. } => join(projects),
         ProposalContent::Roadmap { milestones, .. } => {
             join(&milestones.iter().map(|m| &m.id).collect::<Vec<_>>())

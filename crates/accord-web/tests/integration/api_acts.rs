@@ -295,3 +295,112 @@ async fn a_dialogue_platform_and_a_groups_scope_are_agreed_by_both_parties() {
     .await;
     assert_eq!(code(&unknown), "unknown_provision", "{}", unknown.body);
 }
+
+/// A multipart body with one file.
+fn upload(name: &str, bytes: &str) -> (String, String) {
+    let body = format!(
+        "--XbX\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: text/plain\r\n\r\n{bytes}\r\n--XbX--\r\n"
+    );
+    (body, "multipart/form-data; boundary=XbX".to_owned())
+}
+
+#[tokio::test]
+async fn a_list_agreed_on_paper_in_may_and_recorded_in_november_meets_its_deadline_in_may() {
+    let world = WithAccounts::new();
+    // The meeting where it was agreed, held in May, with the signed minutes.
+    let scheduled = post(
+        &world,
+        "az-coord",
+        "/api/v1/meetings",
+        json!({"kind": "charter", "date": "2026-05-05", "place": "Baku"}),
+    )
+    .await;
+    assert_eq!(scheduled.status, StatusCode::CREATED, "{}", scheduled.body);
+    let held = post(
+        &world,
+        "az-coord",
+        "/api/v1/meetings/charter-2026-05-05/held",
+        json!({"on": "2026-05-05"}),
+    )
+    .await;
+    assert_eq!(held.status, StatusCode::CREATED, "{}", held.body);
+    let (body, content_type) = upload("signed-list.txt", "Connectivity: the list, signed");
+    let bearer = token(&world, "az-coord", Scope::Write);
+    let mut request = axum::http::Request::builder()
+        .method("POST")
+        .uri("/api/v1/meetings/charter-2026-05-05/documents")
+        .header("authorization", &bearer)
+        .header("content-type", &content_type);
+    request = request.header("content-length", body.len());
+    let answer = {
+        use tower::ServiceExt as _;
+        world
+            .router
+            .clone()
+            .oneshot(request.body(axum::body::Body::from(body)).unwrap())
+            .await
+            .unwrap()
+    };
+    assert_eq!(answer.status(), StatusCode::CREATED);
+    let bytes = axum::body::to_bytes(answer.into_body(), 1 << 20)
+        .await
+        .unwrap();
+    let sha = serde_json::from_slice::<Value>(&bytes).unwrap()["sha256"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    // A date in the future, or no evidence, is refused.
+    let future = post(
+        &world,
+        "az-coord",
+        "/api/v1/groups/connectivity/proposals",
+        json!({"projects": [], "took_effect_on": "2026-12-30",
+               "evidence": {"meeting": "charter-2026-05-05", "sha256": sha}}),
+    )
+    .await;
+    assert_eq!(
+        future.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        future.body
+    );
+    assert!(future.body.contains("took_effect_on"), "{}", future.body);
+    let alone = post(
+        &world,
+        "az-coord",
+        "/api/v1/groups/connectivity/proposals",
+        json!({"projects": [], "took_effect_on": "2026-05-05"}),
+    )
+    .await;
+    assert_eq!(alone.status, StatusCode::BAD_REQUEST, "{}", alone.body);
+
+    let proposed = post(
+        &world,
+        "az-coord",
+        "/api/v1/groups/connectivity/proposals",
+        json!({"projects": [], "took_effect_on": "2026-05-05",
+               "evidence": {"meeting": "charter-2026-05-05", "sha256": sha}}),
+    )
+    .await;
+    assert_eq!(proposed.status, StatusCode::CREATED, "{}", proposed.body);
+    let proposal = proposed.json();
+    assert_eq!(proposal["kind"], "project_list");
+    assert_eq!(proposal["content"]["took_effect_on"], "2026-05-05");
+    adopt(&world, &proposal).await;
+
+    // Judged by the date it took effect (the deadline was 2026-05-10), not
+    // by the day it was recorded.
+    let status = get(&world, "us-coord", "/api/v1/status").await.json();
+    let group = status["working_groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["id"] == "connectivity")
+        .unwrap()
+        .clone();
+    assert_eq!(group["project_list"]["state"], "met", "{group}");
+    assert_eq!(group["project_list"]["met_on"], "2026-05-05", "{group}");
+    // The record shows both dates: adopted today, effective in May.
+    assert!(proposal["made_on"].as_str().unwrap() >= "2026-11-01");
+}
