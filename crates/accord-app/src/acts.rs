@@ -73,8 +73,9 @@ pub(crate) fn proposal_id(state: &State, base: &str) -> ProposalId {
 }
 
 impl<S: EventStore> App<S> {
-    /// Records one command built from the state, answering the id it names.
-    fn act(
+    /// Records one command built from the state under the writer's lock,
+    /// answering the id it names.
+    pub(crate) fn act(
         &self,
         actor: &Actor,
         now: Timestamp,
@@ -202,9 +203,25 @@ impl<S: EventStore> App<S> {
         approve: bool,
         now: Timestamp,
     ) -> Result<ProposalId, AppError> {
+        self.propose_under(actor, content, approve, now, |state| {
+            proposal_id(state, base)
+        })
+    }
+
+    /// Proposes `content` under the id `choose` picks from the state under
+    /// the writer's lock, and approves it for the proposer's party in the
+    /// same act when `approve` (both recorded, or neither).
+    pub(crate) fn propose_under(
+        &self,
+        actor: &Actor,
+        content: ProposalContent,
+        approve: bool,
+        now: Timestamp,
+        choose: impl FnOnce(&State) -> ProposalId,
+    ) -> Result<ProposalId, AppError> {
         let hash = accord_domain::event::content_hash(&content);
         let (_, id) = self.execute_with(actor, now, |state| {
-            let proposal = proposal_id(state, base);
+            let proposal = choose(state);
             let mut commands = vec![Command::Propose {
                 proposal: proposal.clone(),
                 content,

@@ -184,23 +184,6 @@ fn visible_milestone(
 }
 
 impl<S: EventStore> App<S> {
-    /// Records one command built from the state under the writer's lock.
-    fn project_act(
-        &self,
-        actor: &Actor,
-        now: Timestamp,
-        build: impl FnOnce(&State) -> Result<(Command, String), AppError>,
-    ) -> Result<Recorded, AppError> {
-        let (receipt, id) = self.execute_with(actor, now, |state| {
-            let (command, id) = build(state)?;
-            Ok((vec![command], id))
-        })?;
-        Ok(Recorded {
-            id,
-            log_index: receipt.first_index,
-        })
-    }
-
     /// Proposes a project; its id is made from its title (in English when
     /// it has one, else its first language), kept unique.
     pub fn propose_project(
@@ -209,7 +192,7 @@ impl<S: EventStore> App<S> {
         project: NewProject,
         now: Timestamp,
     ) -> Result<Recorded, AppError> {
-        self.project_act(actor, now, |state| {
+        self.act(actor, now, |state| {
             let base = slug(accord_domain::texts::text_in(&project.title, "en"));
             let base = if base.is_empty() {
                 "project".to_owned()
@@ -316,7 +299,7 @@ impl<S: EventStore> App<S> {
         reason: String,
         now: Timestamp,
     ) -> Result<Recorded, AppError> {
-        self.project_act(actor, now, |state| {
+        self.act(actor, now, |state| {
             visible_project(state, actor, &project)?;
             let id = project.to_string();
             Ok((
@@ -339,7 +322,7 @@ impl<S: EventStore> App<S> {
         note: String,
         now: Timestamp,
     ) -> Result<Recorded, AppError> {
-        self.project_act(actor, now, |state| {
+        self.act(actor, now, |state| {
             visible_milestone(state, actor, &milestone)?;
             let id = milestone.to_string();
             Ok((
@@ -362,7 +345,7 @@ impl<S: EventStore> App<S> {
         reason: String,
         now: Timestamp,
     ) -> Result<Recorded, AppError> {
-        self.project_act(actor, now, |state| {
+        self.act(actor, now, |state| {
             visible_milestone(state, actor, &milestone)?;
             let id = milestone.to_string();
             Ok((
@@ -384,7 +367,7 @@ impl<S: EventStore> App<S> {
         indicator: NewIndicator,
         now: Timestamp,
     ) -> Result<Recorded, AppError> {
-        self.project_act(actor, now, |state| {
+        self.act(actor, now, |state| {
             visible_project(state, actor, &project)?;
             let id = indicator.id.to_string();
             let spec = IndicatorSpec {
@@ -411,7 +394,7 @@ impl<S: EventStore> App<S> {
         unit: Option<String>,
         now: Timestamp,
     ) -> Result<Recorded, AppError> {
-        self.project_act(actor, now, |state| {
+        self.act(actor, now, |state| {
             let hidden = || {
                 AppError::Refused(DomainError::NotFound {
                     what: "indicator",

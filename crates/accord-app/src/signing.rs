@@ -9,8 +9,8 @@
 use std::collections::BTreeMap;
 
 use accord_domain::agreement::Scope;
-use accord_domain::command::{Actor, Command};
-use accord_domain::event::{ProposalContent, content_hash};
+use accord_domain::command::Actor;
+use accord_domain::event::ProposalContent;
 use accord_domain::ids::{GroupId, PartyCode, PersonId, ProjectId, ProposalId};
 use accord_domain::model::{MilestoneSpec, ProjectStatus, Role};
 use accord_domain::state::{ProposalRecord, State, WorkingGroup};
@@ -260,22 +260,9 @@ impl<S: EventStore> App<S> {
         approve: bool,
         now: Timestamp,
     ) -> Result<ProposalId, AppError> {
-        let hash = content_hash(&content);
-        let (_, id) = self.execute_with(actor, now, |state| {
-            let proposal = numbered_id(&state.proposals, group, kind);
-            let mut commands = vec![Command::Propose {
-                proposal: proposal.clone(),
-                content,
-            }];
-            if approve {
-                commands.push(Command::Approve {
-                    proposal: proposal.clone(),
-                    content_hash: hash,
-                });
-            }
-            Ok((commands, proposal))
-        })?;
-        Ok(id)
+        self.propose_under(actor, content, approve, now, |state| {
+            numbered_id(&state.proposals, group, kind)
+        })
     }
 }
 

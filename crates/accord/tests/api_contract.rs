@@ -12,12 +12,10 @@
 
 mod support;
 
-use std::io::{BufRead as _, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::Duration;
 
-use support::{ACCORD, Running, accord, free_port};
+use support::{Running, accord, free_port};
 
 const PROJECTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/projects.csv");
 const PASSWORD: &str = "correct horse battery staple";
@@ -97,32 +95,8 @@ fn seed(data: &Path) -> String {
 
 /// Starts `accord serve` and waits until it says it serves.
 fn serve(data: &Path, port: u16) -> Running {
-    let mut child = Command::new(ACCORD)
-        .args(["serve", "--data"])
-        .arg(data)
-        .args(["--port", &port.to_string()])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("accord serve starts");
-    let stdout = child.stdout.take().expect("stdout");
-    let running = Running(child);
-    let (sender, receiver) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if sender.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    loop {
-        let line = receiver
-            .recv_timeout(Duration::from_secs(60))
-            .expect("accord serve prints that it listens");
-        if line.contains("serving") {
-            return running;
-        }
-    }
+    let data = data.to_str().expect("a UTF-8 path");
+    support::serve(&["--data", data, "--port", &port.to_string()])
 }
 
 /// Runs schemathesis against the document at `base`, with `headers`;

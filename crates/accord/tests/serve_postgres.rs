@@ -8,11 +8,9 @@
 
 mod support;
 
-use std::io::{BufRead as _, BufReader};
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use support::{ACCORD, Running, accord, free_port, http};
+use support::{Running, accord, free_port, http};
 
 const PROJECTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/projects.csv");
 
@@ -61,31 +59,14 @@ impl Drop for Schema {
 }
 
 fn serve(data: &str, url: &str, port: u16) -> Running {
-    let mut child = Command::new(ACCORD)
-        .args(["serve", "--data", data, "--database-url", url])
-        .args(["--port", &port.to_string()])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("accord serve starts");
-    let stdout = child.stdout.take().expect("stdout");
-    let running = Running(child);
-    let (sender, receiver) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if sender.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    loop {
-        let line = receiver
-            .recv_timeout(Duration::from_secs(60))
-            .expect("accord serve prints that it listens");
-        if line.contains("serving") {
-            return running;
-        }
-    }
+    support::serve(&[
+        "--data",
+        data,
+        "--database-url",
+        url,
+        "--port",
+        &port.to_string(),
+    ])
 }
 
 #[test]
@@ -127,22 +108,18 @@ fn proofs_and_histories_are_served_from_postgresql() {
 
 /// A JSON request with a bearer token: status and body.
 fn json(port: u16, method: &str, path: &str, token: &str, body: &str) -> (u16, String) {
-    use std::io::{Read as _, Write as _};
-    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("the server");
-    let request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
+    let bearer = format!("Bearer {token}");
+    let (status, _, body) = support::request(
+        port,
+        method,
+        path,
+        &[
+            ("Authorization", &bearer),
+            ("Content-Type", "application/json"),
+        ],
+        body,
     );
-    stream.write_all(request.as_bytes()).expect("sent");
-    let mut raw = String::new();
-    stream.read_to_string(&mut raw).expect("a response");
-    let (head, body) = raw.split_once("\r\n\r\n").expect("a head");
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .expect("a status");
-    (status, body.to_owned())
+    (status, body)
 }
 
 /// The size the checkpoint at `port` covers.

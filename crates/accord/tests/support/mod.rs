@@ -69,11 +69,35 @@ pub fn http(
     cookie: &str,
     form: &str,
 ) -> (u16, String, String) {
+    request(
+        port,
+        method,
+        path,
+        &[
+            ("Cookie", cookie),
+            ("Content-Type", "application/x-www-form-urlencoded"),
+        ],
+        form,
+    )
+}
+
+/// One HTTP/1.1 exchange with `headers`: status, head and body.
+pub fn request(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String, String) {
     use std::io::Read as _;
     let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("the server");
+    let headers: String = headers
+        .iter()
+        .map(|(name, value)| format!("{name}: {value}\r\n"))
+        .collect();
     let request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: {cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{form}",
-        form.len()
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
     );
     stream
         .write_all(request.as_bytes())
@@ -87,4 +111,37 @@ pub fn http(
         .and_then(|s| s.parse().ok())
         .expect("a status");
     (status, head.to_owned(), body.to_owned())
+}
+
+/// Starts `accord serve ARGS` and waits until it says it serves.
+pub fn serve(args: &[&str]) -> Running {
+    use std::io::BufRead as _;
+    let mut child = Command::new(ACCORD)
+        .arg("serve")
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("accord serve starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let running = Running(child);
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    loop {
+        let line = receiver
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("accord serve prints that it listens");
+        if line.contains("serving") {
+            return running;
+        }
+    }
 }
