@@ -191,7 +191,7 @@ async fn status(
     Query(query): Query<AsOfQuery>,
 ) -> Result<impl IntoResponse, WebError> {
     let as_of = as_of(query.as_of.as_deref(), state.today())?;
-    let body = crate::status_cache::json(&state, &viewer, as_of)?;
+    let body = crate::status_cache::json(&state, &viewer, as_of).await?;
     Ok(([(CONTENT_TYPE, "application/json")], body))
 }
 

@@ -104,7 +104,7 @@ pub async fn page(
     Query(query): Query<AsOfQuery>,
 ) -> Result<Html<String>, WebError> {
     let as_of = as_of(query.as_of.as_deref(), state.today())?;
-    let report = crate::status_cache::report(&state, &viewer, as_of)?;
+    let report = crate::status_cache::report(&state, &viewer, as_of).await?;
     let names: BTreeMap<String, String> = state
         .app
         .groups_map(|g| (g.spec.id.to_string(), group_name(g, lang)))
