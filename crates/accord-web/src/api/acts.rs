@@ -17,13 +17,12 @@ use accord_domain::model::{AgendaItem, MeetingKind, Texts};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::api::AsOfQuery;
 use crate::api::agreement::{ProposalBody, signed_view};
 use crate::api::meetings::MeetingBody;
+use crate::api::{AsOfQuery, date_field};
 use crate::auth::SignedIn;
 use crate::error::ErrorBody;
 use crate::{AppState, CurrentViewer, WebError};
@@ -337,16 +336,6 @@ fn ids<T: ToString>(items: &[T]) -> Vec<String> {
 
 fn into_ids<T: for<'a> From<&'a str>>(items: Vec<String>) -> Vec<T> {
     items.iter().map(|id| T::from(id.trim())).collect()
-}
-
-/// `value` as a date, or a 400 naming `field`.
-pub fn date_field(field: &str, value: &str) -> Result<Date, WebError> {
-    value.trim().parse().map_err(|_| {
-        WebError::bad_request(
-            "invalid",
-            format!("{field}: {value:?} is not a date such as 2026-10-01"),
-        )
-    })
 }
 
 fn texts(body: TextsBody) -> Texts {

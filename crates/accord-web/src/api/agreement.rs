@@ -416,7 +416,7 @@ fn past_act(
     match (took_effect_on, evidence) {
         (None, None) => Ok(None),
         (Some(date), Some(evidence)) => Ok(Some(accord_app::signing::PastAct {
-            took_effect_on: crate::api::acts::date_field("took_effect_on", date)?,
+            took_effect_on: crate::api::date_field("took_effect_on", date)?,
             evidence: accord_domain::event::Evidence {
                 meeting: evidence.meeting.trim().into(),
                 sha256: evidence.sha256.trim().to_lowercase(),

@@ -126,6 +126,16 @@ async fn document() -> impl IntoResponse {
     ([(CONTENT_TYPE, "application/json")], JSON.as_str())
 }
 
+/// `value` as a date, or a 400 naming `field`.
+pub fn date_field(field: &str, value: &str) -> Result<jiff::civil::Date, WebError> {
+    value.trim().parse().map_err(|_| {
+        WebError::bad_request(
+            "invalid",
+            format!("{field}: {value:?} is not a date such as 2026-10-01"),
+        )
+    })
+}
+
 /// `?as_of=`: the date the rules are judged on.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]

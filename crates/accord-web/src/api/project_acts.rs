@@ -21,8 +21,9 @@ use jiff::civil::Date;
 use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::ToSchema;
 
-use crate::api::acts::{RecordedBody, TextsBody, date_field};
+use crate::api::acts::{RecordedBody, TextsBody};
 use crate::api::agreement::{ProposalBody, signed_view};
+use crate::api::date_field;
 use crate::auth::SignedIn;
 use crate::error::ErrorBody;
 use crate::{AppState, CurrentViewer, WebError};
