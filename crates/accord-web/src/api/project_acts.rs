@@ -145,7 +145,18 @@ fn yes() -> bool {
     true
 }
 
-/// What an amendment did.
+/// What an amendment did: applied at once (`{"id": project, "log_index",
+/// "proposal": null}`), or proposed to both parties (the proposal, with its
+/// `id` and `content_hash`, adopted through
+/// `POST /api/v1/proposals/{id}/approve`).
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum AmendmentAnswer {
+    Applied(AmendedBody),
+    Proposed(ProposalBody),
+}
+
+/// An amendment applied at once.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AmendedBody {
     /// The project's id.
@@ -450,7 +461,7 @@ pub async fn propose(
     request_body = AmendProjectRequest,
     security(("bearer" = [])),
     responses(
-        (status = 201, description = "Applied (`proposal` null), or proposed to both parties", body = AmendedBody),
+        (status = 201, description = "Applied (`proposal` null), or the proposal both parties approve", body = AmendmentAnswer),
         (status = 400, description = "A malformed body, date or amount (`invalid`, `bad_request`)", body = ErrorBody),
         (status = 401, description = "No person (`login_required`, `bad_token`)", body = ErrorBody),
         (status = 403, description = "Not the caller's to change (`forbidden`), or the caller signs for no party in the group (`not_signatory`)", body = ErrorBody),
@@ -467,7 +478,7 @@ pub async fn amend(
     SignedIn(identity): SignedIn,
     Path(id): Path<String>,
     Json(request): Json<AmendProjectRequest>,
-) -> Result<(StatusCode, Json<AmendedBody>), WebError> {
+) -> Result<(StatusCode, Json<AmendmentAnswer>), WebError> {
     let approve = request.approve;
     let changes = project_changes(request)?;
     let (now, actor) = ((state.clock)(), identity.actor());
@@ -476,17 +487,17 @@ pub async fn amend(
             app.amend_project(&actor, ProjectId::new(id.trim()), changes, approve, now)
         })
         .await??;
-    let proposal = proposal
-        .map(|p| signed_view(&state, &identity.person, &p))
-        .transpose()?;
-    Ok((
-        StatusCode::CREATED,
-        Json(AmendedBody {
+    let answer = match proposal {
+        // Agreed already: the proposal both parties approve, as
+        // `GET /api/v1/approvals` shows it.
+        Some(p) => AmendmentAnswer::Proposed(signed_view(&state, &identity.person, &p)?),
+        None => AmendmentAnswer::Applied(AmendedBody {
             id: recorded.id,
             log_index: recorded.log_index,
-            proposal,
+            proposal: None,
         }),
-    ))
+    };
+    Ok((StatusCode::CREATED, Json(answer)))
 }
 
 /// Sets a project's status, with the reason: the co-chair of its group for
