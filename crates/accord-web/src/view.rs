@@ -126,7 +126,12 @@ pub fn localised(texts: &Texts, lang: Lang, fallback: &str) -> String {
 pub fn content(texts: &Texts, tr: Tr) -> String {
     match accord_domain::texts::in_language(texts, tr.lang.code()) {
         None => String::new(),
-        Some((language, text)) if language == tr.lang.code() => text.to_owned(),
+        // Ours, or of no known language (older entries, a CSV's `title`).
+        Some((language, text))
+            if language == tr.lang.code() || language == accord_domain::texts::UNDETERMINED =>
+        {
+            text.to_owned()
+        }
         Some((language, text)) => {
             format!("{text} {}", tr.t1("text-only-in", "language", language))
         }

@@ -273,8 +273,14 @@ fn coordinators_agree_energy_project_list_in_a_real_browser() {
 
     // The public portal: the public project, not the restricted one.
     browser.go(&format!("{base}/public?lang=en"));
-    let public = browser.source();
-    assert!(public.contains("TRIPP power line"));
+    wait_for(browser, "#main, main");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut public = browser.source();
+    while !public.contains("TRIPP power line") && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+        public = browser.source();
+    }
+    assert!(public.contains("TRIPP power line"), "{public}");
     assert!(!public.contains("Grid protection plan"));
     shoot(browser, "6-public");
 }
