@@ -549,3 +549,5 @@ refusal-no-provision = Xartiyanın ən azı bir müddəasını göstərin.
 refusal-conflict = Qeydiyyat eyni anda dəyişdi: yenidən cəhd edin.
 signing-took-effect = { $date } tarixində qüvvəyə minib, { $evidence } sənədində göstərildiyi kimi; qaydalar onu bu tarixə görə qiymətləndirir.
 proposal-kind-recorded = Qüvvəyə mindikdən sonra qeydə alınmış akt
+withdraw-proposal = Təklifi geri götür (hər iki tərəf üçün)
+approvals-done-proposal-withdrawn = Təklif geri götürüldü.

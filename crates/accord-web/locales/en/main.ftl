@@ -591,3 +591,5 @@ refusal-no-provision = Name at least one provision of the charter.
 refusal-conflict = The record changed at the same moment: try again.
 signing-took-effect = Took effect on { $date }, as the document { $evidence } shows; the rules judge it by that date.
 proposal-kind-recorded = Act recorded after it took effect
+withdraw-proposal = Withdraw the proposal (for both parties)
+approvals-done-proposal-withdrawn = The proposal is withdrawn.

@@ -597,3 +597,5 @@ refusal-no-provision = Indiquez au moins une disposition de la Charte.
 refusal-conflict = Le registre a changé au même moment : réessayez.
 signing-took-effect = A pris effet le { $date }, comme le montre le document { $evidence } ; les règles en jugent à cette date.
 proposal-kind-recorded = Acte enregistré après sa prise d’effet
+withdraw-proposal = Retirer la proposition (pour les deux parties)
+approvals-done-proposal-withdrawn = La proposition est retirée.

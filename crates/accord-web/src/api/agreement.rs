@@ -570,3 +570,34 @@ pub async fn withdraw_approval(
     };
     act(&state, identity, proposal, command).await
 }
+
+/// Withdraws an open proposal for both parties: a signatory of either party
+/// on it ends it (it is then neither adoptable nor open).
+#[utoipa::path(
+    post,
+    path = "/api/v1/proposals/{id}/withdraw",
+    tag = "approvals",
+    operation_id = "withdraw_proposal",
+    params(("id" = String, Path, description = "The proposal's id", example = "energy-project-list-1")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The proposal, withdrawn", body = ProposalBody),
+        (status = 401, description = "No person (`login_required`, `bad_token`)", body = ErrorBody),
+        (status = 403, description = "A read-only token, a missing CSRF token, or not the caller's to sign (`not_signatory`)", body = ErrorBody),
+        (status = 404, description = "No such proposal (`not_found`)", body = ErrorBody),
+        (status = 409, description = "The record changed under the request", body = ErrorBody),
+        (status = 422, description = "The rules refuse it (`agreement`: already adopted or withdrawn)", body = ErrorBody),
+        (status = 503, description = "The instance is not initialised", body = ErrorBody),
+    )
+)]
+pub async fn withdraw_proposal(
+    State(state): State<AppState>,
+    SignedIn(identity): SignedIn,
+    Path(id): Path<String>,
+) -> Result<Json<ProposalBody>, WebError> {
+    let proposal = ProposalId::new(id);
+    let command = Command::WithdrawProposal {
+        proposal: proposal.clone(),
+    };
+    act(&state, identity, proposal, command).await
+}

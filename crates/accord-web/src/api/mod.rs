@@ -103,6 +103,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(agreement::approve))
         .routes(routes!(agreement::reject))
         .routes(routes!(agreement::withdraw_approval))
+        .routes(routes!(agreement::withdraw_proposal))
 }
 
 /// The OpenAPI document, built once.

@@ -43,6 +43,10 @@ pub fn routes() -> Router<AppState> {
         .route("/approvals/{id}/reject", post(approvals::reject))
         .route("/approvals/{id}/withdraw", post(approvals::withdraw))
         .route(
+            "/approvals/{id}/withdraw-proposal",
+            post(approvals::withdraw_proposal),
+        )
+        .route(
             "/groups/{id}/proposals/new",
             get(proposals::page).post(proposals::submit),
         )

@@ -333,7 +333,7 @@ fn approvals_page(
         adopted,
         groups,
         done: done.and_then(|d| match d.as_str() {
-            "approved" | "rejected" | "withdrawn" | "proposed" => {
+            "approved" | "rejected" | "withdrawn" | "proposed" | "proposal-withdrawn" => {
                 Some(tr.t(&format!("approvals-done-{d}")))
             }
             _ => None,
@@ -423,4 +423,19 @@ pub async fn withdraw(
         proposal: ProposalId::new(id),
     };
     act(state, lang, csrf, identity, command, "withdrawn").await
+}
+
+/// `POST /approvals/{id}/withdraw-proposal`: a signatory ends an open
+/// proposal for both parties.
+pub async fn withdraw_proposal(
+    State(state): State<AppState>,
+    lang: Lang,
+    CsrfToken(csrf): CsrfToken,
+    SignedIn(identity): SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let command = Command::WithdrawProposal {
+        proposal: ProposalId::new(id),
+    };
+    act(state, lang, csrf, identity, command, "proposal-withdrawn").await
 }

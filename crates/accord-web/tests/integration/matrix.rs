@@ -172,6 +172,9 @@ const POSTS: &[PostRow] = &[
     // Only the AZ coordinator approved it: the U.S. has nothing to withdraw.
     ("/approvals/{id}/withdraw", "/approvals/withdraw-me/withdraw", "",
         ["401", NS, NS, NS, NS, "done", "refused:agreement", NS, NS]),
+    // Withdrawing the proposal itself: a signatory of either party.
+    ("/approvals/{id}/withdraw-proposal", "/approvals/withdraw-me/withdraw-proposal", "",
+        ["401", NS, NS, NS, NS, "done", "done", NS, NS]),
     // Meetings: a working group's by its co-chairs and members (and the
     // coordinators); its minutes by those who sign in the group.
     ("/meetings/new", "/meetings/new", "kind=working_group%3Aenergy&date=2026-11-20&place=Baku&step=schedule",
@@ -217,6 +220,8 @@ const POSTS: &[PostRow] = &[
         ["401:login_required", NS403, NS403, NS403, NS403, "done", "done", NS403, NS403]),
     ("/api/v1/proposals/{id}/withdraw-approval", "/api/v1/proposals/withdraw-me-too/withdraw-approval", "{}",
         ["401:login_required", NS403, NS403, NS403, NS403, "done", "422:agreement", NS403, NS403]),
+    ("/api/v1/proposals/{id}/withdraw", "/api/v1/proposals/withdraw-me-too/withdraw", "{}",
+        ["401:login_required", NS403, NS403, NS403, NS403, "done", "done", NS403, NS403]),
     // The charter's acts. The charter meeting: the coordinators.
     ("/api/v1/meetings", "/api/v1/meetings",
         r#"{"kind": "charter", "date": "2026-12-15", "place": "Baku", "agenda": [{"title": {"en": "Review", "az": "İcmal"}}]}"#,
