@@ -6,10 +6,7 @@ use jiff::civil::Date;
 
 use crate::agreement::ContentHash;
 use crate::event::ProposalContent;
-use crate::ids::{
-    ActionId, GroupId, IndicatorId, MeetingId, MilestoneId, PersonId, ProjectId, ProposalId,
-    ProvisionId,
-};
+use crate::ids::{ActionId, IndicatorId, MeetingId, MilestoneId, PersonId, ProjectId, ProposalId};
 use crate::model::{
     CharterRecord, DatedValue, DocumentRef, IndicatorSpec, MeetingSpec, Organisation, Person,
     ProjectSpec, ProjectStatus, Role,
@@ -51,11 +48,6 @@ pub enum Command {
     RevokeRole {
         person: PersonId,
         role: Role,
-    },
-    /// Sets the provisions in a working group's scope.
-    SetGroupScope {
-        group: GroupId,
-        provisions: Vec<ProvisionId>,
     },
 
     ProposeProject {

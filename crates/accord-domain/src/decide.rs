@@ -164,17 +164,6 @@ pub fn decide(
             }
             Ok(vec![Event::RoleRevoked { person, role }])
         }
-        Command::SetGroupScope { group, provisions } => {
-            if !state.groups.contains_key(&group) {
-                return Err(not_found("working group", &group));
-            }
-            for id in &provisions {
-                if !charter.provisions.iter().any(|p| p.id == *id) {
-                    return Err(DomainError::UnknownProvision(id.to_string()));
-                }
-            }
-            Ok(vec![Event::GroupScopeChanged { group, provisions }])
-        }
         Command::ProposeProject { project, spec } => {
             if state.projects.contains_key(&project) {
                 return Err(exists("project", &project));

@@ -57,7 +57,6 @@ pub fn required(state: &State, command: &Command) -> Option<Permission> {
             .groups
             .contains_key(&spec.group)
             .then(|| Permission::WorkIn(spec.group.clone())),
-        Command::SetGroupScope { group, .. } => Some(Permission::WorkIn(group.clone())),
         Command::AmendProject { project, .. } => group_of_project(project).map(Permission::WorkIn),
         Command::ChangeProjectStatus { project, .. } => state
             .projects

@@ -547,39 +547,55 @@ fn a_charter_meeting_held_keeps_the_year() {
 }
 
 #[test]
-fn a_group_scope_is_editable_by_its_members_and_cites_known_provisions() {
+fn a_group_scope_is_agreed_by_its_co_chairs_and_cites_known_provisions() {
     let mut world = World::new();
     let scope = vec![ProvisionId::new("I.3"), ProvisionId::new("II.4")];
+    let content = |provisions: Vec<ProvisionId>| ProposalContent::GroupScope {
+        group: "energy".into(),
+        provisions,
+    };
     world
         .by(
             "us-energy",
-            Command::SetGroupScope {
-                group: "energy".into(),
-                provisions: scope.clone(),
+            Command::Propose {
+                proposal: "energy-scope".into(),
+                content: content(scope.clone()),
             },
         )
         .unwrap();
+    for who in ["us-energy", "az-energy"] {
+        world
+            .by(
+                who,
+                Command::Approve {
+                    proposal: "energy-scope".into(),
+                    content_hash: content_hash(&content(scope.clone())),
+                },
+            )
+            .unwrap();
+    }
     assert_eq!(world.state.groups["energy"].spec.scope, scope);
     assert_eq!(
         world.by(
             "us-energy",
-            Command::SetGroupScope {
-                group: "energy".into(),
-                provisions: vec![ProvisionId::new("X.1")]
+            Command::Propose {
+                proposal: "bad-scope".into(),
+                content: content(vec![ProvisionId::new("X.1")]),
             }
         ),
         Err(DomainError::UnknownProvision("X.1".into()))
     );
-    assert_eq!(
-        world.by(
+    // A member of another group signs for no party on it.
+    let refused = world
+        .by(
             "us-member",
-            Command::SetGroupScope {
-                group: "energy".into(),
-                provisions: Vec::new()
-            }
-        ),
-        Err(DomainError::Forbidden("us-member".into()))
-    );
+            Command::Propose {
+                proposal: "member-scope".into(),
+                content: content(Vec::new()),
+            },
+        )
+        .unwrap_err();
+    assert_eq!(refused.code(), "not_signatory");
 }
 
 #[test]

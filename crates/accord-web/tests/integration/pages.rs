@@ -350,7 +350,6 @@ async fn the_stylesheet_is_served() {
 
 #[tokio::test]
 async fn a_change_recorded_through_the_web_state_shows_on_the_next_page() {
-    use accord_domain::command::{Actor, Command};
     let instance = Instance::new();
     let router = instance.router();
     let before = get(&router, "/groups/connectivity?lang=en").await;
@@ -360,14 +359,7 @@ async fn a_change_recorded_through_the_web_state_shows_on_the_next_page() {
             .contains(r#"<a href="/charter#prov-III.4">III.4</a>"#)
     );
     let receipt = instance
-        .state()
-        .execute(
-            Actor::System,
-            Command::SetGroupScope {
-                group: "connectivity".into(),
-                provisions: vec!["I.p1".into(), "III.4".into()],
-            },
-        )
+        .agree_group_scope("connectivity", vec!["I.p1".into(), "III.4".into()])
         .await
         .unwrap();
     assert!(
@@ -390,14 +382,7 @@ async fn a_change_recorded_through_the_web_state_shows_on_the_next_page() {
     );
     // A refusal comes back as the application's error, with its code.
     let refused = instance
-        .state()
-        .execute(
-            Actor::System,
-            Command::SetGroupScope {
-                group: "fishing".into(),
-                provisions: vec![],
-            },
-        )
+        .agree_group_scope("fishing", vec![])
         .await
         .unwrap_err();
     assert_eq!(refused.code(), "not_found");

@@ -4,7 +4,6 @@
 
 use std::sync::Arc;
 
-use accord_domain::command::{Actor, Command};
 use accord_web::auth::Auth;
 use accord_web::render_cache::RenderCache;
 use axum::Router;
@@ -93,14 +92,7 @@ async fn a_recorded_command_changes_the_cached_answer() {
     assert_eq!(get(&router, "/api/v1/groups").await.body, before.body);
     assert!(!before.body.contains("\"III.4\""), "{}", before.body);
     instance
-        .state()
-        .execute(
-            Actor::System,
-            Command::SetGroupScope {
-                group: "connectivity".into(),
-                provisions: vec!["I.p1".into(), "III.4".into()],
-            },
-        )
+        .agree_group_scope("connectivity", vec!["I.p1".into(), "III.4".into()])
         .await
         .unwrap();
     let hits = cache.hits();

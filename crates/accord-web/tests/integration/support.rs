@@ -291,6 +291,34 @@ impl Instance {
         }
     }
 
+    /// A working group's scope, agreed by both coordinators through the web
+    /// application's state (as the scope's form or API would record it):
+    /// the receipt of the approval that adopts it, or the refusal.
+    pub async fn agree_group_scope(
+        &self,
+        group: &str,
+        provisions: Vec<ProvisionId>,
+    ) -> Result<accord_app::Receipt, accord_web::WebError> {
+        let content = ProposalContent::GroupScope {
+            group: group.into(),
+            provisions,
+        };
+        let proposal = accord_domain::ids::ProposalId::new(format!("{group}-scope-test"));
+        let approve = Command::Approve {
+            proposal: proposal.clone(),
+            content_hash: content_hash(&content),
+        };
+        self.state()
+            .execute_all(
+                Actor::Person(PersonId::new("az-coord")),
+                vec![Command::Propose { proposal, content }, approve.clone()],
+            )
+            .await?;
+        self.state()
+            .execute(Actor::Person(PersonId::new("us-coord")), approve)
+            .await
+    }
+
     /// The web application's state over this instance, its clock on 2026-11-27.
     pub fn state(&self) -> AppState {
         AppState {
