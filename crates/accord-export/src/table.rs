@@ -13,10 +13,17 @@
 //! not carry (status, public share of an investment, history) is not
 //! written: a project always comes in as proposed.
 //!
+//! A cell a spreadsheet would run as a formula (one that starts with `=`,
+//! `+`, `-`, `@`, a tab or a carriage return and is not a plain number) is
+//! written with a leading `'`, which spreadsheets show as text; the import
+//! refuses such a cell and reads a `'`-marked one back as its text, so a
+//! file goes out and comes back in unchanged and can never run a formula.
+//!
 //! The milestones' and measurements' files have headers of their own. Every
 //! file holds only what the viewer may see: projects, their milestones
 //! (dependencies on hidden milestones left out), their indicators.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Write;
 
@@ -104,24 +111,27 @@ pub fn write_projects(scope: &ExportScope<'_>, out: &mut dyn Write) -> Result<()
         let provisions: Vec<&str> = spec.provisions.iter().map(|p| p.as_str()).collect();
         let partners: Vec<&str> = spec.partners.iter().map(|o| names.label(o)).collect();
         let title_in = |language: &str| spec.title.get(language).map_or("", String::as_str);
-        csv.write_record([
-            spec.group.as_str(),
-            text_in(&spec.title, languages(state), ""),
-            &provisions.join(";"),
-            spec.lead_party.as_str(),
-            spec.lead_organisations
-                .first()
-                .map_or("", |o| names.label(o)),
-            &partners.join(";"),
-            &spec.start.map(|d| d.to_string()).unwrap_or_default(),
-            &spec.end.map(|d| d.to_string()).unwrap_or_default(),
-            &amount,
-            &currency,
-            classification_name(spec.classification),
-            title_in(TITLE_LANGUAGES[0]),
-            title_in(TITLE_LANGUAGES[1]),
-            title_in(TITLE_LANGUAGES[2]),
-        ])?;
+        write_row(
+            &mut csv,
+            &[
+                spec.group.as_str(),
+                text_in(&spec.title, languages(state), ""),
+                &provisions.join(";"),
+                spec.lead_party.as_str(),
+                spec.lead_organisations
+                    .first()
+                    .map_or("", |o| names.label(o)),
+                &partners.join(";"),
+                &spec.start.map(|d| d.to_string()).unwrap_or_default(),
+                &spec.end.map(|d| d.to_string()).unwrap_or_default(),
+                &amount,
+                &currency,
+                classification_name(spec.classification),
+                title_in(TITLE_LANGUAGES[0]),
+                title_in(TITLE_LANGUAGES[1]),
+                title_in(TITLE_LANGUAGES[2]),
+            ],
+        )?;
     }
     csv.flush()?;
     Ok(())
@@ -145,20 +155,23 @@ pub fn write_milestones(scope: &ExportScope<'_>, out: &mut dyn Write) -> Result<
             .map(|d| d.as_str())
             .collect();
         let slipped = accord_domain::calendar::days_between(milestone.baseline_due, spec.due);
-        csv.write_record([
-            spec.id.as_str(),
-            spec.project.as_ref().map_or("", |p| p.as_str()),
-            milestone.group.as_str(),
-            &spec.title,
-            &spec.due.to_string(),
-            &milestone.baseline_due.to_string(),
-            &milestone
-                .completed_on
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
-            &depends_on.join(";"),
-            &slipped.to_string(),
-        ])?;
+        write_row(
+            &mut csv,
+            &[
+                spec.id.as_str(),
+                spec.project.as_ref().map_or("", |p| p.as_str()),
+                milestone.group.as_str(),
+                &spec.title,
+                &spec.due.to_string(),
+                &milestone.baseline_due.to_string(),
+                &milestone
+                    .completed_on
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+                &depends_on.join(";"),
+                &slipped.to_string(),
+            ],
+        )?;
     }
     csv.flush()?;
     Ok(())
@@ -179,19 +192,30 @@ pub fn write_measurements(scope: &ExportScope<'_>, out: &mut dyn Write) -> Resul
             continue;
         }
         for (measurement, source) in &indicator.measurements {
-            csv.write_record([
-                spec.id.as_str(),
-                text_in(&spec.name, languages(state), ""),
-                &spec.unit,
-                spec.project.as_str(),
-                &measurement.date.to_string(),
-                &measurement.value,
-                source,
-            ])?;
+            write_row(
+                &mut csv,
+                &[
+                    spec.id.as_str(),
+                    text_in(&spec.name, languages(state), ""),
+                    &spec.unit,
+                    spec.project.as_str(),
+                    &measurement.date.to_string(),
+                    &measurement.value,
+                    source,
+                ],
+            )?;
         }
     }
     csv.flush()?;
     Ok(())
+}
+
+/// One row, each cell neutralised.
+fn write_row<W: Write>(csv: &mut csv::Writer<W>, cells: &[&str]) -> Result<(), csv::Error> {
+    for cell in cells {
+        csv.write_field(neutralised(cell).as_bytes())?;
+    }
+    csv.write_record(std::iter::empty::<&[u8]>())
 }
 
 impl From<csv::Error> for ExportError {
@@ -217,6 +241,58 @@ pub fn classification_name(classification: Classification) -> &'static str {
         Classification::Public => "public",
         Classification::Partnership => "partnership",
         Classification::Restricted => "restricted",
+    }
+}
+
+/// The first characters that make a spreadsheet read a cell as a formula.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// The mark that keeps a cell as text in a spreadsheet.
+const TEXT_MARK: char = '\'';
+
+/// Whether a spreadsheet would run `cell` as a formula: it starts with one
+/// of `=`, `+`, `-`, `@`, a tab or a carriage return, and is not a plain
+/// number such as `-3.5` or `+2`.
+pub fn is_formula(cell: &str) -> bool {
+    cell.starts_with(FORMULA_STARTS) && !is_plain_number(cell)
+}
+
+fn is_plain_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix(['-', '+']).unwrap_or(cell);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    !whole.is_empty()
+        && !fraction.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `cell` as written to a file: a cell a spreadsheet would run as a
+/// formula, or one that starts with the text mark itself, gets the mark in
+/// front; `read_cell` takes it off again.
+pub fn neutralised(cell: &str) -> Cow<'_, str> {
+    if is_formula(cell) || cell.starts_with(TEXT_MARK) {
+        Cow::Owned(format!("{TEXT_MARK}{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// A cell of a file that would run as a formula in a spreadsheet.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{0:?} would run as a formula in a spreadsheet: start it with ' to keep it as text (as accord's own export does)"
+)]
+pub struct FormulaCell(pub String);
+
+/// A cell as the file means it: a formula is refused; a cell marked as
+/// text by `neutralised` is its text without the mark; any other is itself.
+pub fn read_cell(cell: &str) -> Result<&str, FormulaCell> {
+    if is_formula(cell) {
+        return Err(FormulaCell(cell.to_owned()));
+    }
+    match cell.strip_prefix(TEXT_MARK) {
+        Some(text) if is_formula(text) || text.starts_with(TEXT_MARK) => Ok(text),
+        _ => Ok(cell),
     }
 }
 
@@ -268,6 +344,40 @@ mod tests {
         assert_eq!(major_units(-1_050), "-10.50");
         assert_eq!(major_units(i64::MAX), "92233720368547758.07");
         assert_eq!(major_units(i64::MIN), "-92233720368547758.08");
+    }
+
+    #[test]
+    fn a_cell_that_would_run_as_a_formula_is_marked_as_text_and_read_back_unchanged() {
+        for formula in [
+            "=HYPERLINK(\"http://x\")",
+            "+1+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "=1",
+        ] {
+            assert!(is_formula(formula), "{formula:?}");
+            let written = neutralised(formula);
+            assert!(written.starts_with('\''), "{written}");
+            assert!(!is_formula(&written));
+            assert_eq!(read_cell(&written), Ok(formula));
+            assert_eq!(read_cell(formula), Err(FormulaCell(formula.to_owned())));
+        }
+        for plain in [
+            "-3.5",
+            "+2",
+            "12",
+            "Solar - phase 2",
+            "2026-05-10",
+            "",
+            "'quoted",
+        ] {
+            assert!(!is_formula(plain), "{plain:?}");
+            assert_eq!(read_cell(&neutralised(plain)), Ok(plain), "{plain:?}");
+        }
+        assert_eq!(neutralised("-3.5"), "-3.5");
+        assert_eq!(neutralised("'quoted"), "''quoted");
+        assert_eq!(read_cell("'quoted"), Ok("'quoted"));
     }
 
     fn rows(text: &str) -> Vec<Vec<String>> {

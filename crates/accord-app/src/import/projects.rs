@@ -19,7 +19,7 @@
 //! imported when any row is bad: the rows are decided in order against a
 //! scratch copy of the state, exactly as they would be recorded.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
 use accord_domain::command::{Actor, Command, Context};
@@ -52,6 +52,16 @@ fn title_languages(found: &[&str]) -> Option<Vec<String>> {
         languages.push(language.to_owned());
     }
     Some(languages)
+}
+
+/// The name of the title column in `language`, for a message.
+fn title_column(language: &str) -> &'static str {
+    match language {
+        "az" => "title_az",
+        "en" => "title_en",
+        "fr" => "title_fr",
+        _ => "title",
+    }
 }
 
 /// One problem in the file, where it is.
@@ -112,6 +122,7 @@ pub fn plan(csv_text: &str, state: &State, today: Date) -> Result<Vec<Command>, 
     let mut commands = Vec::new();
     let mut errors = Vec::new();
     let mut taken: BTreeSet<ProjectId> = scratch.projects.keys().cloned().collect();
+    let mut known = KnownOrganisations::of(&scratch);
     for record in reader.records() {
         let record = match record {
             Ok(record) => record,
@@ -136,13 +147,13 @@ pub fn plan(csv_text: &str, state: &State, today: Date) -> Result<Vec<Command>, 
         let mut row_commands = Vec::new();
         let mut lead_organisations = Vec::new();
         if let Some(name) = &row.lead_organisation {
-            let (id, register) = organisation(&scratch, name, Some(&row.spec.lead_party));
+            let (id, register) = known.find_or_register(name, Some(&row.spec.lead_party));
             lead_organisations.push(id);
             row_commands.extend(register);
         }
         let mut partners = Vec::new();
         for name in &row.partners {
-            let (id, register) = organisation(&scratch, name, None);
+            let (id, register) = known.find_or_register(name, None);
             partners.push(id);
             row_commands.extend(register);
         }
@@ -152,14 +163,17 @@ pub fn plan(csv_text: &str, state: &State, today: Date) -> Result<Vec<Command>, 
         let project = unique_id(accord_domain::texts::text_in(&spec.title, "en"), &mut taken);
         row_commands.push(Command::ProposeProject { project, spec });
 
-        // Decide the row's commands against the scratch state, as they would be recorded.
-        let mut row_state = scratch.clone();
-        let mut ok = true;
+        // Decide the row's commands against the scratch state, as they would
+        // be recorded. A row refused half-way leaves what it decided before
+        // in the scratch state (an organisation it registers): nothing is
+        // imported when any row is refused, so that only lets later rows be
+        // judged as if it had been fixed, and spares a copy of the whole
+        // state per row (which made the import quadratic in its rows).
         for command in &row_commands {
-            match decide(&row_state, command.clone(), &context) {
+            match decide(&scratch, command.clone(), &context) {
                 Ok(events) => {
                     for event in events {
-                        row_state.evolve(&scratch_entry(event));
+                        scratch.evolve(&scratch_entry(event));
                     }
                 }
                 Err(error) => {
@@ -168,13 +182,11 @@ pub fn plan(csv_text: &str, state: &State, today: Date) -> Result<Vec<Command>, 
                         column: column_of(&error),
                         message: error.to_string(),
                     });
-                    ok = false;
                     break;
                 }
             }
         }
-        if ok {
-            scratch = row_state;
+        if errors.is_empty() {
             commands.extend(row_commands);
         }
     }
@@ -199,7 +211,37 @@ impl Row {
         languages: &[String],
     ) -> Result<Row, Vec<RowError>> {
         let mut errors = Vec::new();
-        let cell = |i: usize| record.get(i).unwrap_or("");
+        let columns = HEADER.len() + languages.len();
+        if record.len() != columns {
+            errors.push(RowError {
+                line,
+                column: Some("working_group"),
+                message: format!("the row has {} cells, the header {columns}", record.len()),
+            });
+            return Err(errors);
+        }
+        let mut cells = Vec::with_capacity(columns);
+        for (i, raw) in record.iter().enumerate() {
+            match accord_export::table::read_cell(raw) {
+                Ok(text) => cells.push(text),
+                Err(formula) => {
+                    let column = match HEADER.get(i) {
+                        Some(name) => name,
+                        None => title_column(&languages[i - HEADER.len()]),
+                    };
+                    errors.push(RowError {
+                        line,
+                        column: Some(column),
+                        message: formula.to_string(),
+                    });
+                    cells.push("");
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let cell = |i: usize| cells.get(i).copied().unwrap_or("");
         let mut fail = |column: &'static str, message: String| {
             errors.push(RowError {
                 line,
@@ -207,14 +249,6 @@ impl Row {
                 message,
             })
         };
-        let columns = HEADER.len() + languages.len();
-        if record.len() != columns {
-            fail(
-                "working_group",
-                format!("the row has {} cells, the header {columns}", record.len()),
-            );
-            return Err(errors);
-        }
         let date = |column: &'static str,
                     text: &str,
                     fail: &mut dyn FnMut(&'static str, String)|
@@ -321,37 +355,57 @@ pub fn minor_units(text: &str) -> Option<i64> {
         .checked_add(cents)
 }
 
-/// The organisation named `name` (by id or name), registering it when new.
-fn organisation(
-    state: &State,
-    name: &str,
-    party: Option<&accord_domain::ids::PartyCode>,
-) -> (OrganisationId, Option<Command>) {
-    if let Some(o) = state
-        .organisations
-        .values()
-        .find(|o| o.id.as_str() == name || o.name == name)
-    {
-        return (o.id.clone(), None);
+/// The organisations the file may name, by id and by name: those of the
+/// record and those the rows before registered, looked up without a scan.
+struct KnownOrganisations {
+    by_key: HashMap<String, OrganisationId>,
+}
+
+impl KnownOrganisations {
+    fn of(state: &State) -> KnownOrganisations {
+        let mut by_key = HashMap::new();
+        for o in state.organisations.values() {
+            // An id wins over another organisation's name, as it always has.
+            by_key.entry(o.name.clone()).or_insert_with(|| o.id.clone());
+        }
+        for o in state.organisations.values() {
+            by_key.insert(o.id.as_str().to_owned(), o.id.clone());
+        }
+        KnownOrganisations { by_key }
     }
-    let id = OrganisationId(slug(name));
-    if let Some(o) = state.organisations.get(&id) {
-        return (o.id.clone(), None);
+
+    /// The organisation named `name` (by id or name), registering it when
+    /// new: a lead organisation (with its `party`) as that party's
+    /// government body, a partner as a private company.
+    fn find_or_register(
+        &mut self,
+        name: &str,
+        party: Option<&accord_domain::ids::PartyCode>,
+    ) -> (OrganisationId, Option<Command>) {
+        if let Some(id) = self.by_key.get(name) {
+            return (id.clone(), None);
+        }
+        let id = OrganisationId(slug(name));
+        if let Some(id) = self.by_key.get(id.as_str()) {
+            return (id.clone(), None);
+        }
+        let kind = if party.is_some() {
+            OrganisationKind::Government
+        } else {
+            OrganisationKind::PrivateCompany
+        };
+        self.by_key.insert(name.to_owned(), id.clone());
+        self.by_key.insert(id.as_str().to_owned(), id.clone());
+        let register = Command::RegisterOrganisation {
+            organisation: Organisation {
+                id: id.clone(),
+                name: name.to_owned(),
+                kind,
+                party: party.cloned(),
+            },
+        };
+        (id, Some(register))
     }
-    let kind = if party.is_some() {
-        OrganisationKind::Government
-    } else {
-        OrganisationKind::PrivateCompany
-    };
-    let register = Command::RegisterOrganisation {
-        organisation: Organisation {
-            id: id.clone(),
-            name: name.to_owned(),
-            kind,
-            party: party.cloned(),
-        },
-    };
-    (id, Some(register))
 }
 
 /// A project id from its title, unique among `taken`.

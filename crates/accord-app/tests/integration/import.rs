@@ -160,3 +160,69 @@ fn titles_per_language_come_from_their_columns_and_a_plain_title_stays_valid() {
         .0;
     assert_eq!(errors[0].line, 1);
 }
+
+#[test]
+fn a_formula_cell_is_refused_with_its_column_and_a_marked_one_reads_as_text() {
+    let instance = Instance::new();
+    let app = instance.open().unwrap();
+    let text = format!(
+        "{},title_en\n{}\n{}\n",
+        HEADER.join(","),
+        r#"energy,Solar,I.1,AZ,"=HYPERLINK(""http://evil"")",,,,,,public,Solar"#,
+        "energy,Wind,I.1,AZ,,@SUM(A1),,,,,public,+cmd",
+    );
+    let errors = app
+        .read(|s| plan(&text, s, date(2026, 3, 1)))
+        .unwrap_err()
+        .0;
+    let at: Vec<(u64, Option<&str>)> = errors.iter().map(|e| (e.line, e.column)).collect();
+    assert_eq!(
+        at,
+        [
+            (2, Some("lead_organisation")),
+            (3, Some("partners")),
+            (3, Some("title_en"))
+        ]
+    );
+    assert!(
+        errors[0].message.contains("formula"),
+        "{}",
+        errors[0].message
+    );
+
+    // A cell marked as text, as the export writes one, is its text.
+    let text = csv(&["energy,'=Solar for all,I.1,AZ,,,,,,,public"]);
+    let commands = app.read(|s| plan(&text, s, date(2026, 3, 1))).unwrap();
+    app.execute_all(&Actor::System, commands, now()).unwrap();
+    app.read(|s| {
+        let titles: Vec<&String> = s
+            .projects
+            .values()
+            .flat_map(|p| p.spec.title.values())
+            .collect();
+        assert_eq!(titles, ["=Solar for all"]);
+    });
+}
+
+#[test]
+fn a_row_refused_half_way_leaves_nothing_and_later_rows_are_still_judged() {
+    let instance = Instance::new();
+    let app = instance.open().unwrap();
+    // Line 2 registers a new partner, then is refused for its provision;
+    // line 3 names the same partner and is good; line 4 is bad too.
+    let text = csv(&[
+        "energy,Solar,Z.9,AZ,,New Partner,,,,,public",
+        "energy,Wind,I.1,AZ,,New Partner,,,,,public",
+        "energy,Hydro,I.1,AZ,,,2027-01-01,2026-01-01,,,public",
+    ]);
+    let errors = app
+        .read(|s| plan(&text, s, date(2026, 3, 1)))
+        .unwrap_err()
+        .0;
+    let lines: Vec<u64> = errors.iter().map(|e| e.line).collect();
+    assert_eq!(lines, [2, 4]);
+    app.read(|s| {
+        assert!(s.projects.is_empty());
+        assert!(!s.organisations.keys().any(|o| o.as_str() == "new-partner"));
+    });
+}
