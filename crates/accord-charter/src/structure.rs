@@ -379,6 +379,9 @@ struct Walk {
     preamble: Vec<Item>,
     sections: Vec<WalkSection>,
     warnings: Vec<Warning>,
+    /// Numbers found alone on their line, with that line: each waits for the
+    /// paragraph after it.
+    lone_numbers: Vec<(u32, u32)>,
 }
 
 pub(crate) fn assemble(mut blocks: Vec<Block>, lines: &[Line<'_>]) -> Skeleton {
@@ -487,6 +490,8 @@ pub(crate) fn assemble(mut blocks: Vec<Block>, lines: &[Line<'_>]) -> Skeleton {
         }
     }
 
+    w.drop_lone_numbers();
+
     // A statement with no heading, party clause or formula: its paragraphs
     // are the body, not a preamble.
     if w.sections.is_empty()
@@ -589,6 +594,7 @@ impl Walk {
     }
 
     fn add(&mut self, place: Place, number: Option<u32>, text: Mapped, line: u32) {
+        let text_is_empty = text.is_empty();
         let c = self.container(place, line);
         // A number alone on its line takes the paragraph after it.
         if number.is_none()
@@ -599,6 +605,39 @@ impl Walk {
             return;
         }
         c.push((number, text));
+        if let Some(n) = number
+            && text_is_empty
+        {
+            self.lone_numbers.push((n, line));
+        }
+    }
+
+    /// A number that no paragraph followed says nothing: it is left out of
+    /// the provisions, with a warning that says where it stands.
+    fn drop_lone_numbers(&mut self) {
+        let mut dropped = Vec::new();
+        let lists = std::iter::once(&mut self.preamble)
+            .chain(self.sections.iter_mut().map(|s| &mut s.items));
+        for items in lists {
+            items.retain(|(n, text)| {
+                let keep = !text.is_empty();
+                if !keep {
+                    dropped.push(*n);
+                }
+                keep
+            });
+        }
+        for n in dropped.into_iter().flatten() {
+            let line = self
+                .lone_numbers
+                .iter()
+                .position(|(m, _)| *m == n)
+                .map(|i| self.lone_numbers.remove(i).1);
+            self.warnings.push(Warning {
+                line,
+                message: format!("item {n} has no text after its number: it is left out"),
+            });
+        }
     }
 
     /// "(a) …" after "1. … :" belongs to item 1.

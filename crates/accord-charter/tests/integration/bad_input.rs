@@ -58,3 +58,19 @@ fn errors_are_typed() {
         Err(ParseError::Binary { offset: 0, .. })
     ));
 }
+
+#[test]
+fn a_number_with_no_text_after_it_is_left_out_with_a_warning() {
+    let text = "Section I : Coopération\n\n1. Les Parties entendent coopérer dans le domaine de l’énergie.\n\n2. Les Parties entendent se réunir au moins une fois par an.\n\n1.\n\nSection II : Commerce\n\n1. Les Parties entendent développer le commerce et l’investissement.\n";
+    let c = accord_charter::parse(text).unwrap();
+    crate::check_invariants(text, &c);
+    let ids: Vec<&str> = c.provisions().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["I.1", "I.2", "II.1"]);
+    assert!(
+        c.warnings
+            .iter()
+            .any(|w| w.line == Some(7) && w.message.contains("item 1 has no text")),
+        "{:?}",
+        c.warnings
+    );
+}
