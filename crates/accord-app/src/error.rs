@@ -9,7 +9,7 @@ use accord_store::documents::DocumentError;
 use accord_store::verify::Problem;
 use accord_store::{LedgerError, StoreError};
 
-use crate::import::projects::ImportErrors;
+use crate::import::ImportErrors;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {

@@ -67,3 +67,53 @@ fn init_refuses_a_folder_that_already_holds_an_instance() {
     assert!(!again.status.success());
     assert!(!String::from_utf8_lossy(&again.stderr).contains("panicked"));
 }
+
+#[test]
+fn a_measurements_file_with_bad_rows_is_refused_naming_each_and_records_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let data = data.to_str().unwrap();
+    assert!(accord(&["init", "--data", data]).status.success());
+    let size = || {
+        let out = accord(&["log", "verify", "--data", data]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let before = size();
+    let file = dir.path().join("measurements.csv");
+    std::fs::write(
+        &file,
+        "indicator,date,value,source\n\
+         no-such-indicator,2026-04-10,40,site report\n\
+         no-such-indicator,10/04/2026,@SUM(A1),site report\n",
+    )
+    .unwrap();
+    let refused = accord(&[
+        "import",
+        "measurements",
+        "--data",
+        data,
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    for expected in [
+        "measurements.csv",
+        "line 2, column indicator",
+        "line 3, column value",
+        "nothing imported",
+    ] {
+        assert!(stderr.contains(expected), "{expected}: {stderr}");
+    }
+    assert_eq!(size(), before, "nothing recorded");
+
+    std::fs::write(&file, [0xff, 0xfe, b'a']).unwrap();
+    let refused = accord(&[
+        "import",
+        "measurements",
+        "--data",
+        data,
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("not UTF-8 text (byte 0)"));
+}

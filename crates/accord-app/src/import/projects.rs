@@ -20,7 +20,6 @@
 //! scratch copy of the state, exactly as they would be recorded.
 
 use std::collections::{BTreeSet, HashMap};
-use std::fmt;
 
 use accord_domain::command::{Actor, Command, Context};
 use accord_domain::decide::{DomainError, decide};
@@ -31,6 +30,8 @@ use accord_domain::model::{
 };
 use accord_domain::state::State;
 use jiff::civil::Date;
+
+pub use super::{ImportErrors, RowError};
 
 /// The columns every file has, in order: the format `accord export csv`
 /// writes (which adds the per-language titles), defined once, with the
@@ -64,32 +65,10 @@ fn title_column(language: &str) -> &'static str {
     }
 }
 
-/// One problem in the file, where it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RowError {
-    pub line: u64,
-    /// The column's name, when the problem is in one cell.
-    pub column: Option<&'static str>,
-    pub message: String,
-}
-
-impl fmt::Display for RowError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.column {
-            Some(column) => write!(f, "line {}, column {column}: {}", self.line, self.message),
-            None => write!(f, "line {}: {}", self.line, self.message),
-        }
-    }
-}
-
-/// Why nothing was imported: every problem found, in file order.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{} problem(s), nothing imported:\n{}", .0.len(), .0.iter().map(|e| format!("  {e}")).collect::<Vec<_>>().join("\n"))]
-pub struct ImportErrors(pub Vec<RowError>);
-
 /// The commands that import `csv_text` into an instance in `state`, decided
 /// in order on a scratch copy, so they will be accepted as they are.
 pub fn plan(csv_text: &str, state: &State, today: Date) -> Result<Vec<Command>, ImportErrors> {
+    let csv_text = without_byte_order_mark(csv_text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .trim(csv::Trim::All)
@@ -492,4 +471,10 @@ fn scratch_entry(event: accord_domain::event::Event) -> Entry {
         by: None,
         event,
     }
+}
+
+/// `text` without the byte-order mark a spreadsheet saving "CSV UTF-8" may
+/// put first.
+pub fn without_byte_order_mark(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
 }

@@ -2,6 +2,7 @@
 
 mod charter;
 mod import;
+mod import_measurements;
 mod projects_page;
 mod record;
 mod search;

@@ -10,6 +10,7 @@ pub mod agreement;
 mod body;
 pub mod docs;
 pub mod documents;
+pub mod measurements_import;
 pub mod meetings;
 pub mod project_acts;
 pub mod projects_detail;
@@ -80,6 +81,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(project_acts::reschedule_milestone))
         .routes(routes!(project_acts::define_indicator))
         .routes(routes!(project_acts::record_measurement))
+        .routes(measurements_import::import_route())
         .routes(routes!(roadmap::roadmap))
         .routes(routes!(meetings::meetings, acts::schedule))
         .routes(routes!(acts::meeting))

@@ -33,6 +33,10 @@ pub fn routes() -> Router<AppState> {
             )),
         )
         .route("/actions/{id}/done", post(meeting::action_done))
+        .route(
+            "/projects/{id}/measurements/import",
+            crate::api::measurements_import::upload_route(),
+        )
         .route("/groups/new", get(group_new::page).post(group_new::submit))
         .route(
             "/groups/{id}/scope",

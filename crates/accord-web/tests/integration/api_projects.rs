@@ -24,7 +24,7 @@ use crate::support::Answer;
 
 /// The energy group's U.S. co-chair, a member of the trade group, and
 /// SOCAR's partner, on top of the support world.
-fn world() -> WithAccounts {
+pub(crate) fn world() -> WithAccounts {
     let world = WithAccounts::new();
     let at: jiff::Timestamp = "2026-03-01T10:00:00Z".parse().unwrap();
     let mut commands = Vec::new();

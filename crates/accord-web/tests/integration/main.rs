@@ -17,6 +17,7 @@ mod errors;
 mod exports;
 mod matrix;
 mod matrix_world;
+mod measurements_import;
 mod meeting_pages;
 mod openapi;
 mod pages;

@@ -288,6 +288,14 @@ const POSTS: &[PostRow] = &[
     ("/api/v1/indicators/{id}/measurements", "/api/v1/indicators/tripp-capacity/measurements",
         r#"{"value": "240", "date": "2026-11-26", "source": "Grid operator report"}"#,
         ["401:login_required", F403, "done", F403, "done", "done", "done", F403, F403]),
+    // Measurements imported from a CSV file: as recorded one by one.
+    ("/api/v1/projects/{id}/measurements/import", "/api/v1/projects/tripp-power/measurements/import",
+        "csv:indicator,date,value,source\ntripp-capacity,2026-11-26,250,Grid operator report\n",
+        ["401:login_required", F403, "done", F403, "done", "done", "done", F403, F403]),
+    // The project page's upload needs a multipart body: a plain form is
+    // refused before anything.
+    ("/projects/{id}/measurements/import", "/projects/tripp-power/measurements/import", "file=none",
+        ["401", "400", "400", "400", "400", "400", "400", "400", "400"]),
     // The page's form for the same action, once the API marked it done.
     ("/actions/{id}/done", "/actions/charter-2026-minutes-action-1/done", "note=Again",
         ["401", "404", "refused:forbidden", "refused:forbidden", "refused:forbidden", "refused:invalid", "refused:invalid", "refused:forbidden", "refused:forbidden"]),
@@ -372,18 +380,28 @@ async fn every_get_route_answers_each_role_as_the_table_says() {
 }
 
 /// Posts `body` with the CSRF token of the client's session (or visit).
+/// A row's body as the API takes it: `csv:` then a CSV file, or JSON;
+/// `None` for a page's form.
+fn api_body(body: &str) -> Option<(&'static str, &str)> {
+    match body.strip_prefix("csv:") {
+        Some(csv) => Some(("text/csv", csv)),
+        None if body.starts_with('{') => Some(("application/json", body)),
+        None => None,
+    }
+}
+
 async fn post(world: &WithAccounts, client: &mut Client, action: &str, body: &str) -> Answer {
     let csrf = csrf_of(&client.get("/login").await.body);
-    if !body.starts_with('{') {
+    let Some((content_type, body)) = api_body(body) else {
         let form = if body.is_empty() {
             format!("csrf={csrf}")
         } else {
             format!("csrf={csrf}&{body}")
         };
         return client.send("POST", action, &[], &form).await;
-    }
+    };
     let mut headers = vec![
-        ("content-type".to_owned(), "application/json".to_owned()),
+        ("content-type".to_owned(), content_type.to_owned()),
         ("x-csrf-token".to_owned(), csrf),
     ];
     if !client.cookies.is_empty() {
@@ -405,17 +423,17 @@ async fn without_its_csrf_token_no_post_changes_anything() {
         let mut client = client_for(&world, who).await;
         for (route, path, body, _) in POSTS {
             let body = body.replace("{hash2}", &energy_list_2_hash());
-            let answer = if body.starts_with('{') {
+            let answer = if let Some((content_type, body)) = api_body(&body) {
                 let cookie: Vec<String> = client
                     .cookies
                     .iter()
                     .map(|(n, v)| format!("{n}={v}"))
                     .collect();
-                let mut headers = vec![("content-type".to_owned(), "application/json".to_owned())];
+                let mut headers = vec![("content-type".to_owned(), content_type.to_owned())];
                 if !cookie.is_empty() {
                     headers.push(("cookie".to_owned(), cookie.join("; ")));
                 }
-                request(&world, "POST", path, &headers, &body).await
+                request(&world, "POST", path, &headers, body).await
             } else {
                 client.send("POST", path, &[], &body).await
             };
@@ -475,8 +493,11 @@ async fn with_token(
     body: &str,
 ) -> Answer {
     let mut headers = vec![("authorization".to_owned(), format!("Bearer {token}"))];
+    let mut body = body;
     if method == "POST" {
-        headers.push(("content-type".to_owned(), "application/json".to_owned()));
+        let (content_type, typed) = api_body(body).unwrap_or(("application/json", body));
+        headers.push(("content-type".to_owned(), content_type.to_owned()));
+        body = typed;
     }
     request(world, method, uri, &headers, body).await
 }
