@@ -1,7 +1,8 @@
-//! Documents attached to meetings (signed minutes, presentations): the
-//! operator's policy on what may be attached, attaching one (its bytes
-//! kept in the `DocumentStore`, its hash recorded in the log), and reading
-//! one back for a viewer who sees the meeting in full.
+//! Documents attached to meetings (signed minutes, presentations) and to
+//! projects (studies, site reports): the operator's policy on what may be
+//! attached, attaching one (its bytes kept in the `DocumentStore`, its hash
+//! recorded in the log), and reading one back for a viewer who sees the
+//! meeting in full, or the project.
 //!
 //! The bytes are stored before the command is recorded: a crash between
 //! the two, or a refusal after, leaves bytes no entry names, which is
@@ -9,9 +10,10 @@
 
 use accord_domain::command::{Actor, Command, Context};
 use accord_domain::decide::{DomainError, MAX_DOCUMENT_BYTES, decide};
-use accord_domain::ids::MeetingId;
+use accord_domain::ids::{MeetingId, ProjectId};
 use accord_domain::model::DocumentRef;
-use accord_domain::visibility::{Viewer, can_see_meeting_in_full};
+use accord_domain::state::State;
+use accord_domain::visibility::{Viewer, can_see_meeting_in_full, can_see_project};
 use accord_store::EventStore;
 use accord_store::documents::{DocumentError, DocumentStore, is_sha256, sha256_hex};
 use jiff::Timestamp;
@@ -137,6 +139,64 @@ pub fn guess_media_type(name: &str) -> Option<&'static str> {
     })
 }
 
+/// What a document is attached to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AttachedTo {
+    Meeting(MeetingId),
+    Project(ProjectId),
+}
+
+impl AttachedTo {
+    /// The command that records `document` attached to it.
+    fn command(&self, document: DocumentRef) -> Command {
+        match self {
+            AttachedTo::Meeting(meeting) => Command::AttachDocument {
+                meeting: meeting.clone(),
+                document,
+            },
+            AttachedTo::Project(project) => Command::AttachProjectDocument {
+                project: project.clone(),
+                document,
+            },
+        }
+    }
+
+    /// A project `actor` may not see is answered as one that does not
+    /// exist, whatever is asked of it.
+    fn check_visible(&self, state: &State, actor: &Actor) -> Result<(), DomainError> {
+        match (self, actor) {
+            (AttachedTo::Project(project), Actor::Person(person))
+                if !state.projects.get(project).is_some_and(|p| {
+                    can_see_project(state, &Viewer::Person(person.clone()), p)
+                }) =>
+            {
+                Err(DomainError::NotFound {
+                    what: "project",
+                    id: project.to_string(),
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Its documents, when `viewer` may have them (sees the meeting in
+    /// full, or the project); `None` when it does not exist or is hidden.
+    fn documents<'s>(&self, state: &'s State, viewer: &Viewer) -> Option<&'s [DocumentRef]> {
+        match self {
+            AttachedTo::Meeting(meeting) => state
+                .meetings
+                .get(meeting)
+                .filter(|m| can_see_meeting_in_full(state, viewer, m))
+                .map(|m| m.documents.as_slice()),
+            AttachedTo::Project(project) => state
+                .projects
+                .get(project)
+                .filter(|p| can_see_project(state, viewer, p))
+                .map(|p| p.documents.as_slice()),
+        }
+    }
+}
+
 /// A document attached: its hash and size, and the log index of the entry
 /// that records it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,7 +210,7 @@ pub struct Attached {
 }
 
 impl<S: EventStore> App<S> {
-    /// Attaches `bytes` to `meeting` as the document `name` of type
+    /// Attaches `bytes` to a meeting or a project as the document `name` of type
     /// `media_type`: refused unless `policy` allows its size and type and
     /// the rules let `actor` attach it; else its bytes are stored and the
     /// attachment recorded. A refusal stores nothing.
@@ -158,7 +218,7 @@ impl<S: EventStore> App<S> {
     pub fn attach_document(
         &self,
         actor: &Actor,
-        meeting: &MeetingId,
+        to: &AttachedTo,
         name: &str,
         media_type: &str,
         bytes: &[u8],
@@ -175,10 +235,7 @@ impl<S: EventStore> App<S> {
             name: base_name(name).to_owned(),
             media_type,
         };
-        let command = Command::AttachDocument {
-            meeting: meeting.clone(),
-            document: document.clone(),
-        };
+        let command = to.command(document.clone());
         // Decided once before the bytes are stored, so that whoever may not
         // attach a document cannot fill the store; decided again when
         // recorded, against the state of that moment.
@@ -186,7 +243,10 @@ impl<S: EventStore> App<S> {
             actor: actor.clone(),
             today: utc_date(now),
         };
-        self.read(|state| decide(state, command.clone(), &context))?;
+        self.read(|state| {
+            to.check_visible(state, actor)?;
+            decide(state, command.clone(), &context)
+        })?;
         store.put(bytes)?;
         let receipt = self.execute(actor, command, now)?;
         Ok(Attached {
@@ -198,23 +258,18 @@ impl<S: EventStore> App<S> {
         })
     }
 
-    /// The document `sha256` of `meeting`, when `viewer` sees the meeting
-    /// in full and the meeting has it; else `None`, whichever is missing.
-    pub fn document(
-        &self,
-        viewer: &Viewer,
-        meeting: &MeetingId,
-        sha256: &str,
-    ) -> Option<DocumentRef> {
+    /// The document `sha256` of a meeting or a project, when `viewer` may
+    /// have its documents and it has this one; else `None`, whichever is
+    /// missing.
+    pub fn document(&self, viewer: &Viewer, of: &AttachedTo, sha256: &str) -> Option<DocumentRef> {
         if !is_sha256(sha256) {
             return None;
         }
         self.read(|state| {
-            let m = state.meetings.get(meeting)?;
-            if !can_see_meeting_in_full(state, viewer, m) {
-                return None;
-            }
-            m.documents.iter().find(|d| d.sha256 == sha256).cloned()
+            of.documents(state, viewer)?
+                .iter()
+                .find(|d| d.sha256 == sha256)
+                .cloned()
         })
     }
 
@@ -225,11 +280,11 @@ impl<S: EventStore> App<S> {
     pub fn document_bytes(
         &self,
         viewer: &Viewer,
-        meeting: &MeetingId,
+        of: &AttachedTo,
         sha256: &str,
         store: &DocumentStore,
     ) -> Result<Option<(DocumentRef, Vec<u8>)>, AppError> {
-        let Some(document) = self.document(viewer, meeting, sha256) else {
+        let Some(document) = self.document(viewer, of, sha256) else {
             return Ok(None);
         };
         let bytes = store

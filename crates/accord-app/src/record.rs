@@ -281,6 +281,7 @@ pub fn may_see_entry(state: &State, viewer: &Viewer, event: &Event) -> bool {
             .and_then(|a| state.meetings.get(&a.meeting))
             .is_some_and(|m| can_see_meeting_in_full(state, viewer, m)),
         Event::IndicatorDefined { indicator } => project(&indicator.project),
+        Event::ProjectDocumentAttached { project: id, .. } => project(id),
         Event::MeasurementRecorded { indicator, .. } => state
             .indicators
             .get(indicator)

@@ -128,6 +128,12 @@ pub enum Command {
         meeting: MeetingId,
         document: DocumentRef,
     },
+    /// Records a file attached to a project (a feasibility study, a site
+    /// report; its bytes are kept outside the log).
+    AttachProjectDocument {
+        project: ProjectId,
+        document: DocumentRef,
+    },
     /// Marks an action of adopted minutes done.
     CompleteAction {
         action: ActionId,

@@ -523,6 +523,17 @@ pub fn decide(
             }
             Ok(vec![Event::DocumentAttached { meeting, document }])
         }
+        Command::AttachProjectDocument { project, document } => {
+            let p = state
+                .projects
+                .get(&project)
+                .ok_or_else(|| not_found("project", &project))?;
+            check_document(&document)?;
+            if p.documents.iter().any(|d| d.sha256 == document.sha256) {
+                return Err(exists("document", &document.sha256));
+            }
+            Ok(vec![Event::ProjectDocumentAttached { project, document }])
+        }
         Command::CompleteAction { action, note } => {
             let a = state
                 .actions

@@ -268,6 +268,11 @@ pub enum Event {
         meeting: MeetingId,
         document: DocumentRef,
     },
+    /// A file attached to a project.
+    ProjectDocumentAttached {
+        project: ProjectId,
+        document: DocumentRef,
+    },
     /// An action of adopted minutes, done.
     ActionCompleted {
         action: ActionId,

@@ -19,7 +19,8 @@ pub enum Permission {
     Coordinate,
     /// Work of one working group (projects, milestones, meetings).
     WorkIn(GroupId),
-    /// Measurements of one project (its group, or its partners).
+    /// Measurements and documents of one project (its group, or its
+    /// partners).
     ReportOn(ProjectId),
     /// A project's status: the co-chair of its group for its lead party,
     /// or a coordinator.
@@ -104,6 +105,9 @@ pub fn required(state: &State, command: &Command) -> Option<Permission> {
             .indicators
             .get(indicator)
             .map(|i| Permission::ReportOn(i.spec.project.clone())),
+        Command::AttachProjectDocument { project, .. } => {
+            Some(Permission::ReportOn(project.clone()))
+        }
     }
 }
 

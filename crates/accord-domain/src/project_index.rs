@@ -131,6 +131,7 @@ mod tests {
             status,
             history: Vec::new(),
             updated_on: None,
+            documents: Vec::new(),
         }
     }
 

@@ -66,6 +66,8 @@ pub struct Project {
     pub history: Vec<u64>,
     /// The date of its latest change, for spotting stale projects.
     pub updated_on: Option<Date>,
+    /// The files attached to it, in the order they were.
+    pub documents: Vec<DocumentRef>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -192,6 +194,7 @@ impl State {
                         status: ProjectStatus::Proposed,
                         history: vec![index],
                         updated_on: Some(utc_date(entry.recorded_at)),
+                        documents: Vec::new(),
                     },
                 );
                 self.reindex(project, before);
@@ -409,6 +412,13 @@ impl State {
                 if let Some(m) = self.meetings.get_mut(meeting) {
                     m.documents.push(document.clone());
                     m.history.push(index);
+                }
+            }
+            Event::ProjectDocumentAttached { project, document } => {
+                if let Some(p) = self.projects.get_mut(project) {
+                    p.documents.push(document.clone());
+                    p.history.push(index);
+                    p.updated_on = Some(utc_date(entry.recorded_at));
                 }
             }
             Event::ActionCompleted { action, note, on } => {

@@ -1,21 +1,22 @@
-//! Documents attached to meetings, for scripts: upload one
+//! Documents attached to meetings and projects, for scripts: upload one
 //! (`multipart/form-data`, the field `file`) and download it back, byte
 //! for byte.
 //!
-//! Attaching is for the people who may record the meeting held; the
+//! Attaching to a meeting is for the people who may record it held; to a
+//! project, for those who may report on it (its group, its partners); the
 //! operator's policy bounds the size and the media types. The file is read
 //! as it streams, up to the policy's limit, then stored and its
 //! attachment recorded on the blocking pool (`AppState::blocking`), as is
 //! every read of the bytes. A download is for whoever sees the meeting in
-//! full; anyone else, and a hash the meeting does not have, get the same
+//! full, or the project; anyone else, and a hash it does not have, get the same
 //! `404 not_found`. Bytes that no longer match their recorded hash are
 //! never served: the answer is `500 documents`.
 
 use std::sync::Arc;
 
-use accord_app::documents::{guess_media_type, media_type};
+use accord_app::documents::{AttachedTo, guess_media_type, media_type};
 use accord_domain::decide::{DomainError, MAX_DOCUMENT_BYTES};
-use accord_domain::ids::MeetingId;
+use accord_domain::ids::{MeetingId, ProjectId};
 use accord_store::documents::DocumentStore;
 use axum::Json;
 use axum::body::Body;
@@ -47,9 +48,14 @@ pub(crate) const BODY_LIMIT: u64 = MAX_DOCUMENT_BYTES + (1 << 20);
 /// The type of a file whose sender named none and whose name suggests none.
 const UNKNOWN_TYPE: &str = "application/octet-stream";
 
-/// The upload route, with its body limit.
+/// The upload route to meetings, with its body limit.
 pub fn upload_route() -> UtoipaMethodRouter<AppState> {
     routes!(upload).layer(DefaultBodyLimit::max(BODY_LIMIT as usize))
+}
+
+/// The upload route to projects, with its body limit.
+pub fn project_upload_route() -> UtoipaMethodRouter<AppState> {
+    routes!(upload_to_project).layer(DefaultBodyLimit::max(BODY_LIMIT as usize))
 }
 
 /// The form `POST /api/v1/meetings/{id}/documents` reads.
@@ -67,7 +73,7 @@ pub struct DocumentForm {
 #[schema(value_type = String, content_media_type = "application/octet-stream")]
 pub struct DocumentBytes(pub Vec<u8>);
 
-/// A document attached to a meeting.
+/// A document attached to a meeting or a project.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct DocumentBody {
     /// SHA-256 of the bytes, lowercase hexadecimal: the document's address.
@@ -128,30 +134,79 @@ pub async fn upload(
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, WebError> {
-    Ok(
-        match attach(&state, &identity, id, &headers, multipart).await? {
-            Ok(attached) => {
-                let body = DocumentBody {
-                    sha256: attached.sha256,
-                    size: attached.size,
-                    log_index: attached.log_index,
-                    name: attached.name,
-                    media_type: attached.media_type,
-                };
-                (StatusCode::CREATED, Json(body)).into_response()
-            }
-            Err(refusal) => refusal,
-        },
-    )
+    let to = AttachedTo::Meeting(MeetingId::new(id));
+    Ok(created(
+        attach(&state, &identity, to, &headers, multipart).await?,
+    ))
 }
 
-/// Reads the document of a multipart form and attaches it to meeting `id`
-/// for `identity`: what was attached, or the refusal to answer. The API
-/// and the meeting's page both upload through it.
+/// Attaches a document to a project (a feasibility study, a site report):
+/// its bytes are stored under their SHA-256 and the attachment is recorded
+/// in the log. For those who may report on the project: its working
+/// group's co-chairs and members, a coordinator, or a partner of the
+/// project.
+#[utoipa::path(
+    post,
+    path = "/api/v1/projects/{id}/documents",
+    tag = "projects",
+    operation_id = "attach_project_document",
+    params(("id" = String, Path, description = "The project's id", example = "tripp-power")),
+    request_body(
+        content = DocumentForm,
+        content_type = "multipart/form-data",
+        description = "The document in the field `file`",
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The document, stored and its attachment recorded", body = DocumentBody),
+        (status = 400, description = "Not a multipart/form-data body, or no field `file` (`invalid`); no document store on this server (`documents_unavailable`)", body = ErrorBody),
+        (status = 401, description = "No person: a token or a session is needed (`login_required`, `bad_token`)", body = ErrorBody),
+        (status = 403, description = "A read-only token (`token_read_only`), a missing CSRF token (`csrf_missing`, `csrf_mismatch`), or not the caller's to attach (`forbidden`)", body = ErrorBody),
+        (status = 404, description = "No such project the caller may see (`not_found`)", body = ErrorBody),
+        (status = 409, description = "The project has this document already (`already_exists`)", body = ErrorBody),
+        (status = 413, description = "The file is larger than this instance takes (`too_large`)", body = ErrorBody),
+        (status = 422, description = "An empty file, a media type this instance does not take, or a file name that is not a plain name (`invalid`)", body = ErrorBody),
+        (status = 500, description = "The document could not be stored (`documents`)", body = ErrorBody),
+        (status = 503, description = "The instance is not initialised", body = ErrorBody),
+    )
+)]
+pub async fn upload_to_project(
+    State(state): State<AppState>,
+    SignedIn(identity): SignedIn,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, WebError> {
+    let to = AttachedTo::Project(ProjectId::new(id));
+    Ok(created(
+        attach(&state, &identity, to, &headers, multipart).await?,
+    ))
+}
+
+/// `201` with what was attached, or the refusal.
+fn created(outcome: Result<accord_app::documents::Attached, Response>) -> Response {
+    match outcome {
+        Ok(attached) => {
+            let body = DocumentBody {
+                sha256: attached.sha256,
+                size: attached.size,
+                log_index: attached.log_index,
+                name: attached.name,
+                media_type: attached.media_type,
+            };
+            (StatusCode::CREATED, Json(body)).into_response()
+        }
+        Err(refusal) => refusal,
+    }
+}
+
+/// Reads the document of a multipart form and attaches it to a meeting or
+/// a project for `identity`: what was attached, or the refusal to answer.
+/// The API and the pages all upload through it.
 pub(crate) async fn attach(
     state: &AppState,
     identity: &crate::auth::Identity,
-    id: String,
+    to: AttachedTo,
     headers: &HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Result<accord_app::documents::Attached, Response>, WebError> {
@@ -176,13 +231,12 @@ pub(crate) async fn attach(
         Err(refusal) => return Ok(Err(refusal)),
     };
     let actor = identity.actor();
-    let meeting = MeetingId::new(id);
     let now = (state.clock)();
     let attached = state
         .blocking(move |app| {
             app.attach_document(
                 &actor,
-                &meeting,
+                &to,
                 &upload.name,
                 &upload.media_type,
                 &upload.bytes,
@@ -324,11 +378,53 @@ pub async fn download(
     CurrentViewer(viewer): CurrentViewer,
     Path((id, sha256)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    let store = store(&state)?;
-    let meeting = MeetingId::new(id);
+    let of = AttachedTo::Meeting(MeetingId::new(id));
+    serve_document(&state, viewer, of, sha256).await
+}
+
+/// A document of a project, byte for byte, as an attachment with its
+/// recorded media type. For whoever sees the project.
+#[utoipa::path(
+    get,
+    path = "/api/v1/projects/{id}/documents/{sha256}",
+    tag = "projects",
+    operation_id = "project_document",
+    params(
+        ("id" = String, Path, description = "The project's id", example = "tripp-power"),
+        ("sha256" = String, Path, description = "The document's SHA-256, lowercase hexadecimal", pattern = "^[0-9a-f]{64}$"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The document's bytes, with its recorded media type as `Content-Type`", content_type = "application/octet-stream", body = DocumentBytes,
+            headers(
+                ("Content-Disposition" = String, description = "`attachment`, with the recorded file name (`filename` in ASCII, `filename*` in UTF-8)"),
+            )),
+        (status = 400, description = "No document store on this server (`documents_unavailable`)", body = ErrorBody),
+        (status = 401, description = "A token nobody issued, or one revoked (`bad_token`)", body = ErrorBody),
+        (status = 404, description = "No such document for the caller: an unknown project or hash, or a project the caller may not see (`not_found`)", body = ErrorBody),
+        (status = 500, description = "The stored bytes are missing or do not match the recorded hash, and are not served (`documents`)", body = ErrorBody),
+    )
+)]
+pub async fn download_from_project(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+    Path((id, sha256)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    let of = AttachedTo::Project(ProjectId::new(id));
+    serve_document(&state, viewer, of, sha256).await
+}
+
+/// The document `sha256` of `of` for `viewer`, checked against its hash.
+async fn serve_document(
+    state: &AppState,
+    viewer: accord_domain::visibility::Viewer,
+    of: AttachedTo,
+    sha256: String,
+) -> Result<Response, WebError> {
+    let store = store(state)?;
     let asked = sha256.clone();
     let found = state
-        .blocking(move |app| app.document_bytes(&viewer, &meeting, &asked, &store))
+        .blocking(move |app| app.document_bytes(&viewer, &of, &asked, &store))
         .await??;
     let Some((document, bytes)) = found else {
         return Err(WebError::NotFound {

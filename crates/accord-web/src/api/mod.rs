@@ -97,6 +97,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(acts::propose_scope))
         .routes(documents::upload_route())
         .routes(routes!(documents::download))
+        .routes(documents::project_upload_route())
+        .routes(routes!(documents::download_from_project))
         .routes(routes!(record::checkpoint))
         .routes(routes!(record::proof))
         .routes(routes!(search::search))

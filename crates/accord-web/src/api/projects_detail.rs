@@ -107,7 +107,28 @@ pub struct ProjectDetailBody {
     pub organisations: Vec<OrganisationBody>,
     pub milestones: Vec<MilestoneBody>,
     pub indicators: Vec<IndicatorBody>,
+    /// The files attached to it, in the order they were; each downloads
+    /// from its `href`.
+    pub documents: Vec<ProjectDocumentBody>,
     pub history: Vec<HistoryEntryBody>,
+}
+
+/// A file attached to a project.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProjectDocumentBody {
+    /// SHA-256 of the bytes, lowercase hexadecimal: the document's address.
+    #[schema(pattern = "^[0-9a-f]{64}$")]
+    pub sha256: String,
+    pub size: u64,
+    #[schema(example = "feasibility-study.pdf")]
+    pub name: String,
+    #[schema(example = "application/pdf")]
+    pub media_type: String,
+    /// Where its bytes are.
+    #[schema(
+        example = "/api/v1/projects/tripp-power/documents/9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+    )]
+    pub href: String,
 }
 
 fn dated(v: &DatedValue) -> DatedValueBody {
@@ -178,6 +199,18 @@ impl From<&ProjectDetail> for ProjectDetailBody {
                             source: source.clone(),
                         })
                         .collect(),
+                })
+                .collect(),
+            documents: d
+                .project
+                .documents
+                .iter()
+                .map(|doc| ProjectDocumentBody {
+                    sha256: doc.sha256.clone(),
+                    size: doc.size,
+                    name: doc.name.clone(),
+                    media_type: doc.media_type.clone(),
+                    href: format!("/api/v1/projects/{}/documents/{}", d.project.id, doc.sha256),
                 })
                 .collect(),
             history: d

@@ -7,7 +7,9 @@ use axum::Router;
 use axum::routing::{get, post};
 
 use crate::AppState;
-use crate::pages::{admin, approvals, calendar, group_new, login, meeting, proposals, setup};
+use crate::pages::{
+    admin, approvals, calendar, group_new, login, meeting, project_documents, proposals, setup,
+};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -36,6 +38,12 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/projects/{id}/measurements/import",
             crate::api::measurements_import::upload_route(),
+        )
+        .route(
+            "/projects/{id}/documents",
+            post(project_documents::attach).layer(axum::extract::DefaultBodyLimit::max(
+                crate::api::documents::BODY_LIMIT as usize,
+            )),
         )
         .route("/groups/new", get(group_new::page).post(group_new::submit))
         .route(

@@ -809,7 +809,8 @@ pub async fn attach_document(
     headers: axum::http::HeaderMap,
     multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Response, WebError> {
-    match crate::api::documents::attach(&state, &identity, id.clone(), &headers, multipart).await? {
+    let to = accord_app::documents::AttachedTo::Meeting(MeetingId::new(id.clone()));
+    match crate::api::documents::attach(&state, &identity, to, &headers, multipart).await? {
         Ok(_) => Ok(see_other(
             &format!("/meetings/{id}?done=document#documents"),
             Vec::new(),

@@ -17,6 +17,7 @@ pub mod login;
 pub mod meeting;
 pub mod meetings;
 pub mod project;
+pub mod project_documents;
 pub mod proposals;
 pub mod public;
 pub mod record;

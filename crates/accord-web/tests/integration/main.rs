@@ -23,6 +23,7 @@ mod openapi;
 mod pages;
 mod pagination;
 mod partner;
+mod project_documents;
 mod record_proofs;
 mod render_cache;
 mod report;

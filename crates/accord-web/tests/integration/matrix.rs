@@ -132,6 +132,9 @@ const GETS: &[Row] = &[
     ("/api/v1/meetings/{id}/documents/{sha256}",
         "/api/v1/meetings/charter-2026/documents/0000000000000000000000000000000000000000000000000000000000000000",
         ["404"; 9]),
+    ("/api/v1/projects/{id}/documents/{sha256}",
+        "/api/v1/projects/tripp-power/documents/0000000000000000000000000000000000000000000000000000000000000000",
+        ["404"; 9]),
     ("/api/v1/actions", "/api/v1/actions", ALL_200),
     ("/api/v1/search", "/api/v1/search?q=grid", ALL_200),
     ("/api/v1/record/checkpoint", "/api/v1/record/checkpoint", ALL_200),
@@ -295,6 +298,11 @@ const POSTS: &[PostRow] = &[
     // The project page's upload needs a multipart body: a plain form is
     // refused before anything.
     ("/projects/{id}/measurements/import", "/projects/tripp-power/measurements/import", "file=none",
+        ["401", "400", "400", "400", "400", "400", "400", "400", "400"]),
+    // A project's documents need a multipart body: JSON is refused before anything.
+    ("/api/v1/projects/{id}/documents", "/api/v1/projects/tripp-power/documents", "{}",
+        ["401:login_required", "400:invalid", "400:invalid", "400:invalid", "400:invalid", "400:invalid", "400:invalid", "400:invalid", "400:invalid"]),
+    ("/projects/{id}/documents", "/projects/tripp-power/documents", "file=none",
         ["401", "400", "400", "400", "400", "400", "400", "400", "400"]),
     // The page's form for the same action, once the API marked it done.
     ("/actions/{id}/done", "/actions/charter-2026-minutes-action-1/done", "note=Again",
