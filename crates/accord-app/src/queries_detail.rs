@@ -146,7 +146,24 @@ impl<S: EventStore> App<S> {
         viewer: &Viewer,
         id: &ProjectId,
     ) -> Result<Option<ProjectDetail>, AppError> {
-        let found = self.read(|state| {
+        let Some(mut detail) = self.project_detail_without_history(viewer, id) else {
+            return Ok(None);
+        };
+        // The state's lock is released before the log is read: the writer
+        // takes the log first and the state second.
+        detail.history = self.visible_entries(viewer, &detail.project.history)?;
+        Ok(Some(detail))
+    }
+
+    /// One project in full as `project_detail` gives it, but with an empty
+    /// history: for a page that reads the history itself
+    /// (`project_history`), so that the log is read once.
+    pub fn project_detail_without_history(
+        &self,
+        viewer: &Viewer,
+        id: &ProjectId,
+    ) -> Option<ProjectDetail> {
+        self.read(|state| {
             let project = state.projects.get(id)?;
             if !can_see_project(state, viewer, project) {
                 return None;
@@ -196,14 +213,7 @@ impl<S: EventStore> App<S> {
                 indicators,
                 history: Vec::new(),
             })
-        });
-        let Some(mut detail) = found else {
-            return Ok(None);
-        };
-        // The state's lock is released before the log is read: the writer
-        // takes the log first and the state second.
-        detail.history = self.visible_entries(viewer, &detail.project.history)?;
-        Ok(Some(detail))
+        })
     }
 
     /// A working group's roadmap, people and pending proposals as `viewer`
