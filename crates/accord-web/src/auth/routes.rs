@@ -7,7 +7,10 @@ use axum::Router;
 use axum::routing::{get, post};
 
 use crate::AppState;
-use crate::pages::{admin, approvals, calendar, group_new, login, meeting, proposals, setup};
+use crate::pages::{
+    admin, approvals, calendar, group_new, login, meeting, project_acts, project_new, proposals,
+    setup,
+};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -33,6 +36,30 @@ pub fn routes() -> Router<AppState> {
             )),
         )
         .route("/actions/{id}/done", post(meeting::action_done))
+        .route(
+            "/projects/new",
+            get(project_new::page).post(project_new::submit),
+        )
+        .route("/projects/{id}/amend", post(project_acts::amend))
+        .route("/projects/{id}/status", post(project_acts::status))
+        .route(
+            "/projects/{id}/milestones/{m}/complete",
+            post(project_acts::complete_milestone),
+        )
+        .route(
+            "/projects/{id}/milestones/{m}/reschedule",
+            post(project_acts::reschedule_milestone),
+        )
+        .route(
+            "/projects/{id}/indicators",
+            post(project_acts::define_indicator),
+        )
+        // The measurements' CSV upload joins these routes beside the
+        // one-measurement form.
+        .route(
+            "/projects/{id}/indicators/{i}/measurements",
+            post(project_acts::record_measurement),
+        )
         .route("/groups/new", get(group_new::page).post(group_new::submit))
         .route(
             "/groups/{id}/scope",
