@@ -131,7 +131,7 @@ pub fn project_fields(
         end: typed.value("end").to_owned(),
         amount: typed.value("amount").to_owned(),
         currency: typed.value("currency").to_owned(),
-        public_share: typed.value("public_share").to_owned(),
+        public_share: typed.value("public_share_percent").to_owned(),
         classifications: [
             Classification::Public,
             Classification::Partnership,
@@ -182,7 +182,7 @@ pub fn typed_from(spec: &ProjectSpec) -> Typed {
         push("amount", format!("{sign}{}.{:02}", abs / 100, abs % 100));
         push("currency", i.currency.clone());
         push(
-            "public_share",
+            "public_share_percent",
             i.public_share_percent
                 .map(|p| p.to_string())
                 .unwrap_or_default(),
@@ -216,7 +216,7 @@ fn investment(typed: &Typed) -> Result<Option<Investment>, WebError> {
             format!("amount: {amount:?} is not an amount such as 1250000.00"),
         )
     })?;
-    let share = typed.value("public_share").trim();
+    let share = typed.value("public_share_percent").trim();
     let public_share_percent = if share.is_empty() {
         None
     } else {
@@ -224,7 +224,7 @@ fn investment(typed: &Typed) -> Result<Option<Investment>, WebError> {
         let percent: u32 = share.parse().map_err(|_| {
             WebError::bad_request(
                 "invalid",
-                format!("public_share: {share:?} is not a whole percentage from 0 to 100"),
+                format!("public_share_percent: {share:?} is not a whole percentage from 0 to 100"),
             )
         })?;
         Some(u8::try_from(percent).unwrap_or(u8::MAX))
@@ -319,7 +319,7 @@ mod tests {
             ("end", ""),
             ("amount", "1250000.50"),
             ("currency", "usd"),
-            ("public_share", "40"),
+            ("public_share_percent", "40"),
             ("classification", "partnership"),
         ]);
         let project = new_project(&form).unwrap();
@@ -357,7 +357,10 @@ mod tests {
             format!("{:?}", new_project(&typed(&all)).unwrap_err())
         };
         assert!(refused(&[("amount", "lots")]).contains("amount"));
-        assert!(refused(&[("amount", "10"), ("public_share", "x")]).contains("public_share"));
+        assert!(
+            refused(&[("amount", "10"), ("public_share_percent", "x")])
+                .contains("public_share_percent")
+        );
         assert!(refused(&[("end", "soon")]).contains("end"));
     }
 }
