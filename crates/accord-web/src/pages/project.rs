@@ -32,7 +32,6 @@ use crate::lang::{Lang, Tr};
 use crate::pages::form_fields::{Choice, TextsField, Typed};
 use crate::pages::project_fields::{ProjectFields, project_fields, typed_from};
 use crate::pages::project_history::{HistoryRow, history_rows};
-use crate::pages::project_new::refusal_status;
 use crate::pages::render;
 use crate::pages::roadmap::{drift_days, drift_words, milestone_state, state_label};
 use crate::view::{
@@ -277,8 +276,7 @@ pub async fn page(
     show(&state, lang, &uri, csrf, &viewer, &id, as_of, shown).await
 }
 
-/// The page, with what `shown` holds; a refusal answers 403 when the act
-/// was not the viewer's.
+/// The page, with what `shown` holds.
 #[allow(clippy::too_many_arguments)]
 pub async fn show(
     state: &AppState,
@@ -291,13 +289,9 @@ pub async fn show(
     shown: Shown,
 ) -> Result<Response, WebError> {
     let found = found(state, viewer, id, state.today()).await?;
-    let status = shown
-        .refusal
-        .as_ref()
-        .map_or(axum::http::StatusCode::OK, refusal_status);
     let page = project_page(&found.detail, &found.history, lang, uri, as_of);
     let page = with_forms(page, state, &found, viewer, lang, csrf, shown);
-    Ok((status, render(&page)?).into_response())
+    Ok(render(&page)?.into_response())
 }
 
 /// The form to change the project: the refused one as typed, else the

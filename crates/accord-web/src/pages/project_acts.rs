@@ -5,8 +5,8 @@
 //! indicator, record a measurement. Each reads what was typed, makes one
 //! call to its use case in `accord_app::project_acts`, and sends the
 //! person back to the project's page saying what was done; a refusal shows
-//! the page again with what was typed and the rules' reason (403 when the
-//! act is not the person's).
+//! the page again with what was typed and the rules' reason, and an act
+//! that is not the person's is the 403 error page.
 
 use accord_app::project_acts::NewIndicator;
 use accord_domain::ids::{IndicatorId, MilestoneId, ProjectId};
@@ -17,12 +17,13 @@ use axum::extract::{OriginalUri, Path, State};
 use axum::http::Uri;
 use axum::response::Response;
 
-use crate::auth::forms::{refusal, see_other};
+use crate::auth::forms::see_other;
 use crate::auth::{CsrfToken, Identity, SignedIn};
 use crate::lang::Lang;
 use crate::pages::form_fields::Typed;
 use crate::pages::project::{Shown, show};
 use crate::pages::project_fields::project_changes;
+use crate::pages::project_new::form_refusal;
 use crate::{AppState, WebError};
 
 /// An act a project's page asks for.
@@ -184,7 +185,7 @@ async fn act_then_show(
             let shown = Shown {
                 typed,
                 refused: form,
-                refusal: Some(refusal(error)?),
+                refusal: Some(form_refusal(error)?),
                 done: String::new(),
             };
             let viewer = Viewer::Person(identity.person);

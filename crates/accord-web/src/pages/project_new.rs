@@ -5,13 +5,15 @@
 //! organisations, its partners among the registered organisations, its
 //! dates, investment and classification. Only the groups the person may
 //! propose in are offered; the use case `propose_project` decides. A
-//! refusal shows the form again with what was typed and the field named.
+//! refusal shows the form again with what was typed and the field named;
+//! someone who may not propose gets the 403 error page.
 
+use accord_app::AppError;
 use accord_domain::visibility::Viewer;
 use askama::Template;
 use axum::Form;
 use axum::extract::{OriginalUri, Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::Uri;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
@@ -41,13 +43,16 @@ pub struct NewProjectQuery {
     pub group: Option<String>,
 }
 
-/// The status a refusal answers with: an act that is not the person's is
-/// forbidden (403); any other refusal is the form again (200).
-pub fn refusal_status(refusal: &Refusal) -> StatusCode {
-    match refusal.code.as_str() {
-        "forbidden" | "not_signatory" => StatusCode::FORBIDDEN,
-        _ => StatusCode::OK,
+/// The refusal to show on the form again, or, for an act that is not the
+/// person's to perform (`forbidden`, `not_signatory`), the error itself:
+/// the 403 error page, since the form is not theirs to fill again.
+pub fn form_refusal(error: WebError) -> Result<Refusal, WebError> {
+    if let WebError::App(AppError::Refused(refused)) = &error
+        && matches!(refused.code(), "forbidden" | "not_signatory")
+    {
+        return Err(error);
     }
+    refusal(error)
 }
 
 fn new_project_page(
@@ -74,15 +79,14 @@ fn new_project_page(
             label: group_name(&g, lang),
         })
         .collect();
-    let status = refusal.as_ref().map_or(StatusCode::OK, refusal_status);
-    let page = render(&NewProjectPage {
+    Ok(render(&NewProjectPage {
         page: Layout::new(lang, uri, tr.t("project-new-title"), Section::Groups),
         csrf,
         groups,
         fields: project_fields(state, &viewer, lang, typed),
         refusal,
-    })?;
-    Ok((status, page).into_response())
+    })?
+    .into_response())
 }
 
 /// `GET /projects/new`, with `?group=` to choose the working group.
@@ -131,7 +135,7 @@ pub async fn submit(
             Vec::new(),
         )),
         Err(error) => {
-            let shown = refusal(error)?;
+            let shown = form_refusal(error)?;
             new_project_page(&state, lang, &uri, csrf, &identity, &typed, Some(shown))
         }
     }

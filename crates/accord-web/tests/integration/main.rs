@@ -22,6 +22,7 @@ mod openapi;
 mod pages;
 mod pagination;
 mod partner;
+mod project_pages;
 mod record_proofs;
 mod render_cache;
 mod report;
