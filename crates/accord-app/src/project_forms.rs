@@ -101,16 +101,12 @@ impl<S: EventStore> App<S> {
                 })
                 .collect();
             let milestones = state
-                .milestones
-                .values()
-                .filter(|m| m.spec.project.as_ref() == Some(project) && m.completed_on.is_none())
+                .milestones_of(project)
+                .filter(|m| m.completed_on.is_none())
                 .filter(|m| holds(state, person, &Permission::WorkIn(m.group.clone())))
                 .map(|m| m.spec.id.clone())
                 .collect();
-            let has_indicators = state
-                .indicators
-                .values()
-                .any(|i| i.spec.project == *project);
+            let has_indicators = state.indicators_of(project).next().is_some();
             ProjectActs {
                 amend,
                 amend_proposes,

@@ -189,20 +189,10 @@ impl<S: EventStore> App<S> {
                 .filter_map(|o| state.organisations.get(o))
                 .map(|o| (o.id.clone(), o.clone()))
                 .collect();
-            let mut milestones: Vec<Milestone> = state
-                .milestones
-                .values()
-                .filter(|m| m.spec.project.as_ref() == Some(id))
-                .cloned()
-                .collect();
+            let mut milestones: Vec<Milestone> = state.milestones_of(id).cloned().collect();
             milestones.sort_by(|a, b| (a.spec.due, &a.spec.id).cmp(&(b.spec.due, &b.spec.id)));
             let baseline_due = baseline_dues(&group, &milestones);
-            let indicators = state
-                .indicators
-                .values()
-                .filter(|i| i.spec.project == *id)
-                .cloned()
-                .collect();
+            let indicators = state.indicators_of(id).cloned().collect();
             Some(ProjectDetail {
                 project: project.clone(),
                 group,
