@@ -14,6 +14,7 @@ mod error;
 pub mod import;
 pub mod meeting_queries;
 pub mod project_acts;
+pub mod project_forms;
 pub mod queries;
 pub mod queries_detail;
 pub mod record;

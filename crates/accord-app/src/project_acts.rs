@@ -127,8 +127,113 @@ pub struct HistoryEntry {
     pub date: Date,
     /// Who acted: shown to participants only; none for the operator.
     pub actor: Option<PersonId>,
+    /// Who acted, by name: shown to participants only.
+    pub actor_name: Option<String>,
     /// The event's type as the entry spells it (`ProjectProposed`).
     pub event_type: String,
+    /// What the proposal an agreement's entry is about proposes (a
+    /// project list, a change to this project); none for other entries.
+    pub proposal_kind: Option<ProposalKind>,
+    /// The description this entry gives the project, or proposes for it
+    /// (a proposal, an amendment); none when it does not touch it.
+    pub description: Option<Texts>,
+    /// The status a status change set.
+    pub status: Option<ProjectStatus>,
+    /// What the entry says in words: a status change's or a move's
+    /// reason, a milestone's note, a measurement's value and source.
+    pub note: String,
+}
+
+/// The kind of proposal a history entry is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProposalKind {
+    /// The working group's project list, which holds this project.
+    ProjectList,
+    /// A change to this project, once both parties agreed it.
+    ProjectAmendment,
+}
+
+/// What `event` gives a project's history beyond its type: the kind of
+/// proposal it concerns, the description it sets or proposes, its words.
+fn entry_details(
+    state: &State,
+    event: &accord_domain::event::Event,
+) -> (Option<ProposalKind>, Option<Texts>, String) {
+    use accord_domain::event::Event;
+    let kind_of = |content: &ProposalContent| match content.act() {
+        ProposalContent::ProjectList { .. } => Some(ProposalKind::ProjectList),
+        ProposalContent::ProjectAmendment { .. } => Some(ProposalKind::ProjectAmendment),
+        _ => None,
+    };
+    let proposed = |content: &ProposalContent| match content.act() {
+        ProposalContent::ProjectAmendment { spec, .. } => Some(spec.description.clone()),
+        _ => None,
+    };
+    match event {
+        Event::ProjectProposed { spec, .. } | Event::ProjectAmended { spec, .. } => {
+            (None, Some(spec.description.clone()), String::new())
+        }
+        Event::ProjectStatusChanged { reason, .. } => (None, None, reason.clone()),
+        Event::ProposalMade { content, .. } | Event::ProposalAmended { content, .. } => {
+            (kind_of(content), proposed(content), String::new())
+        }
+        Event::ApprovalsVoided { proposal, .. }
+        | Event::ApprovalGiven { proposal, .. }
+        | Event::ApprovalWithdrawn { proposal, .. }
+        | Event::ProposalAdopted { proposal, .. }
+        | Event::ProposalWithdrawn { proposal, .. } => (
+            state
+                .proposals
+                .get(proposal)
+                .and_then(|p| kind_of(&p.content)),
+            None,
+            String::new(),
+        ),
+        Event::ProposalRejected {
+            proposal, reason, ..
+        } => (
+            state
+                .proposals
+                .get(proposal)
+                .and_then(|p| kind_of(&p.content)),
+            None,
+            reason.clone(),
+        ),
+        Event::MilestoneCompleted {
+            milestone, note, ..
+        } => (None, None, join_words(milestone.as_str(), note)),
+        Event::MilestoneRescheduled {
+            milestone,
+            due,
+            reason,
+        } => (
+            None,
+            None,
+            join_words(&format!("{milestone} → {due}"), reason),
+        ),
+        Event::IndicatorDefined { indicator } => (None, None, indicator.id.to_string()),
+        Event::MeasurementRecorded {
+            indicator,
+            measurement,
+            source,
+        } => (
+            None,
+            None,
+            join_words(
+                &format!("{indicator}: {} ({})", measurement.value, measurement.date),
+                source,
+            ),
+        ),
+        _ => (None, None, String::new()),
+    }
+}
+
+fn join_words(first: &str, second: &str) -> String {
+    if second.is_empty() {
+        first.to_owned()
+    } else {
+        format!("{first} — {second}")
+    }
 }
 
 /// An amount as a person types it (`1250000.00`; a sign is kept, for the
@@ -442,18 +547,36 @@ impl<S: EventStore> App<S> {
             return Ok(None);
         };
         // The state's lock is released before the log is read.
-        let entries = self.visible_entries(viewer, &indices)?;
-        Ok(Some(
+        let entries = self.visible_decoded(viewer, &indices)?;
+        Ok(Some(self.read(|state| {
             entries
                 .into_iter()
-                .map(|e| HistoryEntry {
-                    index: e.index,
-                    date: utc_date(e.recorded_at),
-                    recorded_at: e.recorded_at,
-                    actor: e.by.filter(|_| people_shown),
-                    event_type: e.event_type,
+                .map(|(index, e)| {
+                    let actor = e.by.filter(|_| people_shown);
+                    let (proposal_kind, description, note) = entry_details(state, &e.event);
+                    let status = match &e.event {
+                        accord_domain::event::Event::ProjectStatusChanged { status, .. } => {
+                            Some(*status)
+                        }
+                        _ => None,
+                    };
+                    HistoryEntry {
+                        index,
+                        date: utc_date(e.recorded_at),
+                        recorded_at: e.recorded_at,
+                        actor_name: actor
+                            .as_ref()
+                            .and_then(|p| state.persons.get(p))
+                            .map(|p| p.name.clone()),
+                        actor,
+                        event_type: crate::record::event_type(&e.event),
+                        proposal_kind,
+                        description,
+                        status,
+                        note,
+                    }
                 })
-                .collect(),
-        ))
+                .collect()
+        })))
     }
 }

@@ -146,7 +146,24 @@ impl<S: EventStore> App<S> {
         viewer: &Viewer,
         id: &ProjectId,
     ) -> Result<Option<ProjectDetail>, AppError> {
-        let found = self.read(|state| {
+        let Some(mut detail) = self.project_detail_without_history(viewer, id) else {
+            return Ok(None);
+        };
+        // The state's lock is released before the log is read: the writer
+        // takes the log first and the state second.
+        detail.history = self.visible_entries(viewer, &detail.project.history)?;
+        Ok(Some(detail))
+    }
+
+    /// One project in full as `project_detail` gives it, but with an empty
+    /// history: for a page that reads the history itself
+    /// (`project_history`), so that the log is read once.
+    pub fn project_detail_without_history(
+        &self,
+        viewer: &Viewer,
+        id: &ProjectId,
+    ) -> Option<ProjectDetail> {
+        self.read(|state| {
             let project = state.projects.get(id)?;
             if !can_see_project(state, viewer, project) {
                 return None;
@@ -172,20 +189,10 @@ impl<S: EventStore> App<S> {
                 .filter_map(|o| state.organisations.get(o))
                 .map(|o| (o.id.clone(), o.clone()))
                 .collect();
-            let mut milestones: Vec<Milestone> = state
-                .milestones
-                .values()
-                .filter(|m| m.spec.project.as_ref() == Some(id))
-                .cloned()
-                .collect();
+            let mut milestones: Vec<Milestone> = state.milestones_of(id).cloned().collect();
             milestones.sort_by(|a, b| (a.spec.due, &a.spec.id).cmp(&(b.spec.due, &b.spec.id)));
             let baseline_due = baseline_dues(&group, &milestones);
-            let indicators = state
-                .indicators
-                .values()
-                .filter(|i| i.spec.project == *id)
-                .cloned()
-                .collect();
+            let indicators = state.indicators_of(id).cloned().collect();
             Some(ProjectDetail {
                 project: project.clone(),
                 group,
@@ -196,14 +203,7 @@ impl<S: EventStore> App<S> {
                 indicators,
                 history: Vec::new(),
             })
-        });
-        let Some(mut detail) = found else {
-            return Ok(None);
-        };
-        // The state's lock is released before the log is read: the writer
-        // takes the log first and the state second.
-        detail.history = self.visible_entries(viewer, &detail.project.history)?;
-        Ok(Some(detail))
+        })
     }
 
     /// A working group's roadmap, people and pending proposals as `viewer`

@@ -170,24 +170,58 @@ impl<S: EventStore> App<S> {
         viewer: &Viewer,
         indices: &[u64],
     ) -> Result<Vec<EntrySummary>, AppError> {
+        Ok(self
+            .visible_decoded(viewer, indices)?
+            .iter()
+            .map(|(index, entry)| summary(*index, entry))
+            .collect())
+    }
+
+    /// The entries at `indices` (oldest first) that `viewer` may see,
+    /// decoded. Consecutive indices are read in one go, so a history costs
+    /// its own entries and no more, however long the log.
+    pub(crate) fn visible_decoded(
+        &self,
+        viewer: &Viewer,
+        indices: &[u64],
+    ) -> Result<Vec<(u64, Entry)>, AppError> {
         let mut entries = Vec::with_capacity(indices.len());
         {
             let mut ledger = self.writer();
-            for &index in indices {
-                if let Some(entry) = read_entry(&mut ledger, index)? {
-                    entries.push((index, entry));
+            for (first, count) in runs(indices) {
+                for stored in ledger.read(first, count)? {
+                    if stored.index < first || stored.index >= first + count as u64 {
+                        continue;
+                    }
+                    let entry = decode(&stored.entry).map_err(|error| AppError::BadEntry {
+                        index: stored.index,
+                        error,
+                    })?;
+                    entries.push((stored.index, entry));
                 }
             }
         }
         // The log's lock is released before the state's is taken.
         Ok(self.read(|state| {
             entries
-                .iter()
+                .into_iter()
                 .filter(|(_, entry)| may_see_entry(state, viewer, &entry.event))
-                .map(|(index, entry)| summary(*index, entry))
                 .collect()
         }))
     }
+}
+
+/// `indices` as runs of consecutive indices: (first, how many).
+fn runs(indices: &[u64]) -> Vec<(u64, usize)> {
+    let mut runs: Vec<(u64, usize)> = Vec::new();
+    for &index in indices {
+        match runs.last_mut() {
+            Some((first, count)) if *first + *count as u64 == index => *count += 1,
+            Some((first, count)) if index >= *first && index < *first + *count as u64 => {}
+            _ => runs.push((index, 1)),
+        }
+    }
+    runs
 }
 
 /// Reads and decodes one entry; none when the log has no such entry.

@@ -42,6 +42,19 @@ pub struct State {
     /// `projects` (never recorded, never serialised).
     #[serde(skip)]
     pub project_index: ProjectIndex,
+    /// The ids of each project's milestones and indicators, derived from
+    /// `milestones` and `indicators` (never recorded, never serialised): a
+    /// project's page finds its own without a walk over every milestone of
+    /// the instance.
+    #[serde(skip)]
+    pub project_parts: BTreeMap<ProjectId, ProjectParts>,
+}
+
+/// A project's milestones and indicators, by id.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProjectParts {
+    pub milestones: BTreeSet<MilestoneId>,
+    pub indicators: BTreeSet<IndicatorId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -427,6 +440,17 @@ impl State {
                 }
             }
             Event::IndicatorDefined { indicator } => {
+                if let Some(before) = self.indicators.get(&indicator.id) {
+                    let project = before.spec.project.clone();
+                    if let Some(parts) = self.project_parts.get_mut(&project) {
+                        parts.indicators.remove(&indicator.id);
+                    }
+                }
+                self.project_parts
+                    .entry(indicator.project.clone())
+                    .or_default()
+                    .indicators
+                    .insert(indicator.id.clone());
                 self.indicators.insert(
                     indicator.id.clone(),
                     Indicator {
@@ -448,6 +472,24 @@ impl State {
                 }
             }
         }
+    }
+
+    /// The milestones of project `id`, in id order.
+    pub fn milestones_of(&self, id: &ProjectId) -> impl Iterator<Item = &Milestone> {
+        self.project_parts
+            .get(id)
+            .into_iter()
+            .flat_map(|parts| &parts.milestones)
+            .filter_map(|m| self.milestones.get(m))
+    }
+
+    /// The indicators of project `id`, in id order.
+    pub fn indicators_of(&self, id: &ProjectId) -> impl Iterator<Item = &Indicator> {
+        self.project_parts
+            .get(id)
+            .into_iter()
+            .flat_map(|parts| &parts.indicators)
+            .filter_map(|i| self.indicators.get(i))
     }
 
     /// Where project `id` stands in the project index now.
@@ -524,6 +566,20 @@ impl State {
                 }
                 for spec in milestones {
                     let completed_on = self.milestones.get(&spec.id).and_then(|m| m.completed_on);
+                    let moved_from = self
+                        .milestones
+                        .get(&spec.id)
+                        .and_then(|m| m.spec.project.clone());
+                    if let Some(parts) = moved_from.and_then(|p| self.project_parts.get_mut(&p)) {
+                        parts.milestones.remove(&spec.id);
+                    }
+                    if let Some(project) = &spec.project {
+                        self.project_parts
+                            .entry(project.clone())
+                            .or_default()
+                            .milestones
+                            .insert(spec.id.clone());
+                    }
                     self.milestones.insert(
                         spec.id.clone(),
                         Milestone {

@@ -45,6 +45,7 @@ mod security;
 mod status_cache;
 mod svg;
 mod view;
+mod word_diff;
 
 use std::sync::Arc;
 

@@ -4,7 +4,10 @@
 //! group's project-list deadline met today, and the public portal shows the
 //! public project and not the restricted one. A second test carries the
 //! charter's year: a charter meeting scheduled, held, minuted in two
-//! languages and adopted, its action done, a dialogue platform agreed.
+//! languages and adopted, its action done, a dialogue platform agreed. A
+//! third carries a project's life: proposed in two languages, agreed,
+//! changed by both parties, its milestone completed, an indicator defined
+//! and measured, the project completed, every step in its history.
 //!
 //! Everything is real: the `accord` binary seeds a fresh instance (`init`,
 //! `account add`, `import projects`) and serves it; Chromium talks HTTP to
@@ -157,6 +160,12 @@ struct Session {
 }
 
 fn session() -> Session {
+    session_with(|_| {})
+}
+
+/// A fresh seeded instance with what `more` adds to it before it is
+/// served, and a Chromium session on it.
+fn session_with(more: impl FnOnce(&Path)) -> Session {
     let Some(driver) = find_program(
         "chromedriver",
         &["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"],
@@ -173,6 +182,7 @@ fn session() -> Session {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let data = dir.path().join("data");
     seed(&data);
+    more(&data);
     let port = free_port();
     let (server, _) = serve_and_read(&data, port);
     let base = format!("http://127.0.0.1:{port}");
@@ -459,6 +469,248 @@ fn a_charter_year_is_carried_out_in_a_real_browser() {
     browser.go(&format!("{base}/groups/caspian-energy-dialogue?lang=az"));
     assert!(browser.source().contains("Xəzər enerji dialoqu"));
     shoot(browser, "year-8-platform");
+}
+
+/// Adds a co-chair of the Energy group for `party`, who logs in with
+/// `email`.
+fn add_energy_co_chair(data: &Path, person: &str, name: &str, party: &str, email: &str) {
+    let organisation = if party == "AZ" { "az-mfa" } else { "us-dos" };
+    accord(
+        &[
+            "account",
+            "add",
+            "--data",
+            data.to_str().expect("a UTF-8 path"),
+            "--person",
+            person,
+            "--name",
+            name,
+            "--organisation",
+            organisation,
+            "--role",
+            &format!("co_chair:energy:{party}"),
+            "--email",
+            email,
+            "--password-stdin",
+        ],
+        &format!("{PASSWORD}\n"),
+    );
+}
+
+/// The value of the form control `id`.
+fn value_of(browser: &Browser, id: &str) -> serde_json::Value {
+    browser.execute(&format!(
+        "return document.getElementById({}).value;",
+        serde_json::json!(id)
+    ))
+}
+
+/// A project's life in a real browser: the Azerbaijani co-chair of the
+/// Energy group proposes it in Azerbaijani and English citing two
+/// provisions (a refused first try keeps what was typed); the project list
+/// is agreed by both parties, and the roadmap with its milestone; the U.S.
+/// co-chair proposes a later end date and the Azerbaijani co-chair approves
+/// it; the milestone is completed, an indicator defined and measured, the
+/// project completed; its history shows each step with its log index.
+#[test]
+fn a_project_is_carried_from_proposal_to_completion_in_a_real_browser() {
+    let Session {
+        browser,
+        base,
+        today,
+        ..
+    } = &session_with(|data| {
+        add_energy_co_chair(
+            data,
+            "az-energy",
+            "Leyla Aliyeva",
+            "AZ",
+            "leyla@energy.gov.az",
+        );
+        add_energy_co_chair(data, "us-energy", "Mary Jones", "US", "mary@energy.gov");
+    });
+    let (browser, base, today) = (browser, base.as_str(), today.as_str());
+    let day = |days: i64| {
+        jiff::civil::Date::strptime("%Y-%m-%d", today)
+            .expect("today")
+            .checked_add(jiff::Span::new().days(days))
+            .expect("a date")
+            .to_string()
+    };
+
+    // The Azerbaijani co-chair proposes the project from the group's page.
+    log_in(browser, base, "leyla@energy.gov.az");
+    browser.go(&format!("{base}/groups/energy?lang=en"));
+    browser.click("#propose-project");
+    browser.wait_for_url("/projects/new?group=energy");
+    assert!(browser.is_selected("#group option[value=energy]"));
+    browser.fill("#title-az", "Günəş elektrik stansiyası");
+    browser.fill("#title-en", "Solar power plant");
+    browser.fill("#description-az", "Abşeronda 240 MW günəş stansiyası");
+    browser.fill("#description-en", "A 240 MW solar plant on Absheron");
+    assert!(browser.text("#title-missing").contains("fr"));
+    let provisions = browser.execute(
+        "const boxes = document.querySelectorAll('input[name=provision]'); \
+         boxes[0].click(); boxes[1].click(); return [boxes[0].value, boxes[1].value];",
+    );
+    let cited = [
+        provisions[0].as_str().expect("a provision").to_owned(),
+        provisions[1].as_str().expect("a provision").to_owned(),
+    ];
+    set(browser, "lead_party", "AZ");
+    browser.click("#lead-az-mfa");
+    set(browser, "start", &day(0));
+    // An end before the start is refused, naming the field; what was
+    // typed stays.
+    set(browser, "end", &day(-1));
+    browser.fill("#amount", "1250000.00");
+    browser.fill("#currency", "USD");
+    browser.fill("#public_share_percent", "40");
+    set(browser, "classification", "public");
+    shoot(browser, "project-1-form");
+    browser.click("#project-submit");
+    wait_for(browser, "#form-error");
+    let refused = browser.text("#form-error");
+    assert!(refused.contains("end"), "{refused}");
+    assert_eq!(value_of(browser, "title-az"), "Günəş elektrik stansiyası");
+    assert!(browser.is_selected(&format!("#provision-{}", cited[1]).replace('.', "\\.")));
+    set(browser, "end", &day(730));
+    browser.click("#project-submit");
+    let url = browser.wait_for_url("/projects/solar-power-plant?done=proposed");
+    assert!(url.ends_with("?done=proposed"), "{url}");
+    let page = browser.source();
+    for id in &cited {
+        assert!(page.contains(&format!(">{id}</a>")), "cites {id}");
+    }
+    shoot(browser, "project-2-proposed");
+
+    // The group's list (with it) and a roadmap with its milestone, each
+    // proposed and signed by the Azerbaijani co-chair.
+    browser.go(&format!("{base}/groups/energy/proposals/new?lang=en"));
+    assert!(browser.is_selected("#project-solar-power-plant"));
+    browser.click("#propose-submit");
+    browser.wait_for_url("/approvals?done=proposed");
+    browser.go(&format!("{base}/groups/energy/roadmap/new?lang=en"));
+    browser.fill(
+        "#milestones",
+        &format!(
+            "solar-permit | Construction permit | {} | solar-power-plant |",
+            day(60)
+        ),
+    );
+    browser.click("#propose-submit");
+    browser.wait_for_url("/approvals?done=proposed");
+    log_out(browser, base);
+
+    // The U.S. co-chair agrees to both, then proposes a later end date.
+    log_in(browser, base, "mary@energy.gov");
+    approve(browser, base, "energy-project-list-1");
+    approve(browser, base, "energy-roadmap-1");
+    browser.go(&format!("{base}/projects/solar-power-plant?lang=en"));
+    assert_eq!(browser.text("#project-status"), "agreed");
+    browser.execute("document.querySelector('#amend details').open = true;");
+    set(browser, "end", &day(1095));
+    browser.fill("#description-en", "A 300 MW solar plant on Absheron");
+    shoot(browser, "project-3-change-form");
+    browser.click("#amend-submit");
+    browser.wait_for_url("?done=change-proposed#pending");
+    let pending = browser.text("#pending");
+    assert!(pending.contains(&day(730)), "{pending}");
+    assert!(pending.contains(&day(1095)), "{pending}");
+    shoot(browser, "project-4-change-pending");
+    log_out(browser, base);
+
+    // The Azerbaijani co-chair approves the change; it takes effect.
+    log_in(browser, base, "leyla@energy.gov.az");
+    approve(browser, base, "solar-power-plant-amendment");
+    browser.go(&format!("{base}/projects/solar-power-plant?lang=en"));
+    assert!(browser.source().contains(&day(1095)));
+    assert!(!browser.source().contains("id=\"pending\""));
+
+    // The milestone is completed today, with a note.
+    browser.fill(
+        "#complete-solar-permit-note",
+        "Permit signed by the ministry",
+    );
+    browser.click("#complete-solar-permit-submit");
+    browser.wait_for_url("?done=milestone-completed");
+
+    // An indicator is defined, then measured.
+    browser.fill("#indicator-id", "solar-capacity");
+    browser.fill("#name-en", "Installed capacity");
+    browser.fill("#name-az", "Quraşdırılmış güc");
+    browser.fill("#indicator-unit", "MW");
+    set(browser, "indicator-direction", "higher_is_better");
+    browser.fill("#baseline-value", "0");
+    set(browser, "baseline-date", &day(0));
+    browser.fill("#target-value", "240");
+    set(browser, "target-date", &day(730));
+    browser.click("#indicator-submit");
+    browser.wait_for_url("?done=indicator");
+    browser.fill("#measure-solar-capacity-value", "60");
+    browser.fill("#measure-solar-capacity-source", "Grid operator report");
+    browser.click("#measure-solar-capacity-submit");
+    browser.wait_for_url("?done=measurement");
+    assert!(
+        browser
+            .text("#indicator-solar-capacity")
+            .contains("Grid operator report")
+    );
+    shoot(browser, "project-5-measured");
+
+    // It runs, then it is completed.
+    for (status, reason) in [
+        ("in_progress", "Construction started"),
+        ("completed", "Plant connected to the grid"),
+    ] {
+        set(browser, "status-choice", status);
+        browser.fill("#status-reason", reason);
+        browser.click("#status-submit");
+        browser.wait_for_url("?done=status");
+    }
+    assert_eq!(browser.text("#project-status"), "completed");
+
+    // The history: each step, in order, with its log index.
+    let history = browser.text("#history");
+    let steps = [
+        "Project proposed",
+        "Project list agreed by both parties",
+        "Change proposed to both parties",
+        "Change adopted by both parties",
+        "Milestone completed",
+        "Indicator defined",
+        "Measurement recorded",
+        "Status set: in progress",
+        "Status set: completed",
+    ];
+    let mut from = 0;
+    for step in steps {
+        let at = history[from..]
+            .find(step)
+            .unwrap_or_else(|| panic!("{step} after {from} in {history}"));
+        from += at + step.len();
+    }
+    assert!(history.contains("Leyla Aliyeva") && history.contains("Mary Jones"));
+    let indices = browser.execute(
+        "return [...document.querySelectorAll('#history .log-index')].map(c => Number(c.textContent));",
+    );
+    let indices: Vec<u64> = indices
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|v| v.as_u64().expect("a log index"))
+        .collect();
+    assert!(indices.len() >= steps.len(), "{indices:?}");
+    assert!(indices.windows(2).all(|w| w[0] < w[1]), "{indices:?}");
+    // The description's change, word by word.
+    let diff = browser.text("#history .word-diff");
+    assert!(diff.contains("240") && diff.contains("300"), "{diff}");
+    assert_eq!(
+        browser.execute("return document.querySelector('#history .word-diff ins').textContent;"),
+        "300"
+    );
+    browser.execute("document.getElementById('history').scrollIntoView();");
+    shoot(browser, "project-6-history");
 }
 
 /// Starts `accord serve` and reads what it prints until it listens, and

@@ -684,3 +684,60 @@ fn event_kind(entry: &Entry) -> &'static str {
         _ => "other",
     }
 }
+
+#[test]
+fn each_project_knows_its_own_milestones_and_indicators_as_they_move() {
+    let mut world = agreed();
+    let ids = |world: &World, project: &str| -> Vec<String> {
+        world
+            .state
+            .milestones_of(&project.into())
+            .map(|m| m.spec.id.to_string())
+            .collect()
+    };
+    assert_eq!(ids(&world, "plant"), ["build", "design"]);
+    // A later roadmap gives `build` to the group as a whole.
+    agree(
+        &mut world,
+        "energy-roadmap-2",
+        ProposalContent::Roadmap {
+            group: "energy".into(),
+            milestones: vec![MilestoneSpec {
+                id: "build".into(),
+                title: "Build".into(),
+                project: None,
+                due: date(2027, 6, 1),
+                depends_on: Vec::new(),
+            }],
+        },
+    );
+    assert_eq!(ids(&world, "plant"), ["design"]);
+    world
+        .by(
+            "az-energy",
+            Command::DefineIndicator {
+                indicator: IndicatorSpec {
+                    id: "capacity".into(),
+                    project: "plant".into(),
+                    name: both("Güc", "Capacity"),
+                    unit: "MW".into(),
+                    direction: Direction::HigherIsBetter,
+                    baseline: DatedValue {
+                        value: "0".into(),
+                        date: date(2026, 5, 1),
+                    },
+                    target: DatedValue {
+                        value: "230".into(),
+                        date: date(2027, 6, 1),
+                    },
+                },
+            },
+        )
+        .unwrap();
+    let indicators: Vec<_> = world
+        .state
+        .indicators_of(&"plant".into())
+        .map(|i| i.spec.id.to_string())
+        .collect();
+    assert_eq!(indicators, ["capacity"]);
+}

@@ -8,7 +8,8 @@ use axum::routing::{get, post};
 
 use crate::AppState;
 use crate::pages::{
-    admin, approvals, calendar, group_new, login, meeting, project_documents, proposals, setup,
+    admin, approvals, calendar, group_new, login, meeting, project_acts, project_documents,
+    project_new, proposals, setup,
 };
 
 pub fn routes() -> Router<AppState> {
@@ -35,6 +36,28 @@ pub fn routes() -> Router<AppState> {
             )),
         )
         .route("/actions/{id}/done", post(meeting::action_done))
+        .route(
+            "/projects/new",
+            get(project_new::page).post(project_new::submit),
+        )
+        .route("/projects/{id}/amend", post(project_acts::amend))
+        .route("/projects/{id}/status", post(project_acts::status))
+        .route(
+            "/projects/{id}/milestones/{m}/complete",
+            post(project_acts::complete_milestone),
+        )
+        .route(
+            "/projects/{id}/milestones/{m}/reschedule",
+            post(project_acts::reschedule_milestone),
+        )
+        .route(
+            "/projects/{id}/indicators",
+            post(project_acts::define_indicator),
+        )
+        .route(
+            "/projects/{id}/indicators/{i}/measurements",
+            post(project_acts::record_measurement),
+        )
         .route(
             "/projects/{id}/measurements/import",
             crate::api::measurements_import::upload_route(),

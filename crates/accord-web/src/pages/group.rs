@@ -48,6 +48,9 @@ pub struct GroupPage {
     pub projects: Vec<ProjectRow>,
     pub pager: Pager,
     pub roadmap_detail: crate::pages::roadmap::RoadmapFragment,
+    /// Whether the viewer may propose a project in this group (a link to
+    /// the form is shown).
+    pub may_propose_project: bool,
 }
 
 #[derive(Debug)]
@@ -138,7 +141,16 @@ pub async fn page(
         .iter()
         .map(|p| ProjectRow::new(p, name.clone(), tr))
         .collect();
+    let may_propose_project = match &viewer {
+        accord_domain::visibility::Viewer::Person(person) => state
+            .app
+            .proposable_groups(person)
+            .iter()
+            .any(|g| g.as_str() == id),
+        _ => false,
+    };
     render(&GroupPage {
+        may_propose_project,
         page: Layout::new(lang, &uri, name.clone(), Section::Groups),
         roadmap_detail: crate::pages::roadmap::for_group(&state, &viewer, lang, &id, as_of),
         id,

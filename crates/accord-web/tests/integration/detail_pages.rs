@@ -127,7 +127,7 @@ async fn a_restricted_project_is_not_found_for_whoever_may_not_see_it() {
             .expect("the co-chair sees the restricted project");
     assert_eq!(detail.project.spec.title["en"], RESTRICTED_TITLE);
     let uri = "/projects/grid-secret".parse().unwrap();
-    let html = project_page(&detail, Lang::En, &uri, date(2026, 11, 27))
+    let html = project_page(&detail, &[], Lang::En, &uri, date(2026, 11, 27))
         .render()
         .unwrap();
     assert!(html.contains(RESTRICTED_TITLE));

@@ -24,6 +24,7 @@ mod pages;
 mod pagination;
 mod partner;
 mod project_documents;
+mod project_pages;
 mod record_proofs;
 mod render_cache;
 mod report;

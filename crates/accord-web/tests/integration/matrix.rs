@@ -57,6 +57,7 @@ const GETS: &[Row] = &[
         ["404", "404", "200", "200", "200", "200", "200", "200", "200"]),
     ("/meetings/new", "/meetings/new", SIGNED_IN),
     ("/groups/new", "/groups/new", SIGNED_IN),
+    ("/projects/new", "/projects/new", SIGNED_IN),
     ("/groups/{id}/scope", "/groups/energy/scope", SIGNED_IN),
     ("/record", "/record", ALL_200),
     ("/search", "/search?q=grid", ALL_200),
@@ -304,6 +305,34 @@ const POSTS: &[PostRow] = &[
         ["401:login_required", "400:invalid", "400:invalid", "400:invalid", "400:invalid", "400:invalid", "400:invalid", "400:invalid", "400:invalid"]),
     ("/projects/{id}/documents", "/projects/tripp-power/documents", "file=none",
         ["401", "400", "400", "400", "400", "400", "400", "400", "400"]),
+    // A project's life in the browser: the same rules as the API, each
+    // form answering 403 with the page to whoever it is not for, and 404
+    // to whoever may not see the project.
+    ("/projects/new", "/projects/new",
+        "group=energy&title-en=Page+farm&title-az=S%C9%99hif%C9%99+t%C9%99s%C9%99rr%C3%BCfat%C4%B1&provision=I.1&lead_party=AZ&classification=public",
+        ["401", "403", "done", "403", "done", "done", "done", "403", "403"]),
+    ("/projects/{id}/amend", "/projects/power-exchange/amend",
+        "group=energy&title-en=Power+exchange+study+revised&provision=I.1&lead_party=AZ&lead_organisation=az-mfa&partner=acwa&classification=partnership",
+        ["401", "403", "done", "403", "done", "done", "done", "403", "403"]),
+    // An agreed project: a change proposed (or the pending one amended) by
+    // those who sign in the group.
+    ("/projects/{id}/amend", "/projects/tripp-power/amend",
+        "group=energy&title-en=Power+line+renamed&provision=I.1&lead_party=AZ&classification=public&end=2029-12-31",
+        ["401", "403", "403", "403", "done", "done", "done", "403", "403"]),
+    ("/projects/{id}/status", "/projects/tripp-power/status", "status=suspended&reason=Paused",
+        ["401", "403", "403", "403", "done", "done", "done", "403", "403"]),
+    ("/projects/{id}/milestones/{m}/reschedule", "/projects/grid-secret/milestones/grid-audit/reschedule",
+        "due=2027-04-01&reason=Later",
+        ["401", "404", "done", "404", "done", "done", "done", "403", "404"]),
+    ("/projects/{id}/milestones/{m}/complete", "/projects/grid-secret/milestones/grid-audit/complete",
+        "on=2026-11-26&note=Audited",
+        ["401", "404", "done", "404", "done", "done", "done", "403", "404"]),
+    ("/projects/{id}/indicators", "/projects/tripp-power/indicators",
+        "id=page-jobs&name-en=Jobs&unit=jobs&direction=higher_is_better&baseline_value=0&baseline_date=2026-06-01&target_value=10&target_date=2028-12-31",
+        ["401", "403", "done", "403", "done", "done", "done", "403", "403"]),
+    ("/projects/{id}/indicators/{i}/measurements", "/projects/tripp-power/indicators/tripp-capacity/measurements",
+        "value=260&date=2026-11-26&source=Report",
+        ["401", "403", "done", "403", "done", "done", "done", "403", "403"]),
     // The page's form for the same action, once the API marked it done.
     ("/actions/{id}/done", "/actions/charter-2026-minutes-action-1/done", "note=Again",
         ["401", "404", "refused:forbidden", "refused:forbidden", "refused:forbidden", "refused:invalid", "refused:invalid", "refused:forbidden", "refused:forbidden"]),
