@@ -63,6 +63,9 @@ pub mod meta {
     pub const ORIGIN: &str = "origin";
     /// The verifier key of the log's checkpoints (`name+keyid+base64`).
     pub const VERIFIER_KEY: &str = "verifier_key";
+    /// Every restoration of a copy older than what the instance had signed,
+    /// one line each (when, from which size and root, to which).
+    pub const ROLLBACKS: &str = "rollbacks";
 }
 
 /// A durable, append-only store of log entries and signed checkpoints.

@@ -120,6 +120,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             done.size
         );
     }
+    crate::commands::backup::announce_rollbacks(&args.instance);
     let ledger = args.instance.open_ledger()?;
     let app = App::open(ledger, &mut |_, _| {}).context("cannot open the record")?;
     let documents = Arc::new(args.document_store()?);

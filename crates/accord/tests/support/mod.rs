@@ -145,3 +145,48 @@ pub fn serve(args: &[&str]) -> Running {
         }
     }
 }
+
+/// A URL selecting a fresh schema of the PostgreSQL server that
+/// `ACCORD_TEST_DATABASE_URL` names (`scripts/test` starts one), and the
+/// admin connection that drops it at the end.
+pub struct Schema {
+    pub url: String,
+    name: String,
+    admin: postgres::Client,
+}
+
+impl Schema {
+    pub fn fresh() -> Schema {
+        let base = std::env::var("ACCORD_TEST_DATABASE_URL")
+            .ok()
+            .filter(|u| !u.is_empty())
+            .unwrap_or_else(|| {
+                panic!(
+                    "ACCORD_TEST_DATABASE_URL is not set: this test needs a PostgreSQL server. \
+                     Run scripts/test, which starts a private cluster and sets it."
+                )
+            });
+        let mut admin = postgres::Client::connect(&base, postgres::NoTls).expect("the server");
+        let name = format!(
+            "accord_serve_{}_{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.subsec_nanos())
+        );
+        admin
+            .batch_execute(&format!("CREATE SCHEMA {name}"))
+            .expect("a schema");
+        let sep = if base.contains('?') { '&' } else { '?' };
+        let url = format!("{base}{sep}options=-csearch_path%3D{name}");
+        Schema { url, name, admin }
+    }
+}
+
+impl Drop for Schema {
+    fn drop(&mut self) {
+        let _ = self
+            .admin
+            .batch_execute(&format!("DROP SCHEMA {} CASCADE", self.name));
+    }
+}
