@@ -17,15 +17,18 @@
 
 use postgres::{Client, Row, Statement};
 
-use crate::error::StoreError;
+use crate::error::{LedgerError, StoreError};
 use crate::migrate::{self, MIGRATIONS, SCHEMA_VERSION};
 use crate::pg_client::{self, PgClient};
 use crate::store::{
-    EventStore, MAX_INDEX, NewEntry, StoredCheckpoint, StoredEntry, from_db, to_db,
+    EventStore, MAX_INDEX, NewEntry, Signer, StoredCheckpoint, StoredEntry, from_db, to_db,
 };
 
 /// The advisory lock key that serialises migrations ("accord" in ASCII).
 const MIGRATION_LOCK: i64 = 0x6163_636f_7264;
+/// The advisory lock key held while a checkpoint is signed and filed
+/// ("signing" in ASCII), so that one process signs at a time.
+const SIGNING_LOCK: i64 = 0x0073_6967_6e69_6e67;
 
 /// An [`EventStore`] in a PostgreSQL database.
 pub struct PgStore {
@@ -243,6 +246,34 @@ impl EventStore for PgStore {
         )?;
         tx.commit()?;
         Ok(())
+    }
+
+    fn file_checkpoint(&mut self, size: u64, sign: &mut Signer<'_>) -> Result<String, LedgerError> {
+        self.live()?;
+        let mut tx = self.client.transaction().map_err(StoreError::from)?;
+        // Released with the transaction, or by the server if the
+        // connection drops: then the commit fails and nothing is filed.
+        tx.batch_execute("SET LOCAL synchronous_commit TO off")
+            .map_err(StoreError::from)?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&SIGNING_LOCK])
+            .map_err(StoreError::from)?;
+        let earlier = tx
+            .query_opt(
+                "SELECT size, note FROM log_checkpoints WHERE size <= $1 ORDER BY size DESC LIMIT 1",
+                &[&to_db(size)?],
+            )
+            .map_err(StoreError::from)?
+            .as_ref()
+            .map(to_checkpoint)
+            .transpose()?;
+        let note = sign(earlier.as_ref())?;
+        tx.execute(
+            "INSERT INTO log_checkpoints (size, note) VALUES ($1, $2) ON CONFLICT (size) DO NOTHING",
+            &[&to_db(size)?, &note],
+        )
+        .map_err(StoreError::from)?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(note)
     }
 
     fn latest_checkpoint(&mut self) -> Result<Option<StoredCheckpoint>, StoreError> {
