@@ -18,6 +18,7 @@ mod exports;
 mod matrix;
 mod matrix_world;
 mod meeting_pages;
+mod metrics;
 mod openapi;
 mod pages;
 mod pagination;
