@@ -32,6 +32,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use crate::error::AppError;
+use crate::tally::ActTally;
 
 /// Entries read per batch at start-up.
 const REPLAY_BATCH: usize = 4096;
@@ -58,6 +59,7 @@ pub struct Receipt {
 pub struct App<S: EventStore> {
     ledger: Mutex<Ledger<S>>,
     state: RwLock<State>,
+    tally: ActTally,
 }
 
 impl<S: EventStore> App<S> {
@@ -78,6 +80,7 @@ impl<S: EventStore> App<S> {
         Ok(App {
             ledger: Mutex::new(ledger),
             state: RwLock::new(state),
+            tally: ActTally::default(),
         })
     }
 
@@ -112,6 +115,26 @@ impl<S: EventStore> App<S> {
     /// in, and the commands decided again against them (they may now be
     /// refused, with the reason) before the append is retried.
     pub fn execute_with<T>(
+        &self,
+        actor: &Actor,
+        now: Timestamp,
+        build: impl FnOnce(&State) -> Result<(Vec<Command>, T), AppError>,
+    ) -> Result<(Receipt, T), AppError> {
+        let done = self.execute_untallied(actor, now, build);
+        match &done {
+            Ok((receipt, _)) => self.tally.recorded(&receipt.events),
+            Err(AppError::Refused(refusal)) => self.tally.refused(refusal.code()),
+            Err(_) => {}
+        }
+        done
+    }
+
+    /// What this process recorded and refused since it started.
+    pub fn tally(&self) -> &ActTally {
+        &self.tally
+    }
+
+    fn execute_untallied<T>(
         &self,
         actor: &Actor,
         now: Timestamp,

@@ -40,8 +40,23 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// Whether the database cannot be reached now (PostgreSQL down or
+    /// restarting): nothing was acknowledged, and the same request may
+    /// succeed in a moment.
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            AppError::Ledger(e) => e.is_unavailable(),
+            AppError::Store(e) => e.is_unavailable(),
+            AppError::Documents(e) => e.is_unavailable(),
+            _ => false,
+        }
+    }
+
     /// A stable, machine-readable code.
     pub fn code(&self) -> &'static str {
+        if self.is_unavailable() {
+            return "store_unavailable";
+        }
         match self {
             AppError::Refused(e) => e.code(),
             AppError::Tampered { .. } => "record_tampered",

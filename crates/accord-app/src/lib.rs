@@ -21,6 +21,7 @@ pub mod record;
 pub mod search;
 pub mod signing;
 pub mod status_view;
+pub mod tally;
 
 pub use accord_domain::calendar::utc_date;
 pub use app::{App, Receipt};

@@ -55,6 +55,14 @@ pub enum DocumentError {
     Postgres(#[from] postgres::Error),
 }
 
+impl DocumentError {
+    /// Whether the database cannot be reached now (PostgreSQL down or
+    /// restarting): the request may succeed later.
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, DocumentError::Postgres(e) if crate::pg_client::is_unavailable(e))
+    }
+}
+
 /// The documents' bytes of one instance.
 #[derive(Debug)]
 pub struct DocumentStore {
@@ -114,14 +122,18 @@ impl DocumentStore {
     }
 
     /// The documents in the PostgreSQL database at `url` (no TLS).
+    /// The connection comes back by itself after the server restarts.
     pub fn connect_postgres(url: &str) -> Result<DocumentStore, DocumentError> {
-        Self::from_postgres(postgres::Client::connect(url, postgres::NoTls)?)
+        Self::from_pg_client(crate::pg_client::connect(url)?)
     }
 
     /// The documents over an open PostgreSQL connection, in the first
     /// schema of its `search_path`; creates the table when missing.
     pub fn from_postgres(client: postgres::Client) -> Result<DocumentStore, DocumentError> {
-        let mut client = PgClient::new(client);
+        Self::from_pg_client(PgClient::new(client))
+    }
+
+    fn from_pg_client(mut client: PgClient) -> Result<DocumentStore, DocumentError> {
         let mut tx = client.transaction()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&CREATE_LOCK])?;
         tx.batch_execute(TABLE)?;
@@ -138,7 +150,7 @@ impl DocumentStore {
         match &self.backend {
             Backend::Folder(dir) => put_file(dir, &sha256, bytes)?,
             Backend::Postgres(client) => {
-                lock(client).execute(
+                lock(client)?.execute(
                     "INSERT INTO documents (sha256, bytes) VALUES ($1, $2) \
                      ON CONFLICT (sha256) DO NOTHING",
                     &[&sha256, &bytes],
@@ -162,7 +174,7 @@ impl DocumentStore {
                     Err(e) => return Err(io_error(&path)(e)),
                 }
             }
-            Backend::Postgres(client) => lock(client)
+            Backend::Postgres(client) => lock(client)?
                 .query_opt("SELECT bytes FROM documents WHERE sha256 = $1", &[&sha256])?
                 .map(|row| row.try_get::<_, Vec<u8>>(0))
                 .transpose()?,
@@ -176,8 +188,11 @@ impl DocumentStore {
     }
 }
 
-fn lock(client: &Mutex<PgClient>) -> MutexGuard<'_, PgClient> {
-    client.lock().unwrap_or_else(PoisonError::into_inner)
+/// The connection, reconnected first if the server closed it.
+fn lock(client: &Mutex<PgClient>) -> Result<MutexGuard<'_, PgClient>, DocumentError> {
+    let mut guard = client.lock().unwrap_or_else(PoisonError::into_inner);
+    guard.reconnect_if_closed()?;
+    Ok(guard)
 }
 
 /// Writes `bytes` to `dir/sha256` unless a sound copy is there already:

@@ -51,6 +51,22 @@ pub enum StoreError {
     Postgres(#[from] postgres::Error),
 }
 
+impl StoreError {
+    /// Whether the database cannot be reached now (PostgreSQL down or
+    /// restarting, a wait that timed out; SQLite busy past its timeout):
+    /// the same request may succeed later, and nothing was acknowledged.
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            Self::Postgres(e) => crate::pg_client::is_unavailable(e),
+            Self::Sqlite(rusqlite::Error::SqliteFailure(f, _)) => matches!(
+                f.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            ),
+            _ => false,
+        }
+    }
+}
+
 /// An error from the [`Ledger`](crate::Ledger).
 #[derive(Debug, thiserror::Error)]
 pub enum LedgerError {
@@ -67,6 +83,12 @@ pub enum LedgerError {
 }
 
 impl LedgerError {
+    /// Whether the store cannot be reached now (see
+    /// [`StoreError::is_unavailable`]).
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, Self::Store(e) if e.is_unavailable())
+    }
+
     /// The conflict, when this error is one.
     pub fn conflict(&self) -> Option<(u64, u64)> {
         match self {

@@ -33,7 +33,7 @@ use accord_log::{Checkpoint, Hash, ProofError, Tree, hash_leaf};
 
 use crate::error::{LedgerError, StoreError};
 use crate::seal::SealKey;
-use crate::store::{EventStore, NewEntry, StoredEntry, meta};
+use crate::store::{EventStore, NewEntry, StoredCheckpoint, StoredEntry, meta};
 use crate::verify::{
     DEFAULT_BATCH, Problem, Progress, SignedCheckpoint, Verification, VerifyOptions, verify,
 };
@@ -192,11 +192,30 @@ impl<S: EventStore> Ledger<S> {
         Ok(self.tree.size() - before)
     }
 
-    /// Signs a checkpoint of the whole tree and files it.
+    /// Signs a checkpoint of the whole tree and files it, under the store's
+    /// signing lock and only if the tree agrees with the checkpoint already
+    /// filed below or at its size (another process's, on a shared
+    /// database). A tree that disagrees is never signed: the ledger moves to
+    /// the refusing state instead, so two inconsistent checkpoints cannot
+    /// both be filed.
     fn sign(&mut self) -> Result<String, LedgerError> {
         let checkpoint = Checkpoint::new(self.signer.name(), self.tree.size(), self.tree.root());
-        let note = self.signer.sign(&checkpoint.to_body())?;
-        self.store.save_checkpoint(checkpoint.size, &note)?;
+        let body = checkpoint.to_body();
+        let (tree, signer, verifier) = (&self.tree, &self.signer, &self.verifier);
+        let filed = self.store.file_checkpoint(checkpoint.size, &mut |earlier| {
+            if let Some(earlier) = earlier {
+                agrees(tree, verifier, earlier)?;
+            }
+            Ok(signer.sign(&body)?)
+        });
+        let note = match filed {
+            Ok(note) => note,
+            Err(LedgerError::Refused(problem)) => {
+                self.problem = Some((*problem).clone());
+                return Err(LedgerError::Refused(problem));
+            }
+            Err(e) => return Err(e),
+        };
         self.latest = Some(SignedCheckpoint {
             checkpoint,
             note: note.clone(),
@@ -309,6 +328,34 @@ fn claim_identity(
             k.as_deref().unwrap_or("(no key)"),
         ))),
     }
+}
+
+/// Checks that `tree` has, at the size of the filed checkpoint `earlier`,
+/// the root that checkpoint signs.
+fn agrees(
+    tree: &Tree,
+    verifier: &VerifierKey,
+    earlier: &StoredCheckpoint,
+) -> Result<(), LedgerError> {
+    let refuse = |reason: &str| {
+        LedgerError::Refused(Box::new(Problem::BadCheckpoint {
+            size: earlier.size,
+            reason: reason.to_owned(),
+        }))
+    };
+    let opened = accord_log::note::open(&earlier.note, std::slice::from_ref(verifier))
+        .map_err(|_| refuse("its signature does not verify with this instance's key"))?;
+    let filed =
+        Checkpoint::parse_body(&opened.body).map_err(|_| refuse("it is not a checkpoint"))?;
+    let ours = tree
+        .root_at(filed.size)
+        .map_err(|_| refuse("it covers more entries than this process verified"))?;
+    if filed.size != earlier.size || filed.root != ours {
+        return Err(refuse(
+            "it signs a root other than the tree this process verified: not signing",
+        ));
+    }
+    Ok(())
 }
 
 impl From<NoteError> for LedgerError {

@@ -14,10 +14,13 @@
 //! - [`documents`]: the bytes of documents attached to meetings, kept
 //!   beside the log under their SHA-256 (a folder, or a PostgreSQL table)
 //!   and checked against it whenever they are read.
+//! - [`backup`]: consistent copies of a store in one SQLite file, taken
+//!   while the instance serves, and their restoration.
 //! - [`seal`]: the keyed hash written beside each entry, which tells an
 //!   interrupted append from an entry added behind the instance's back.
 
 pub mod accounts;
+pub mod backup;
 pub mod documents;
 mod error;
 mod ledger;

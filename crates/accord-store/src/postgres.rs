@@ -6,21 +6,29 @@
 //! sets `synchronous_commit = on`, so a commit returns only once it is on
 //! disk whatever the server's default.
 //!
+//! The connection comes back by itself after the server restarts (see
+//! [`crate::pg_client`]): each call first reconnects if the server closed
+//! it, and an error while the server is away is one that
+//! [`StoreError::is_unavailable`] recognises.
+//!
 //! The store uses whatever schema the connection's `search_path` names first:
 //! several logs can share a database, one schema each (the URL's
 //! `options=-csearch_path%3Dname` selects one).
 
-use postgres::{Client, NoTls, Row, Statement};
+use postgres::{Client, Row, Statement};
 
-use crate::error::StoreError;
+use crate::error::{LedgerError, StoreError};
 use crate::migrate::{self, MIGRATIONS, SCHEMA_VERSION};
-use crate::pg_client::PgClient;
+use crate::pg_client::{self, PgClient};
 use crate::store::{
-    EventStore, MAX_INDEX, NewEntry, StoredCheckpoint, StoredEntry, from_db, to_db,
+    EventStore, MAX_INDEX, NewEntry, Signer, StoredCheckpoint, StoredEntry, from_db, to_db,
 };
 
 /// The advisory lock key that serialises migrations ("accord" in ASCII).
 const MIGRATION_LOCK: i64 = 0x6163_636f_7264;
+/// The advisory lock key held while a checkpoint is signed and filed
+/// ("signing" in ASCII), so that one process signs at a time.
+const SIGNING_LOCK: i64 = 0x0073_6967_6e69_6e67;
 
 /// An [`EventStore`] in a PostgreSQL database.
 pub struct PgStore {
@@ -42,21 +50,25 @@ impl PgStore {
     /// Connects to the database at `url` (`postgres://user@host:port/db`, no
     /// TLS) and brings its schema up to date.
     pub fn connect(url: &str) -> Result<Self, StoreError> {
-        let client = Client::connect(url, NoTls)?;
-        Self::from_client(client, describe_url(url))
+        let client = pg_client::connect(url)?;
+        Self::migrated(client, describe_url(url))
     }
 
     /// Connects to an existing store without creating or migrating anything,
     /// as an auditor does: the schema must be at this build's version.
     pub fn connect_existing(url: &str) -> Result<Self, StoreError> {
-        let client = Client::connect(url, NoTls)?;
-        Self::from_client_existing(client, describe_url(url))
+        let client = pg_client::connect(url)?;
+        Self::existing(client, describe_url(url))
     }
 
     /// Uses an open connection (with its `search_path`) and brings the schema
     /// up to date. `description` names the database in messages.
     pub fn from_client(mut client: Client, description: String) -> Result<Self, StoreError> {
         client.batch_execute("SET synchronous_commit TO on")?;
+        Self::migrated(PgClient::new(client), description)
+    }
+
+    fn migrated(mut client: PgClient, description: String) -> Result<Self, StoreError> {
         let mut tx = client.transaction()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])?;
         tx.batch_execute(migrate::POSTGRES_TABLE)?;
@@ -86,10 +98,11 @@ impl PgStore {
     }
 
     /// Uses an open connection without creating or migrating anything.
-    pub fn from_client_existing(
-        mut client: Client,
-        description: String,
-    ) -> Result<Self, StoreError> {
+    pub fn from_client_existing(client: Client, description: String) -> Result<Self, StoreError> {
+        Self::existing(PgClient::new(client), description)
+    }
+
+    fn existing(mut client: PgClient, description: String) -> Result<Self, StoreError> {
         let has_table: bool = client
             .query_one("SELECT to_regclass('store_migrations') IS NOT NULL", &[])?
             .get(0);
@@ -108,18 +121,32 @@ impl PgStore {
         Self::prepared(client, description)
     }
 
-    fn prepared(mut client: Client, description: String) -> Result<Self, StoreError> {
-        let next_index = client.prepare("SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entries")?;
-        let read = client.prepare(
-            "SELECT idx, entry, leaf_hash, seal FROM log_entries WHERE idx >= $1 ORDER BY idx LIMIT $2",
-        )?;
+    fn prepared(mut client: PgClient, description: String) -> Result<Self, StoreError> {
+        let (next_index, read) = prepare(&mut client)?;
         Ok(Self {
-            client: PgClient::new(client),
+            client,
             description,
             next_index,
             read,
         })
     }
+
+    /// Reconnects when the server closed the connection (a restart), and
+    /// prepares the statements again on the new one.
+    fn live(&mut self) -> Result<&mut PgClient, StoreError> {
+        if self.client.reconnect_if_closed()? {
+            (self.next_index, self.read) = prepare(&mut self.client)?;
+        }
+        Ok(&mut self.client)
+    }
+}
+
+fn prepare(client: &mut Client) -> Result<(Statement, Statement), StoreError> {
+    let next_index = client.prepare("SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entries")?;
+    let read = client.prepare(
+        "SELECT idx, entry, leaf_hash, seal FROM log_entries WHERE idx >= $1 ORDER BY idx LIMIT $2",
+    )?;
+    Ok((next_index, read))
 }
 
 /// "PostgreSQL database NAME on HOST:PORT", without the user or password.
@@ -151,6 +178,7 @@ impl EventStore for PgStore {
     }
 
     fn next_index(&mut self) -> Result<u64, StoreError> {
+        self.live()?;
         let next: i64 = self.client.query_one(&self.next_index, &[])?.try_get(0)?;
         from_db(next, "index")
     }
@@ -160,6 +188,7 @@ impl EventStore for PgStore {
             .checked_add(entries.len() as u64)
             .filter(|&end| end <= MAX_INDEX)
             .ok_or(StoreError::IndexTooLarge(expected_next))?;
+        self.live()?;
         let mut tx = self.client.transaction()?;
         tx.batch_execute("LOCK TABLE log_entries IN EXCLUSIVE MODE")?;
         let actual: i64 = tx.query_one(&self.next_index, &[])?.try_get(0)?;
@@ -192,6 +221,7 @@ impl EventStore for PgStore {
             return Ok(Vec::new());
         };
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        self.live()?;
         let rows = self.client.query(&self.read, &[&from, &limit])?;
         rows.iter()
             .map(|row| {
@@ -208,7 +238,7 @@ impl EventStore for PgStore {
     fn save_checkpoint(&mut self, size: u64, note: &str) -> Result<(), StoreError> {
         // No wait for the disk (see the trait): the next synchronous commit
         // flushes the server's write-ahead log, this insert included.
-        let mut tx = self.client.transaction()?;
+        let mut tx = self.live()?.transaction()?;
         tx.batch_execute("SET LOCAL synchronous_commit TO off")?;
         tx.execute(
             "INSERT INTO log_checkpoints (size, note) VALUES ($1, $2) ON CONFLICT (size) DO NOTHING",
@@ -218,8 +248,36 @@ impl EventStore for PgStore {
         Ok(())
     }
 
+    fn file_checkpoint(&mut self, size: u64, sign: &mut Signer<'_>) -> Result<String, LedgerError> {
+        self.live()?;
+        let mut tx = self.client.transaction().map_err(StoreError::from)?;
+        // Released with the transaction, or by the server if the
+        // connection drops: then the commit fails and nothing is filed.
+        tx.batch_execute("SET LOCAL synchronous_commit TO off")
+            .map_err(StoreError::from)?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&SIGNING_LOCK])
+            .map_err(StoreError::from)?;
+        let earlier = tx
+            .query_opt(
+                "SELECT size, note FROM log_checkpoints WHERE size <= $1 ORDER BY size DESC LIMIT 1",
+                &[&to_db(size)?],
+            )
+            .map_err(StoreError::from)?
+            .as_ref()
+            .map(to_checkpoint)
+            .transpose()?;
+        let note = sign(earlier.as_ref())?;
+        tx.execute(
+            "INSERT INTO log_checkpoints (size, note) VALUES ($1, $2) ON CONFLICT (size) DO NOTHING",
+            &[&to_db(size)?, &note],
+        )
+        .map_err(StoreError::from)?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(note)
+    }
+
     fn latest_checkpoint(&mut self) -> Result<Option<StoredCheckpoint>, StoreError> {
-        self.client
+        self.live()?
             .query_opt(
                 "SELECT size, note FROM log_checkpoints ORDER BY size DESC LIMIT 1",
                 &[],
@@ -233,7 +291,7 @@ impl EventStore for PgStore {
         let Ok(size) = i64::try_from(size) else {
             return Ok(None);
         };
-        self.client
+        self.live()?
             .query_opt(
                 "SELECT size, note FROM log_checkpoints WHERE size = $1",
                 &[&size],
@@ -244,7 +302,7 @@ impl EventStore for PgStore {
     }
 
     fn checkpoint_sizes(&mut self) -> Result<Vec<u64>, StoreError> {
-        self.client
+        self.live()?
             .query("SELECT size FROM log_checkpoints ORDER BY size", &[])?
             .iter()
             .map(|row| from_db(row.try_get(0)?, "checkpoint size"))
@@ -260,7 +318,7 @@ impl EventStore for PgStore {
             return Ok(Vec::new());
         };
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        self.client
+        self.live()?
             .query(
                 "SELECT size, note FROM log_checkpoints WHERE size >= $1 ORDER BY size LIMIT $2",
                 &[&from, &limit],
@@ -272,14 +330,14 @@ impl EventStore for PgStore {
 
     fn meta(&mut self, key: &str) -> Result<Option<String>, StoreError> {
         Ok(self
-            .client
+            .live()?
             .query_opt("SELECT value FROM log_meta WHERE key = $1", &[&key])?
             .map(|row| row.try_get(0))
             .transpose()?)
     }
 
     fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
-        self.client.execute(
+        self.live()?.execute(
             "INSERT INTO log_meta (key, value) VALUES ($1, $2) \
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             &[&key, &value],

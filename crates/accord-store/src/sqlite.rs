@@ -11,10 +11,10 @@ use std::time::Duration;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, TransactionBehavior, params};
 
-use crate::error::StoreError;
+use crate::error::{LedgerError, StoreError};
 use crate::migrate::{self, MIGRATIONS, SCHEMA_VERSION};
 use crate::store::{
-    EventStore, MAX_INDEX, NewEntry, StoredCheckpoint, StoredEntry, from_db, to_db,
+    EventStore, MAX_INDEX, NewEntry, Signer, StoredCheckpoint, StoredEntry, from_db, to_db,
 };
 
 /// How long a connection waits for another one's write lock before failing.
@@ -160,6 +160,34 @@ fn to_checkpoint((size, note): (i64, String)) -> Result<StoredCheckpoint, StoreE
     })
 }
 
+fn file_locked(
+    conn: &mut Connection,
+    size: u64,
+    sign: &mut Signer<'_>,
+) -> Result<String, LedgerError> {
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(StoreError::from)?;
+    let earlier = tx
+        .query_row(
+            "SELECT size, note FROM log_checkpoints WHERE size <= ?1 ORDER BY size DESC LIMIT 1",
+            [to_db(size)?],
+            checkpoint_row,
+        )
+        .optional()
+        .map_err(StoreError::from)?
+        .map(to_checkpoint)
+        .transpose()?;
+    let note = sign(earlier.as_ref())?;
+    tx.execute(
+        "INSERT INTO log_checkpoints (size, note) VALUES (?1, ?2) ON CONFLICT (size) DO NOTHING",
+        params![to_db(size)?, note],
+    )
+    .map_err(StoreError::from)?;
+    tx.commit().map_err(StoreError::from)?;
+    Ok(note)
+}
+
 impl EventStore for SqliteStore {
     fn describe(&self) -> String {
         format!("SQLite file {}", self.path.display())
@@ -240,6 +268,19 @@ impl EventStore for SqliteStore {
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         inserted?;
         Ok(())
+    }
+
+    fn file_checkpoint(&mut self, size: u64, sign: &mut Signer<'_>) -> Result<String, LedgerError> {
+        // The write lock (BEGIN IMMEDIATE) is the signing lock; no sync of
+        // its own, as for `save_checkpoint`.
+        self.conn
+            .pragma_update(None, "synchronous", "NORMAL")
+            .map_err(StoreError::from)?;
+        let filed = file_locked(&mut self.conn, size, sign);
+        self.conn
+            .pragma_update(None, "synchronous", "FULL")
+            .map_err(StoreError::from)?;
+        filed
     }
 
     fn latest_checkpoint(&mut self) -> Result<Option<StoredCheckpoint>, StoreError> {

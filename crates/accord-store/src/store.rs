@@ -16,7 +16,7 @@
 //! never from an async task directly. Readers that need the log while the
 //! writer works open their own store.
 
-use crate::error::StoreError;
+use crate::error::{LedgerError, StoreError};
 
 /// The largest index or size the backends can hold (`i64::MAX`).
 pub const MAX_INDEX: u64 = i64::MAX as u64;
@@ -57,12 +57,20 @@ pub struct StoredCheckpoint {
     pub note: String,
 }
 
+/// Signs a checkpoint while the store's signing lock is held: given the
+/// filed checkpoint of the largest size not above the one being signed (if
+/// any), it answers the note to file, or why it must not be signed.
+pub type Signer<'a> = dyn FnMut(Option<&StoredCheckpoint>) -> Result<String, LedgerError> + 'a;
+
 /// A named value that identifies the log (see [`EventStore::meta`]).
 pub mod meta {
     /// The log's origin (the first line of its checkpoints).
     pub const ORIGIN: &str = "origin";
     /// The verifier key of the log's checkpoints (`name+keyid+base64`).
     pub const VERIFIER_KEY: &str = "verifier_key";
+    /// Every restoration of a copy older than what the instance had signed,
+    /// one line each (when, from which size and root, to which).
+    pub const ROLLBACKS: &str = "rollbacks";
 }
 
 /// A durable, append-only store of log entries and signed checkpoints.
@@ -105,6 +113,17 @@ pub trait EventStore: Send + std::fmt::Debug {
     /// signatures are deterministic). So the disk is synced once per append.
     fn save_checkpoint(&mut self, size: u64, note: &str) -> Result<(), StoreError>;
 
+    /// Signs and files a checkpoint of `size` under the store's signing
+    /// lock, which one writer holds at a time (SQLite: the write lock;
+    /// PostgreSQL: an advisory lock inside the filing transaction), and
+    /// answers the note filed. `sign` runs while the lock is held, with the
+    /// filed checkpoint it must agree with; an error from it files nothing.
+    /// If the lock is lost before the commit (the connection dropped),
+    /// nothing is filed: the note was never published.
+    ///
+    /// Durable no later than the next `append`, as [`Self::save_checkpoint`].
+    fn file_checkpoint(&mut self, size: u64, sign: &mut Signer<'_>) -> Result<String, LedgerError>;
+
     /// The checkpoint filed under the largest size, if any.
     fn latest_checkpoint(&mut self) -> Result<Option<StoredCheckpoint>, StoreError>;
 
@@ -144,6 +163,9 @@ impl<S: EventStore + ?Sized> EventStore for Box<S> {
     }
     fn save_checkpoint(&mut self, size: u64, note: &str) -> Result<(), StoreError> {
         (**self).save_checkpoint(size, note)
+    }
+    fn file_checkpoint(&mut self, size: u64, sign: &mut Signer<'_>) -> Result<String, LedgerError> {
+        (**self).file_checkpoint(size, sign)
     }
     fn latest_checkpoint(&mut self) -> Result<Option<StoredCheckpoint>, StoreError> {
         (**self).latest_checkpoint()

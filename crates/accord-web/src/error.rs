@@ -21,7 +21,7 @@ use accord_store::LedgerError;
 use axum::Json;
 use axum::body::Body;
 use axum::extract::Request;
-use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
+use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
 use axum::http::{HeaderValue, StatusCode, Uri};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -30,6 +30,9 @@ use utoipa::ToSchema;
 
 use crate::lang::Lang;
 use crate::pages::error::error_page;
+
+/// The code of every answer given while the database cannot be reached.
+pub const STORE_UNAVAILABLE: &str = "store_unavailable";
 
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
@@ -45,6 +48,10 @@ pub enum WebError {
     /// What the application answered.
     #[error(transparent)]
     App(#[from] AppError),
+    /// The database cannot be reached now (PostgreSQL down or restarting):
+    /// 503 with the code `store_unavailable`, worth trying again shortly.
+    #[error("the database cannot be reached just now: try again in a moment")]
+    Unavailable,
     /// A fault of this server (a template that failed, a task that died).
     #[error("internal error: {0}")]
     Internal(String),
@@ -64,6 +71,7 @@ impl WebError {
             WebError::NoRoute | WebError::NotFound { .. } => "not_found",
             WebError::BadRequest { code, .. } => code,
             WebError::App(e) => e.code(),
+            WebError::Unavailable => STORE_UNAVAILABLE,
             WebError::Internal(_) => "internal",
         }
     }
@@ -73,6 +81,8 @@ impl WebError {
             WebError::NoRoute | WebError::NotFound { .. } => StatusCode::NOT_FOUND,
             WebError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            WebError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            WebError::App(e) if e.is_unavailable() => StatusCode::SERVICE_UNAVAILABLE,
             WebError::App(e) => match e {
                 AppError::Refused(refusal) => match refusal {
                     DomainError::NotFound { .. } => StatusCode::NOT_FOUND,
@@ -102,7 +112,9 @@ impl WebError {
     /// What the user is told: the error itself when it is theirs to fix,
     /// only a generic sentence when it is the server's.
     fn public_message(&self, status: StatusCode) -> String {
-        if status.is_server_error() && status != StatusCode::SERVICE_UNAVAILABLE {
+        if self.code() == STORE_UNAVAILABLE {
+            WebError::Unavailable.to_string()
+        } else if status.is_server_error() && status != StatusCode::SERVICE_UNAVAILABLE {
             "the server could not answer; the fault is logged under this code".to_owned()
         } else {
             self.to_string()
@@ -137,14 +149,22 @@ pub struct ErrorDetail {
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         let status = self.status();
-        if status.is_server_error() {
+        if self.code() == STORE_UNAVAILABLE {
+            tracing::warn!(code = self.code(), error = %self, "request failed");
+        } else if status.is_server_error() {
             tracing::error!(code = self.code(), error = %self, "request failed");
         }
-        shown_response(Shown {
+        let mut response = shown_response(Shown {
             status,
             code: self.code(),
             message: self.public_message(status),
-        })
+        });
+        if self.code() == STORE_UNAVAILABLE {
+            response
+                .headers_mut()
+                .insert(RETRY_AFTER, HeaderValue::from_static("1"));
+        }
+        response
     }
 }
 

@@ -39,6 +39,7 @@ mod charts;
 pub mod error;
 mod health;
 pub mod lang;
+pub mod metrics;
 pub mod pages;
 pub mod render_cache;
 mod security;
@@ -78,6 +79,8 @@ pub struct AppState {
     pub documents: Option<Arc<DocumentStore>>,
     /// What may be attached (size, media types).
     pub document_policy: Arc<DocumentPolicy>,
+    /// The operator's figures (`GET /metrics`).
+    pub metrics: Arc<metrics::Metrics>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -94,7 +97,14 @@ impl AppState {
             clock: Timestamp::now,
             documents: None,
             document_policy: Arc::default(),
+            metrics: Arc::default(),
         }
+    }
+
+    /// The same, serving `GET /metrics` to requests bearing `token`.
+    pub fn with_metrics_token(mut self, token: Option<String>) -> AppState {
+        self.metrics = Arc::new(metrics::Metrics::with_token(token));
+        self
     }
 
     /// The same, keeping documents' bytes in `store` under `policy`.
@@ -174,6 +184,8 @@ pub fn router_with_cache(
     cache: Arc<render_cache::RenderCache>,
 ) -> Router {
     let auth = auth.with_clock(state.clock);
+    let metrics_routes = metrics::routes(state.clone(), Arc::clone(&cache), auth.clone());
+    let counters = Arc::clone(&state.metrics);
     let cached = render_cache::Cached {
         state: state.clone(),
         cache,
@@ -199,7 +211,10 @@ pub fn router_with_cache(
         ))
         .layer(middleware::from_fn_with_state(auth, auth::authenticate))
         .layer(middleware::from_fn(error::render_errors))
-        .layer(middleware::from_fn(lang::negotiate));
+        .layer(middleware::from_fn(lang::negotiate))
+        // Outermost, so that every answer counts, a refusal by a layer too.
+        .layer(middleware::from_fn_with_state(counters, metrics::track))
+        .merge(metrics_routes);
     security::headers(router)
 }
 
@@ -215,9 +230,17 @@ pub async fn follow(state: AppState, every: std::time::Duration) {
     loop {
         tick.tick().await;
         match state.blocking(|app| app.catch_up()).await {
-            Ok(Ok(_)) => {}
-            Ok(Err(e)) => tracing::warn!(code = e.code(), "cannot follow the store: {e}"),
-            Err(e) => tracing::warn!("cannot follow the store: {e}"),
+            Ok(Ok(added)) => state
+                .metrics
+                .followed(added, (state.clock)().as_millisecond()),
+            Ok(Err(e)) => {
+                state.metrics.follow_failed();
+                tracing::warn!(code = e.code(), "cannot follow the store: {e}");
+            }
+            Err(e) => {
+                state.metrics.follow_failed();
+                tracing::warn!("cannot follow the store: {e}");
+            }
         }
     }
 }

@@ -59,6 +59,10 @@ enum Command {
     /// Logins for the people of the record: add, invite, set a password.
     #[command(subcommand)]
     Account(commands::account::AccountCommand),
+    /// A consistent copy of the instance, taken while it serves, verified as it is written.
+    Backup(commands::backup::BackupArgs),
+    /// Put a backup back: refused unless it verifies; a rollback only when asked.
+    Restore(commands::backup::RestoreArgs),
 }
 
 fn main() -> ExitCode {
@@ -74,6 +78,8 @@ fn main() -> ExitCode {
         Command::Account(command) => commands::account::run(command),
         Command::Export(command) => commands::export::run(command),
         Command::Report(command) => commands::report::run(command),
+        Command::Backup(args) => commands::backup::back_up(args),
+        Command::Restore(args) => commands::backup::restore(args),
     };
     match outcome {
         Ok(code) => code,

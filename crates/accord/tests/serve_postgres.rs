@@ -10,53 +10,9 @@ mod support;
 
 use std::time::Duration;
 
-use support::{Running, accord, free_port, http};
+use support::{Running, Schema, accord, free_port, http};
 
 const PROJECTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/projects.csv");
-
-/// A URL selecting a fresh schema of the test server, and the admin
-/// connection that drops it at the end.
-struct Schema {
-    url: String,
-    name: String,
-    admin: postgres::Client,
-}
-
-impl Schema {
-    fn fresh() -> Schema {
-        let base = std::env::var("ACCORD_TEST_DATABASE_URL")
-            .ok()
-            .filter(|u| !u.is_empty())
-            .unwrap_or_else(|| {
-                panic!(
-                    "ACCORD_TEST_DATABASE_URL is not set: this test needs a PostgreSQL server. \
-                     Run scripts/test, which starts a private cluster and sets it."
-                )
-            });
-        let mut admin = postgres::Client::connect(&base, postgres::NoTls).expect("the server");
-        let name = format!(
-            "accord_serve_{}_{}",
-            std::process::id(),
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.subsec_nanos())
-        );
-        admin
-            .batch_execute(&format!("CREATE SCHEMA {name}"))
-            .expect("a schema");
-        let sep = if base.contains('?') { '&' } else { '?' };
-        let url = format!("{base}{sep}options=-csearch_path%3D{name}");
-        Schema { url, name, admin }
-    }
-}
-
-impl Drop for Schema {
-    fn drop(&mut self) {
-        let _ = self
-            .admin
-            .batch_execute(&format!("DROP SCHEMA {} CASCADE", self.name));
-    }
-}
 
 fn serve(data: &str, url: &str, port: u16) -> Running {
     support::serve(&[

@@ -167,9 +167,27 @@ impl Db {
     /// the accounts' tables.
     pub fn from_postgres(mut client: postgres::Client) -> Result<Db, AccountError> {
         client.batch_execute("SET synchronous_commit TO on")?;
-        let mut db = Db::Postgres(Box::new(crate::pg_client::PgClient::new(client)));
+        Db::from_pg_client(crate::pg_client::PgClient::new(client))
+    }
+
+    /// Uses a connection that may reconnect by itself, and migrates.
+    pub fn from_pg_client(client: crate::pg_client::PgClient) -> Result<Db, AccountError> {
+        let mut db = Db::Postgres(Box::new(client));
         db.migrate()?;
         Ok(db)
+    }
+
+    /// Reconnects to PostgreSQL when the server closed the connection.
+    /// Under an open transaction it does not: the statements already sent
+    /// were lost with the connection, and the rest must not run alone.
+    fn live(&mut self) -> Result<(), AccountError> {
+        if let Db::Postgres(client) = self {
+            if client.transaction_open && client.is_closed() {
+                return Err(AccountError::ConnectionLost);
+            }
+            client.reconnect_if_closed()?;
+        }
+        Ok(())
     }
 
     /// Applies the missing schema versions, all in one transaction.
@@ -220,15 +238,24 @@ impl Db {
 
     /// Runs statements without parameters.
     pub fn batch(&mut self, sql: &str) -> Result<(), AccountError> {
+        let ends = sql == "COMMIT" || sql == "ROLLBACK";
+        if ends && let Db::Postgres(client) = self {
+            client.transaction_open = false;
+        }
+        self.live()?;
         match self {
             Db::Sqlite(conn) => conn.execute_batch(sql)?,
-            Db::Postgres(client) => client.batch_execute(sql)?,
+            Db::Postgres(client) => {
+                client.batch_execute(sql)?;
+                client.transaction_open = sql == "BEGIN";
+            }
         }
         Ok(())
     }
 
     /// Runs one statement; answers the number of rows it changed.
     pub fn execute(&mut self, sql: &str, params: &[P<'_>]) -> Result<u64, AccountError> {
+        self.live()?;
         match self {
             Db::Sqlite(conn) => {
                 let changed = conn.execute(
@@ -248,6 +275,7 @@ impl Db {
         params: &[P<'_>],
         kinds: &[Kind],
     ) -> Result<Vec<Vec<Cell>>, AccountError> {
+        self.live()?;
         match self {
             Db::Sqlite(conn) => {
                 let mut statement = conn.prepare(&sql.replace('$', "?"))?;

@@ -43,6 +43,8 @@ pub const LINK_LIFETIME: i64 = 7 * 24 * 60 * 60;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AccountError {
+    #[error("the connection to the accounts' PostgreSQL database was lost in a transaction")]
+    ConnectionLost,
     #[error("the accounts' SQLite database failed: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("the accounts' PostgreSQL database failed: {0}")]
@@ -70,8 +72,12 @@ pub enum AccountError {
 impl AccountError {
     /// A stable, machine-readable code.
     pub fn code(&self) -> &'static str {
+        if self.is_unavailable() {
+            return "store_unavailable";
+        }
         match self {
             AccountError::Sqlite(_) | AccountError::Postgres(_) => "accounts_store",
+            AccountError::ConnectionLost => "store_unavailable",
             AccountError::SchemaTooNew { .. } => "accounts_schema_too_new",
             AccountError::BadEmail(_) => "bad_email",
             AccountError::WeakPassword(_) => "weak_password",
@@ -79,6 +85,20 @@ impl AccountError {
             AccountError::NoSuchLogin(_) => "no_login",
             AccountError::BadLink => "bad_link",
             AccountError::Hashing(_) | AccountError::Randomness(_) => "accounts_internal",
+        }
+    }
+
+    /// Whether the database cannot be reached now (PostgreSQL down or
+    /// restarting): the request may succeed later.
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            AccountError::ConnectionLost => true,
+            AccountError::Postgres(e) => crate::pg_client::is_unavailable(e),
+            AccountError::Sqlite(rusqlite::Error::SqliteFailure(f, _)) => matches!(
+                f.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            ),
+            _ => false,
         }
     }
 
@@ -220,8 +240,11 @@ impl Accounts {
     }
 
     /// The accounts in the PostgreSQL database at `url` (no TLS).
+    /// The connection comes back by itself after the server restarts.
     pub fn connect_postgres(url: &str) -> Result<Accounts, AccountError> {
-        Self::from_postgres(postgres::Client::connect(url, postgres::NoTls)?)
+        Ok(Accounts {
+            db: Mutex::new(Db::from_pg_client(crate::pg_client::connect(url)?)?),
+        })
     }
 
     /// The accounts over an open PostgreSQL connection (with its `search_path`).

@@ -203,7 +203,48 @@ fn an_empty_append_changes_nothing(db: &mut TestDb) {
     assert_eq!(appended.checkpoint, before);
 }
 
+/// A checkpoint filed by another writer that disagrees with this ledger's
+/// verified tree (here: correctly signed, over a root no entry gives) is
+/// never signed over: the ledger refuses writes instead, and the store
+/// holds no second checkpoint at that size.
+fn a_tree_that_disagrees_with_a_filed_checkpoint_is_never_signed(db: &mut TestDb) {
+    let mut ledger = ledger_with(db, 2);
+    let forged = key()
+        .sign(&Checkpoint::new(ORIGIN, 3, accord_log::Hash::from_bytes([9; 32])).to_body())
+        .unwrap();
+    db.open().save_checkpoint(3, &forged).unwrap();
+
+    let err = ledger.append(&["entry 2"]).unwrap_err();
+    assert!(
+        matches!(&err, LedgerError::Refused(p) if matches!(**p, Problem::BadCheckpoint { size: 3, .. })),
+        "{err}"
+    );
+    assert!(ledger.problem().is_some(), "the ledger refuses writes");
+    assert!(matches!(
+        ledger.append(&["entry 3"]),
+        Err(LedgerError::Refused(_))
+    ));
+    let mut store = db.open();
+    assert_eq!(store.checkpoint(3).unwrap().unwrap().note, forged);
+}
+
+/// Two writers on one store sign the same size alike: the second finds
+/// the first's checkpoint, agrees with it, and files nothing new.
+fn two_writers_sign_the_same_checkpoint(db: &mut TestDb) {
+    let mut first = ledger_with(db, 2);
+    let mut second = open(db);
+    let appended = first.append(&["entry 2"]).unwrap();
+    second.refresh().unwrap();
+    assert_eq!(
+        second.latest_checkpoint().unwrap().note,
+        appended.checkpoint
+    );
+    assert_eq!(db.open().checkpoint_sizes().unwrap(), vec![1, 2, 3]);
+}
+
 each_backend!(
+    a_tree_that_disagrees_with_a_filed_checkpoint_is_never_signed,
+    two_writers_sign_the_same_checkpoint,
     an_append_returns_and_files_a_signed_checkpoint_of_the_new_root,
     reopening_recomputes_the_same_tree_and_carries_on,
     opening_reports_progress_in_batches,

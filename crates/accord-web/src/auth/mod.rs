@@ -131,6 +131,9 @@ impl Auth {
 pub fn account_error(e: AccountError) -> WebError {
     if e.is_users() {
         WebError::bad_request(e.code(), e.to_string())
+    } else if e.is_unavailable() {
+        tracing::warn!(code = e.code(), "the accounts cannot be reached: {e}");
+        WebError::Unavailable
     } else {
         WebError::Internal(e.to_string())
     }
@@ -292,7 +295,7 @@ fn changes_state(method: &Method) -> bool {
 }
 
 /// Compares two tokens in time that does not depend on where they differ.
-fn same_token(a: &str, b: &str) -> bool {
+pub(crate) fn same_token(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && a.bytes()
             .zip(b.bytes())

@@ -40,6 +40,8 @@ impl Failures {
 #[derive(Debug, Default)]
 pub struct RateLimiter {
     failures: Mutex<HashMap<String, Failures>>,
+    /// Every failed attempt since the process started, for the metrics.
+    failed_total: std::sync::atomic::AtomicU64,
 }
 
 impl RateLimiter {
@@ -56,6 +58,8 @@ impl RateLimiter {
 
     /// Counts a failed attempt against every key.
     pub fn failed(&self, keys: &[String], now: Instant) {
+        self.failed_total
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
         if failures.len() >= MAX_ENTRIES {
             failures.retain(|_, f| now.saturating_duration_since(f.last) < LONGEST_WAIT);
@@ -68,6 +72,11 @@ impl RateLimiter {
             entry.count = entry.count.saturating_add(1);
             entry.last = now;
         }
+    }
+
+    /// How many attempts failed since the process started.
+    pub fn failures_total(&self) -> u64 {
+        self.failed_total.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Forgets the failures of `keys` after a successful login.

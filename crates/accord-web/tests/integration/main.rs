@@ -19,6 +19,7 @@ mod matrix;
 mod matrix_world;
 mod measurements_import;
 mod meeting_pages;
+mod metrics;
 mod openapi;
 mod pages;
 mod pagination;

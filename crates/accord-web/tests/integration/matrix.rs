@@ -69,6 +69,9 @@ const GETS: &[Row] = &[
     ("/login", "/login", ALL_200),
     ("/healthz", "/healthz", ALL_200),
     ("/readyz", "/readyz", ALL_200),
+    // The operator's figures: no person's session or token opens them
+    // (and this world configures no metrics token).
+    ("/metrics", "/metrics", ["404"; 9]),
     ("/setup/{token}", "/setup/not-a-token", ["404"; 9]),
     ("/invitation/{token}", "/invitation/not-a-token", ["404"; 9]),
     ("/approvals", "/approvals", SIGNED_IN),

@@ -326,6 +326,7 @@ impl Instance {
             clock: today,
             documents: Some(Arc::clone(&self.documents)),
             document_policy: Arc::default(),
+            metrics: Arc::default(),
         }
     }
 

@@ -2,6 +2,7 @@
 //! `run` function returning the process exit code.
 
 pub mod account;
+pub mod backup;
 pub mod charter;
 pub mod export;
 pub mod import;

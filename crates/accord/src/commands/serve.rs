@@ -10,7 +10,8 @@
 //! cleanly on Ctrl-C or SIGTERM: requests in flight finish, then the store
 //! closes. Documents attached to meetings are kept in the data folder's
 //! `documents/`, or beside the log in PostgreSQL, within the size and media
-//! types `--max-document-mb` and `--document-types` allow.
+//! types `--max-document-mb` and `--document-types` allow. `GET /metrics`
+//! answers only requests bearing the token in `ACCORD_METRICS_TOKEN`.
 
 use std::io::IsTerminal as _;
 use std::net::{IpAddr, SocketAddr};
@@ -99,6 +100,9 @@ impl ServeArgs {
     }
 }
 
+/// The environment variable holding the token `GET /metrics` asks for.
+pub const METRICS_TOKEN_VARIABLE: &str = "ACCORD_METRICS_TOKEN";
+
 /// The folder of documents' bytes in a data folder.
 pub const DOCUMENTS_FOLDER: &str = "documents";
 
@@ -120,10 +124,16 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             done.size
         );
     }
+    crate::commands::backup::announce_rollbacks(&args.instance);
     let ledger = args.instance.open_ledger()?;
     let app = App::open(ledger, &mut |_, _| {}).context("cannot open the record")?;
     let documents = Arc::new(args.document_store()?);
-    let state = AppState::new(Arc::new(app)).with_documents(documents, policy);
+    // The operator's metrics token comes from the environment, never from
+    // the command line, where any user of the machine could read it.
+    let metrics_token = std::env::var(METRICS_TOKEN_VARIABLE).ok();
+    let state = AppState::new(Arc::new(app))
+        .with_documents(documents, policy)
+        .with_metrics_token(metrics_token);
     let accounts = Arc::new(open_accounts(&args.instance)?);
     // A new instance has no login yet: its first administrator comes in
     // through a one-time link, printed once the address is known.

@@ -145,3 +145,182 @@ pub fn serve(args: &[&str]) -> Running {
         }
     }
 }
+
+/// A URL selecting a fresh schema of the PostgreSQL server that
+/// `ACCORD_TEST_DATABASE_URL` names (`scripts/test` starts one), and the
+/// admin connection that drops it at the end.
+pub struct Schema {
+    pub url: String,
+    name: String,
+    admin: postgres::Client,
+}
+
+impl Schema {
+    pub fn fresh() -> Schema {
+        let base = std::env::var("ACCORD_TEST_DATABASE_URL")
+            .ok()
+            .filter(|u| !u.is_empty())
+            .unwrap_or_else(|| {
+                panic!(
+                    "ACCORD_TEST_DATABASE_URL is not set: this test needs a PostgreSQL server. \
+                     Run scripts/test, which starts a private cluster and sets it."
+                )
+            });
+        let mut admin = postgres::Client::connect(&base, postgres::NoTls).expect("the server");
+        let name = format!(
+            "accord_serve_{}_{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.subsec_nanos())
+        );
+        admin
+            .batch_execute(&format!("CREATE SCHEMA {name}"))
+            .expect("a schema");
+        let sep = if base.contains('?') { '&' } else { '?' };
+        let url = format!("{base}{sep}options=-csearch_path%3D{name}");
+        Schema { url, name, admin }
+    }
+}
+
+impl Drop for Schema {
+    fn drop(&mut self) {
+        let _ = self
+            .admin
+            .batch_execute(&format!("DROP SCHEMA {} CASCADE", self.name));
+    }
+}
+
+/// A private PostgreSQL cluster of the test's own, which the test may stop
+/// and start again (as an operator's restart), removed at the end. Its
+/// server binaries are PostgreSQL's Debian layout (`scripts/test` installs
+/// them); as root the cluster runs as the `postgres` user, as initdb asks.
+pub struct Cluster {
+    dir: tempfile::TempDir,
+    bindir: std::path::PathBuf,
+    pub port: u16,
+}
+
+impl Cluster {
+    pub fn start() -> Cluster {
+        let bindir = std::fs::read_dir("/usr/lib/postgresql")
+            .expect("PostgreSQL's server binaries (run scripts/test, which installs them)")
+            .filter_map(Result::ok)
+            .map(|e| e.path().join("bin"))
+            .find(|bin| bin.join("initdb").is_file())
+            .expect("an initdb under /usr/lib/postgresql/*/bin");
+        let dir = tempfile::tempdir().expect("a folder");
+        let cluster = Cluster {
+            dir,
+            bindir,
+            port: free_port(),
+        };
+        if is_root() {
+            let owned = Command::new("chown")
+                .arg("postgres")
+                .arg(cluster.dir.path())
+                .status();
+            assert!(owned.is_ok_and(|s| s.success()), "chown to postgres");
+        }
+        let data = cluster.data();
+        cluster.run(
+            "initdb",
+            &[
+                "-D",
+                &data,
+                "-U",
+                "accord",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--no-locale",
+            ],
+        );
+        cluster.start_again();
+        cluster
+    }
+
+    /// `postgres://accord@127.0.0.1:PORT/postgres`.
+    pub fn url(&self) -> String {
+        format!("postgres://accord@127.0.0.1:{}/postgres", self.port)
+    }
+
+    /// Stops the server as an operator's restart does (`-m fast`: sessions
+    /// are ended, the data is kept).
+    pub fn stop(&self) {
+        self.run("pg_ctl", &["-D", &self.data(), "-m", "fast", "-w", "stop"]);
+    }
+
+    /// Starts the stopped server again on the same port.
+    pub fn start_again(&self) {
+        let options = format!(
+            "-c listen_addresses=127.0.0.1 -c port={} -c unix_socket_directories={}",
+            self.port,
+            self.dir.path().display()
+        );
+        let log = format!("{}/server.log", self.dir.path().display());
+        self.run(
+            "pg_ctl",
+            &[
+                "-D",
+                &self.data(),
+                "-l",
+                &log,
+                "-w",
+                "-o",
+                &options,
+                "start",
+            ],
+        );
+    }
+
+    fn data(&self) -> String {
+        format!("{}/data", self.dir.path().display())
+    }
+
+    fn run(&self, program: &str, args: &[&str]) {
+        let program = self.bindir.join(program);
+        let mut command = if is_root() {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(&program);
+            c
+        } else {
+            Command::new(&program)
+        };
+        let out = command.args(args).output().expect("a PostgreSQL tool runs");
+        assert!(
+            out.status.success(),
+            "{} {args:?} failed: {}",
+            program.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+impl Drop for Cluster {
+    fn drop(&mut self) {
+        let _ = self.run_quietly(&["-D", &self.data(), "-m", "immediate", "stop"]);
+    }
+}
+
+impl Cluster {
+    fn run_quietly(&self, args: &[&str]) -> std::io::Result<std::process::Output> {
+        let program = self.bindir.join("pg_ctl");
+        if is_root() {
+            Command::new("runuser")
+                .args(["-u", "postgres", "--"])
+                .arg(&program)
+                .args(args)
+                .output()
+        } else {
+            Command::new(&program).args(args).output()
+        }
+    }
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
