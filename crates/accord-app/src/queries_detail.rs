@@ -22,7 +22,7 @@
 //!   full). A proposal of a new group or platform is seen by participants,
 //!   and by everyone once adopted.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use accord_domain::calendar::days_between;
 use accord_domain::event::{Decision, ProposalContent};
@@ -237,17 +237,19 @@ impl<S: EventStore> App<S> {
                 .filter(|m| m.group == *id && can_see_milestone(state, viewer, m))
                 .cloned()
                 .collect();
-            let position = |m: &Milestone| {
-                group
-                    .baseline
-                    .iter()
-                    .position(|b| b.id == m.spec.id)
-                    .unwrap_or(usize::MAX)
-            };
-            milestones.sort_by(|a, b| {
-                (position(a), a.spec.due, &a.spec.id).cmp(&(position(b), b.spec.due, &b.spec.id))
-            });
-            let visible: Vec<MilestoneId> = milestones.iter().map(|m| m.spec.id.clone()).collect();
+            // Each lookup is a map's: a roadmap of thousands of milestones
+            // costs its own size, not its square.
+            let in_baseline: HashMap<&MilestoneId, usize> = group
+                .baseline
+                .iter()
+                .enumerate()
+                .map(|(k, b)| (&b.id, k))
+                .collect();
+            let position =
+                |m: &Milestone| in_baseline.get(&m.spec.id).copied().unwrap_or(usize::MAX);
+            milestones.sort_by_cached_key(|m| (position(m), m.spec.due, m.spec.id.clone()));
+            let visible: HashSet<MilestoneId> =
+                milestones.iter().map(|m| m.spec.id.clone()).collect();
             for m in &mut milestones {
                 m.spec.depends_on.retain(|d| visible.contains(d));
             }
@@ -357,15 +359,10 @@ fn due_soon(as_of: Date, due: Date) -> Option<u32> {
 
 /// The baseline's due date of each of `milestones` that the baseline holds.
 fn baseline_dues(group: &WorkingGroup, milestones: &[Milestone]) -> BTreeMap<MilestoneId, Date> {
+    let due: HashMap<&MilestoneId, Date> = group.baseline.iter().map(|b| (&b.id, b.due)).collect();
     milestones
         .iter()
-        .filter_map(|m| {
-            group
-                .baseline
-                .iter()
-                .find(|b| b.id == m.spec.id)
-                .map(|b| (m.spec.id.clone(), b.due))
-        })
+        .filter_map(|m| due.get(&m.spec.id).map(|d| (m.spec.id.clone(), *d)))
         .collect()
 }
 

@@ -39,7 +39,8 @@
 //! The writer carries out charter meetings through the JSON API, one act
 //! a second: a meeting scheduled by the U.S. coordinator, recorded as held,
 //! its minutes proposed by the Azerbaijani coordinator and approved by
-//! them, then approved by the U.S. coordinator, which adopts them; and
+//! them, then approved by the U.S. coordinator, which adopts them, and a
+//! project proposed to a working group by the Azerbaijani coordinator; and
 //! again. It is a plain HTTP/1.1 client on a thread of its own (one
 //! connection per request, as a script would make it); each request is
 //! timed from the connection to the last byte of the answer. An act slower
@@ -280,14 +281,18 @@ enum Act {
     Approve,
     /// The second party's approval, which adopts the minutes.
     Adopt,
+    /// A project proposed to a working group (the project-life issue's
+    /// goal: p99 ≤ 50 ms while the dashboard is read).
+    ProposeProject,
 }
 
-const ACTS: [Act; 5] = [
+const ACTS: [Act; 6] = [
     Act::Schedule,
     Act::Held,
     Act::ProposeMinutes,
     Act::Approve,
     Act::Adopt,
+    Act::ProposeProject,
 ];
 
 impl Act {
@@ -298,6 +303,7 @@ impl Act {
             Act::ProposeMinutes => "propose its minutes (`POST …/{id}/minutes`)",
             Act::Approve => "approve them, first party (`POST /api/v1/proposals/{id}/approve`)",
             Act::Adopt => "**adopting minutes** (the second approval)",
+            Act::ProposeProject => "**proposing a project** (`POST /api/v1/projects`)",
         }
     }
 }
@@ -315,6 +321,8 @@ struct Writer {
     meeting: String,
     date: String,
     proposal: (String, String),
+    /// A provision in the scope of `group-0`, which the projects carry out.
+    project_provision: String,
 }
 
 impl Writer {
@@ -392,6 +400,21 @@ impl Writer {
                 );
                 assert_eq!(body["adopted_on"].is_string(), act == Act::Adopt, "{body}");
                 took
+            }
+            Act::ProposeProject => {
+                let n = self.next;
+                self.post(
+                    &self.az,
+                    "/api/v1/projects",
+                    json!({"group": "group-0",
+                           "title": {"az": format!("Layihə {n}"), "en": format!("Bench project {n}")},
+                           "description": {"en": "A project proposed while the dashboard is read."},
+                           "provisions": [self.project_provision], "lead_party": "AZ", "lead_organisations": [],
+                           "partners": [], "start": null, "end": null, "investment": null,
+                           "classification": "public"}),
+                    201,
+                )
+                .1
             }
         };
         (act, took)
@@ -616,6 +639,13 @@ fn main() {
         meeting: String::new(),
         date: String::new(),
         proposal: Default::default(),
+        project_provision: state.app.read(|s| {
+            s.groups
+                .get(&accord_domain::ids::GroupId::new("group-0"))
+                .and_then(|g| g.spec.scope.first())
+                .map(ToString::to_string)
+                .expect("group-0 has a scope")
+        }),
     };
     println!(
         "meetings dated {first} to {} (signed on {signed_on}, today {today})",

@@ -16,12 +16,17 @@ use crate::{AppState, CurrentViewer, WebError};
 
 /// How many projects one page of a group's list shows.
 pub const PAGE_SIZE: usize = 50;
+/// The milestones of a roadmap shown on one page of the group's.
+pub const MILESTONES_PER_PAGE: usize = 200;
 
 /// `?as_of=` and `?page=` (from 1).
 #[derive(Debug, Deserialize)]
 pub struct GroupQuery {
     pub as_of: Option<String>,
+    /// The page of the group's projects.
     pub page: Option<usize>,
+    /// The page of its roadmap's milestones.
+    pub milestones: Option<usize>,
 }
 
 /// Where a page of the list stands, and the links to its neighbours.
@@ -48,6 +53,8 @@ pub struct GroupPage {
     pub projects: Vec<ProjectRow>,
     pub pager: Pager,
     pub roadmap_detail: crate::pages::roadmap::RoadmapFragment,
+    /// The pages of the roadmap's milestones.
+    pub milestone_pager: Pager,
     /// Whether the viewer may propose a project in this group (a link to
     /// the form is shown).
     pub may_propose_project: bool,
@@ -114,13 +121,44 @@ pub async fn page(
         })
         .collect();
     let name = group_name(&group, lang);
-    let link = |page: usize| {
-        let as_of = query
-            .as_of
-            .as_deref()
-            .map(|d| format!("&as_of={d}"))
-            .unwrap_or_default();
-        format!("/groups/{id}?page={page}{as_of}")
+    let as_of_param = query
+        .as_of
+        .as_deref()
+        .map(|d| format!("&as_of={d}"))
+        .unwrap_or_default();
+    let milestones_page = query.milestones.unwrap_or(1).max(1);
+    let link =
+        |page: usize| format!("/groups/{id}?page={page}&milestones={milestones_page}{as_of_param}");
+    let milestones_offset = (milestones_page - 1).saturating_mul(MILESTONES_PER_PAGE);
+    let roadmap_detail = crate::pages::roadmap::for_group(
+        &state,
+        &viewer,
+        lang,
+        &id,
+        as_of,
+        milestones_offset..milestones_offset.saturating_add(MILESTONES_PER_PAGE),
+    );
+    let milestone_pager = {
+        let total = roadmap_detail.milestones_total;
+        let shown = roadmap_detail.milestones.len();
+        let first = roadmap_detail.milestones_offset;
+        let link =
+            |m: usize| format!("/groups/{id}?page={page}&milestones={m}{as_of_param}#roadmap");
+        Pager {
+            text: tr.with(
+                "roadmap-pager-range",
+                vec![
+                    ("first", (if shown == 0 { 0 } else { first + 1 }).into()),
+                    ("last", (first + shown).into()),
+                    ("total", total.into()),
+                ],
+            ),
+            total,
+            previous: (milestones_page > 1).then(|| {
+                link((milestones_page - 1).min(total.div_ceil(MILESTONES_PER_PAGE).max(1)))
+            }),
+            next: (first + shown < total).then(|| link(milestones_page + 1)),
+        }
     };
     let first = if projects.is_empty() { 0 } else { offset + 1 };
     let pager = Pager {
@@ -152,7 +190,8 @@ pub async fn page(
     render(&GroupPage {
         may_propose_project,
         page: Layout::new(lang, &uri, name.clone(), Section::Groups),
-        roadmap_detail: crate::pages::roadmap::for_group(&state, &viewer, lang, &id, as_of),
+        roadmap_detail,
+        milestone_pager,
         id,
         name,
         dialogue_platform: group.dialogue_platform,

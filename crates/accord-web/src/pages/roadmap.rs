@@ -4,7 +4,7 @@
 //! same facts as a table, the co-chairs and members, and the pending
 //! proposals, all as the viewer may see them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use accord_app::queries_detail::GroupRoadmap;
 use accord_domain::agreement::Scope;
@@ -22,7 +22,12 @@ use crate::lang::{Lang, Tr};
 #[derive(Debug, Clone)]
 pub struct RoadmapFragment {
     pub chart: Option<String>,
+    /// The milestones of the page shown, in the roadmap's order.
     pub milestones: Vec<MilestoneRow>,
+    /// How many milestones the viewer sees in all, and the position of the
+    /// first shown (0-based).
+    pub milestones_total: usize,
+    pub milestones_offset: usize,
     pub people_shown: bool,
     pub co_chairs: Vec<PersonRow>,
     pub members: Vec<PersonRow>,
@@ -154,13 +159,18 @@ pub fn proposal_row(proposal: &ProposalRecord, tr: Tr) -> ProposalRow {
 
 /// Where a bar starts: when the last milestone it depends on is due, else
 /// when the roadmap was agreed, else a month before it is due.
-fn bar_start(milestone: &Milestone, all: &[Milestone], group: &WorkingGroup) -> Date {
+fn bar_start(
+    milestone: &Milestone,
+    all: &[Milestone],
+    position: &HashMap<&MilestoneId, usize>,
+    group: &WorkingGroup,
+) -> Date {
     let due = milestone.spec.due;
     let after_dependencies = milestone
         .spec
         .depends_on
         .iter()
-        .filter_map(|d| all.iter().find(|m| m.spec.id == *d))
+        .filter_map(|d| position.get(d).map(|k| &all[*k]))
         .map(|m| m.spec.due)
         .max();
     let start = after_dependencies
@@ -169,11 +179,27 @@ fn bar_start(milestone: &Milestone, all: &[Milestone], group: &WorkingGroup) -> 
     start.min(due)
 }
 
-/// The fragment for `roadmap` on `as_of`.
-pub fn fragment(roadmap: &GroupRoadmap, lang: Lang, as_of: Date) -> RoadmapFragment {
+/// The fragment for `roadmap` on `as_of`, with the milestones of
+/// `window` (positions in the roadmap's order, cut to its length): a
+/// roadmap of thousands of milestones shows a page of them at a time.
+pub fn fragment(
+    roadmap: &GroupRoadmap,
+    lang: Lang,
+    as_of: Date,
+    window: std::ops::Range<usize>,
+) -> RoadmapFragment {
     let tr = lang.tr();
     let all = &roadmap.milestones;
-    let bars: Vec<Bar> = all
+    let window = window.start.min(all.len())..window.end.min(all.len());
+    let shown = &all[window.clone()];
+    // Where each milestone is in `all`: dependencies are found in a map,
+    // so a roadmap of thousands costs its size, not its square.
+    let position: HashMap<&MilestoneId, usize> = all
+        .iter()
+        .enumerate()
+        .map(|(k, m)| (&m.spec.id, k))
+        .collect();
+    let bars: Vec<Bar> = shown
         .iter()
         .map(|m| {
             let state = milestone_state(m, as_of);
@@ -193,7 +219,7 @@ pub fn fragment(roadmap: &GroupRoadmap, lang: Lang, as_of: Date) -> RoadmapFragm
                 id: m.spec.id.to_string(),
                 label: m.spec.title.clone(),
                 title,
-                start: bar_start(m, all, &roadmap.group),
+                start: bar_start(m, all, &position, &roadmap.group),
                 due: m.spec.due,
                 baseline_due: roadmap.baseline_due.get(&m.spec.id).copied(),
                 state,
@@ -202,7 +228,10 @@ pub fn fragment(roadmap: &GroupRoadmap, lang: Lang, as_of: Date) -> RoadmapFragm
                     .spec
                     .depends_on
                     .iter()
-                    .filter_map(|d| all.iter().position(|o| o.spec.id == *d))
+                    .filter_map(|d| position.get(d).copied())
+                    // Arrows join bars of the page shown.
+                    .filter(|k| window.contains(k))
+                    .map(|k| k - window.start)
                     .collect(),
             }
         })
@@ -217,7 +246,7 @@ pub fn fragment(roadmap: &GroupRoadmap, lang: Lang, as_of: Date) -> RoadmapFragm
             legend: tr.t("gantt-legend"),
         },
     );
-    let milestones = all
+    let milestones = shown
         .iter()
         .map(|m| {
             let state = milestone_state(m, as_of);
@@ -247,6 +276,8 @@ pub fn fragment(roadmap: &GroupRoadmap, lang: Lang, as_of: Date) -> RoadmapFragm
     RoadmapFragment {
         chart,
         milestones,
+        milestones_total: all.len(),
+        milestones_offset: window.start,
         people_shown: roadmap.people_shown,
         co_chairs: roadmap.co_chairs.iter().map(person).collect(),
         members: roadmap
@@ -274,12 +305,15 @@ pub fn for_group(
     lang: Lang,
     id: &str,
     as_of: Date,
+    window: std::ops::Range<usize>,
 ) -> RoadmapFragment {
     match state.app.group_roadmap(viewer, &id.into()) {
-        Some(roadmap) => fragment(&roadmap, lang, as_of),
+        Some(roadmap) => fragment(&roadmap, lang, as_of, window),
         None => RoadmapFragment {
             chart: None,
             milestones: Vec::new(),
+            milestones_total: 0,
+            milestones_offset: 0,
             people_shown: false,
             co_chairs: Vec::new(),
             members: Vec::new(),

@@ -29,6 +29,7 @@ mod project_pages;
 mod record_proofs;
 mod render_cache;
 mod report;
+mod roadmap_pages;
 mod search;
 mod security;
 mod support;
