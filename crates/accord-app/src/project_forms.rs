@@ -1,8 +1,8 @@
 //! What a project's forms may offer a person: which of the project's acts
 //! they may perform now (asked of the rules, as `decide` would answer), the
-//! working groups they may propose a project in, the registered
-//! organisations a project may name, and the change to an agreed project
-//! that waits for both parties.
+//! working groups they may propose a project in, the charter and the
+//! registered organisations a project may name, and the change to an
+//! agreed project that waits for both parties.
 //!
 //! A page shows a form only when this module says its act is available;
 //! the use cases of `project_acts` still decide each act when it comes.
@@ -12,7 +12,7 @@ use accord_domain::command::{Actor, Command, Context};
 use accord_domain::decide::{decide, pending_amendment};
 use accord_domain::event::ProposalContent;
 use accord_domain::ids::{GroupId, IndicatorId, MilestoneId, PersonId, ProjectId, ProposalId};
-use accord_domain::model::{Organisation, ProjectSpec, ProjectStatus};
+use accord_domain::model::{CharterRecord, Organisation, ProjectSpec, ProjectStatus};
 use accord_domain::permissions::{self, Permission};
 use accord_domain::state::State;
 use accord_domain::visibility::{Viewer, can_see_project, is_participant};
@@ -131,6 +131,12 @@ impl<S: EventStore> App<S> {
                 .map(|g| g.spec.id.clone())
                 .collect()
         })
+    }
+
+    /// The charter as recorded (its parties and provisions), for a form
+    /// that cites it: public, and read without the projects that cite it.
+    pub fn recorded_charter(&self) -> Option<CharterRecord> {
+        self.read(|state| state.charter.clone())
     }
 
     /// The registered organisations, by id, for a form that names lead

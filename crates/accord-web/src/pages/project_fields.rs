@@ -65,7 +65,7 @@ pub fn project_fields(
     typed: &Typed,
 ) -> ProjectFields {
     let tr = lang.tr();
-    let charter = state.app.charter_view(&Viewer::Public).map(|v| v.charter);
+    let charter = state.app.recorded_charter();
     let chosen_provisions = typed.values("provision");
     let provisions = charter
         .as_ref()
