@@ -322,3 +322,16 @@ pub fn may_see_entry(state: &State, viewer: &Viewer, event: &Event) -> bool {
             .is_some_and(|i| project(&i.spec.project)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::runs;
+
+    #[test]
+    fn consecutive_indices_are_read_in_one_run() {
+        assert_eq!(runs(&[]), []);
+        assert_eq!(runs(&[4, 5, 6, 9, 12, 13]), [(4, 3), (9, 1), (12, 2)]);
+        // An index repeated stays in its run.
+        assert_eq!(runs(&[1, 2, 2, 3]), [(1, 3)]);
+    }
+}
