@@ -508,10 +508,11 @@ fn value_of(browser: &Browser, id: &str) -> serde_json::Value {
 /// A project's life in a real browser: the Azerbaijani co-chair of the
 /// Energy group proposes it in Azerbaijani and English citing two
 /// provisions (a refused first try keeps what was typed); the project list
-/// is agreed by both parties, and the roadmap with its milestone; the U.S.
-/// co-chair proposes a later end date and the Azerbaijani co-chair approves
-/// it; the milestone is completed, an indicator defined and measured, the
-/// project completed; its history shows each step with its log index.
+/// is agreed by both parties (the dashboard's coverage grows), and the
+/// roadmap with its milestone; the U.S. co-chair proposes a later end date
+/// and the Azerbaijani co-chair approves it; the milestone is completed, an
+/// indicator defined and measured (its chart drawn), the project completed;
+/// its history shows each step with its log index.
 #[test]
 fn a_project_is_carried_from_proposal_to_completion_in_a_real_browser() {
     let Session {
@@ -584,6 +585,18 @@ fn a_project_is_carried_from_proposal_to_completion_in_a_real_browser() {
     }
     shoot(browser, "project-2-proposed");
 
+    // The dashboard's coverage before the list is agreed.
+    let covered = |browser: &Browser| {
+        browser.go(&format!("{base}/?lang=en"));
+        browser
+            .execute(
+                "return document.querySelector('[aria-labelledby=coverage-heading] meter').value;",
+            )
+            .as_f64()
+            .expect("the coverage meter")
+    };
+    let covered_before = covered(browser);
+
     // The group's list (with it) and a roadmap with its milestone, each
     // proposed and signed by the Azerbaijani co-chair.
     browser.go(&format!("{base}/groups/energy/proposals/new?lang=en"));
@@ -606,6 +619,12 @@ fn a_project_is_carried_from_proposal_to_completion_in_a_real_browser() {
     log_in(browser, base, "mary@energy.gov");
     approve(browser, base, "energy-project-list-1");
     approve(browser, base, "energy-roadmap-1");
+    // The list agreed, the commitments its projects carry out are covered.
+    let covered_after = covered(browser);
+    assert!(
+        covered_after > covered_before,
+        "{covered_before} → {covered_after}"
+    );
     browser.go(&format!("{base}/projects/solar-power-plant?lang=en"));
     assert_eq!(browser.text("#project-status"), "agreed");
     browser.execute("document.querySelector('#amend details').open = true;");
@@ -656,6 +675,8 @@ fn a_project_is_carried_from_proposal_to_completion_in_a_real_browser() {
             .text("#indicator-solar-capacity")
             .contains("Grid operator report")
     );
+    // Its chart draws the measurement against baseline and target.
+    wait_for(browser, "#indicator-solar-capacity svg");
     shoot(browser, "project-5-measured");
 
     // It runs, then it is completed.
