@@ -137,11 +137,61 @@ pub struct HistoryEntry {
     /// The description this entry gives the project, or proposes for it
     /// (a proposal, an amendment); none when it does not touch it.
     pub description: Option<Texts>,
+    /// What the entry did, for a reader's label.
+    pub kind: EntryKind,
     /// The status a status change set.
     pub status: Option<ProjectStatus>,
     /// What the entry says in words: a status change's or a move's
     /// reason, a milestone's note, a measurement's value and source.
     pub note: String,
+}
+
+/// What an entry of a project's history did, for a page to name it in its
+/// reader's language (with `HistoryEntry::proposal_kind` for the acts of
+/// an agreement).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    ProjectProposed,
+    ProjectAmended,
+    StatusChanged,
+    ProposalMade,
+    ProposalAmended,
+    ApprovalGiven,
+    ApprovalWithdrawn,
+    ApprovalsVoided,
+    ProposalRejected,
+    ProposalAdopted,
+    ProposalWithdrawn,
+    MilestoneCompleted,
+    MilestoneRescheduled,
+    IndicatorDefined,
+    MeasurementRecorded,
+    /// Any other event about the project.
+    Other,
+}
+
+impl EntryKind {
+    fn of(event: &accord_domain::event::Event) -> EntryKind {
+        use accord_domain::event::Event;
+        match event {
+            Event::ProjectProposed { .. } => EntryKind::ProjectProposed,
+            Event::ProjectAmended { .. } => EntryKind::ProjectAmended,
+            Event::ProjectStatusChanged { .. } => EntryKind::StatusChanged,
+            Event::ProposalMade { .. } => EntryKind::ProposalMade,
+            Event::ProposalAmended { .. } => EntryKind::ProposalAmended,
+            Event::ApprovalGiven { .. } => EntryKind::ApprovalGiven,
+            Event::ApprovalWithdrawn { .. } => EntryKind::ApprovalWithdrawn,
+            Event::ApprovalsVoided { .. } => EntryKind::ApprovalsVoided,
+            Event::ProposalRejected { .. } => EntryKind::ProposalRejected,
+            Event::ProposalAdopted { .. } => EntryKind::ProposalAdopted,
+            Event::ProposalWithdrawn { .. } => EntryKind::ProposalWithdrawn,
+            Event::MilestoneCompleted { .. } => EntryKind::MilestoneCompleted,
+            Event::MilestoneRescheduled { .. } => EntryKind::MilestoneRescheduled,
+            Event::IndicatorDefined { .. } => EntryKind::IndicatorDefined,
+            Event::MeasurementRecorded { .. } => EntryKind::MeasurementRecorded,
+            _ => EntryKind::Other,
+        }
+    }
 }
 
 /// The kind of proposal a history entry is about.
@@ -570,6 +620,7 @@ impl<S: EventStore> App<S> {
                             .map(|p| p.name.clone()),
                         actor,
                         event_type: crate::record::event_type(&e.event),
+                        kind: EntryKind::of(&e.event),
                         proposal_kind,
                         description,
                         status,

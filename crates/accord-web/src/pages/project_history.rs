@@ -4,7 +4,7 @@
 //! language, and, where the description changed or a change of it was
 //! proposed, the word difference from the version before.
 
-use accord_app::project_acts::{HistoryEntry, ProposalKind};
+use accord_app::project_acts::{EntryKind, HistoryEntry, ProposalKind};
 use accord_domain::model::Texts;
 
 use crate::lang::Tr;
@@ -30,29 +30,29 @@ pub struct HistoryRow {
     pub diff_lang: String,
 }
 
-/// The message key naming what an entry did; the event's type in words.
+/// The message key naming what an entry did.
 fn label_key(entry: &HistoryEntry) -> &'static str {
     let change = entry.proposal_kind == Some(ProposalKind::ProjectAmendment);
-    match (entry.event_type.as_str(), change) {
-        ("ProjectProposed", _) => "history-project-proposed",
-        ("ProjectAmended", _) => "history-project-amended",
-        ("ProjectStatusChanged", _) => "history-status-changed",
-        ("ProposalMade", true) => "history-change-proposed",
-        ("ProposalAmended", true) => "history-change-amended",
-        ("ApprovalGiven", true) => "history-change-approved",
-        ("ApprovalGiven", false) => "history-list-approved",
-        ("ApprovalWithdrawn", _) => "history-approval-withdrawn",
-        ("ApprovalsVoided", _) => "history-approvals-voided",
-        ("ProposalRejected", true) => "history-change-rejected",
-        ("ProposalRejected", false) => "history-list-rejected",
-        ("ProposalAdopted", true) => "history-change-adopted",
-        ("ProposalAdopted", false) => "history-list-adopted",
-        ("ProposalWithdrawn", _) => "history-change-withdrawn",
-        ("MilestoneCompleted", _) => "history-milestone-completed",
-        ("MilestoneRescheduled", _) => "history-milestone-rescheduled",
-        ("IndicatorDefined", _) => "history-indicator-defined",
-        ("MeasurementRecorded", _) => "history-measurement-recorded",
-        _ => "history-other",
+    match (entry.kind, change) {
+        (EntryKind::ProjectProposed, _) => "history-project-proposed",
+        (EntryKind::ProjectAmended, _) => "history-project-amended",
+        (EntryKind::StatusChanged, _) => "history-status-changed",
+        (EntryKind::ProposalMade, _) => "history-change-proposed",
+        (EntryKind::ProposalAmended, _) => "history-change-amended",
+        (EntryKind::ApprovalGiven, true) => "history-change-approved",
+        (EntryKind::ApprovalGiven, false) => "history-list-approved",
+        (EntryKind::ApprovalWithdrawn, _) => "history-approval-withdrawn",
+        (EntryKind::ApprovalsVoided, _) => "history-approvals-voided",
+        (EntryKind::ProposalRejected, true) => "history-change-rejected",
+        (EntryKind::ProposalRejected, false) => "history-list-rejected",
+        (EntryKind::ProposalAdopted, true) => "history-change-adopted",
+        (EntryKind::ProposalAdopted, false) => "history-list-adopted",
+        (EntryKind::ProposalWithdrawn, _) => "history-change-withdrawn",
+        (EntryKind::MilestoneCompleted, _) => "history-milestone-completed",
+        (EntryKind::MilestoneRescheduled, _) => "history-milestone-rescheduled",
+        (EntryKind::IndicatorDefined, _) => "history-indicator-defined",
+        (EntryKind::MeasurementRecorded, _) => "history-measurement-recorded",
+        (EntryKind::Other, _) => "history-other",
     }
 }
 
@@ -91,7 +91,7 @@ pub fn history_rows(entries: &[HistoryEntry], tr: Tr) -> Vec<HistoryRow> {
                     proposed = Some(description);
                 }
             }
-            if entry.event_type == "ProposalAdopted"
+            if entry.kind == EntryKind::ProposalAdopted
                 && entry.proposal_kind == Some(ProposalKind::ProjectAmendment)
                 && proposed.is_some()
             {
@@ -113,4 +113,65 @@ pub fn history_rows(entries: &[HistoryEntry], tr: Tr) -> Vec<HistoryRow> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+
+    fn entry(index: u64, kind: EntryKind, change: bool, description: Option<&str>) -> HistoryEntry {
+        HistoryEntry {
+            index,
+            recorded_at: jiff::Timestamp::UNIX_EPOCH,
+            date: jiff::civil::date(2026, 11, 27),
+            actor: None,
+            actor_name: Some("Leyla Aliyeva".into()),
+            event_type: String::new(),
+            kind,
+            proposal_kind: change.then_some(ProposalKind::ProjectAmendment),
+            description: description.map(|d| accord_domain::texts::single("en", d)),
+            status: None,
+            note: String::new(),
+        }
+    }
+
+    fn diff_of(row: &HistoryRow) -> String {
+        row.diff
+            .iter()
+            .map(|p| format!("{}:{}", p.change.code(), p.text))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn each_description_is_compared_with_the_one_that_stood_before_it() {
+        let rows = history_rows(
+            &[
+                entry(1, EntryKind::ProjectProposed, false, Some("A 240 MW plant")),
+                entry(2, EntryKind::ProposalMade, true, Some("A 300 MW plant")),
+                entry(3, EntryKind::ProposalAdopted, true, None),
+                entry(
+                    4,
+                    EntryKind::ProposalMade,
+                    true,
+                    Some("A 300 MW plant, with storage"),
+                ),
+            ],
+            Lang::En.tr(),
+        );
+        assert!(rows[0].diff.is_empty(), "nothing stood before");
+        assert_eq!(
+            diff_of(&rows[1]),
+            "kept:A removed:240 added:300 kept:MW plant"
+        );
+        // Once adopted, the proposed description stands.
+        assert_eq!(
+            diff_of(&rows[3]),
+            "kept:A 300 MW removed:plant added:plant, with storage"
+        );
+        assert_eq!(rows[1].label, "Change proposed to both parties");
+        assert_eq!(rows[2].label, "Change adopted by both parties");
+        assert_eq!(rows[0].who, "Leyla Aliyeva");
+    }
 }
