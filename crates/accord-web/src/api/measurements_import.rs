@@ -107,13 +107,12 @@ pub async fn upload(
 ) -> Result<Response, WebError> {
     let bytes = read_file(multipart).await?;
     let text = csv_text(&bytes)?;
-    let imported = import_for(&state, &identity, id.clone(), text).await?;
+    import_for(&state, &identity, id.clone(), text).await?;
     // Only a project that exists has indicators that import: its id is
     // one of the record's slugs.
     let target = format!(
-        "/projects/{}?done=measurements-{}#indicators",
-        id.trim(),
-        imported.count
+        "/projects/{}?done=measurements-imported#indicators",
+        id.trim()
     );
     Ok(see_other(&target, Vec::new()))
 }

@@ -96,7 +96,8 @@ pub async fn page(
         .projects_page(&viewer, Some(&group_id), offset, PAGE_SIZE);
     let report = state.app.status(&viewer, as_of)?;
     let status = report.working_groups.iter().find(|g| g.id == id.as_str());
-    let charter = state.app.charter_view(&viewer);
+    // The charter's texts only: not the projects that cite each provision.
+    let charter = state.app.recorded_charter();
     let scope = group
         .spec
         .scope
@@ -104,7 +105,7 @@ pub async fn page(
         .map(|p| {
             let (text_lang, text) = charter
                 .as_ref()
-                .and_then(|c| c.charter.provisions.iter().find(|q| q.id == *p))
+                .and_then(|c| c.provisions.iter().find(|q| q.id == *p))
                 .and_then(|q| {
                     q.texts
                         .get_key_value(lang.code())
@@ -127,8 +128,13 @@ pub async fn page(
         .map(|d| format!("&as_of={d}"))
         .unwrap_or_default();
     let milestones_page = query.milestones.unwrap_or(1).max(1);
-    let link =
-        |page: usize| format!("/groups/{id}?page={page}&milestones={milestones_page}{as_of_param}");
+    // The roadmap's page stays as it is when the projects' page moves.
+    let milestones_param = if milestones_page > 1 {
+        format!("&milestones={milestones_page}")
+    } else {
+        String::new()
+    };
+    let link = |page: usize| format!("/groups/{id}?page={page}{milestones_param}{as_of_param}");
     let milestones_offset = (milestones_page - 1).saturating_mul(MILESTONES_PER_PAGE);
     let roadmap_detail = crate::pages::roadmap::for_group(
         &state,

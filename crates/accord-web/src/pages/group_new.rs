@@ -7,7 +7,6 @@
 //! coordinators) propose the provisions in its scope.
 
 use accord_domain::ids::{GroupId, ProvisionId};
-use accord_domain::visibility::Viewer;
 use askama::Template;
 use axum::Form;
 use axum::extract::{OriginalUri, Path, State};
@@ -52,9 +51,9 @@ pub struct ScopePage {
 fn commitments(state: &AppState, lang: Lang, chosen: &[String]) -> Vec<Choice> {
     state
         .app
-        .charter_view(&Viewer::Public)
-        .map(|view| {
-            view.charter
+        .recorded_charter()
+        .map(|charter| {
+            charter
                 .provisions
                 .iter()
                 .filter(|p| p.commitment)

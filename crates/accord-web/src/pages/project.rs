@@ -60,6 +60,8 @@ pub struct ProjectPage {
     pub provisions: Vec<ProvisionRow>,
     pub milestones: Vec<MilestoneRow>,
     pub indicators: Vec<IndicatorView>,
+    /// The files attached to the project.
+    pub documents: Vec<crate::pages::meeting::DocumentRow>,
     pub history: Vec<HistoryRow>,
     pub description: String,
     pub csrf: String,
@@ -173,7 +175,7 @@ pub struct Shown {
 }
 
 /// What was done, as `?done=` names it, in words.
-const DONE: [&str; 8] = [
+const DONE: [&str; 10] = [
     "proposed",
     "amended",
     "change-proposed",
@@ -182,6 +184,8 @@ const DONE: [&str; 8] = [
     "milestone-rescheduled",
     "indicator",
     "measurement",
+    "measurements-imported",
+    "document",
 ];
 
 /// An amount in minor units as a decimal with two places (`1234.50 USD`).
@@ -516,6 +520,15 @@ pub fn project_page(
             .iter()
             .enumerate()
             .map(|(n, i)| indicator_view(i, n, tr))
+            .collect(),
+        documents: project
+            .documents
+            .iter()
+            .map(|d| crate::pages::meeting::DocumentRow {
+                name: d.name.clone(),
+                href: format!("/api/v1/projects/{}/documents/{}", project.id, d.sha256),
+                size: d.size,
+            })
             .collect(),
         history: history_rows(history, tr),
         csrf: String::new(),

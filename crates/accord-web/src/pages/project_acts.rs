@@ -251,6 +251,6 @@ project_item_form!(
     record_measurement,
     ProjectAct::Measure,
     "`POST /projects/{id}/indicators/{i}/measurements`: one measurement typed in \
-     the form. (A CSV of many, all or nothing, is uploaded beside it: that route \
-     is added with the measurements import.)"
+     the form. (A CSV of many, all or nothing, is uploaded beside it to \
+     `POST /projects/{id}/measurements/import`.)"
 );

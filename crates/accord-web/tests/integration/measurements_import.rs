@@ -159,9 +159,23 @@ async fn the_project_page_uploads_a_file_with_its_csrf_token() {
     assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
     assert_eq!(
         answer.header("location"),
-        "/projects/tripp-power?done=measurements-1#indicators"
+        "/projects/tripp-power?done=measurements-imported#indicators"
     );
     assert_eq!(measured(&world).await, ["2026-04-10 40"]);
+    let page = az
+        .get("/projects/tripp-power?done=measurements-imported")
+        .await;
+    assert!(
+        page.body
+            .contains("Toutes les mesures du fichier sont enregistrées.")
+    );
+    assert!(page.body.contains("id=\"measurements-import\""), "the form");
+    let public = world.client().get("/projects/tripp-power").await;
+    assert_eq!(public.status, StatusCode::OK);
+    assert!(
+        !public.body.contains("id=\"measurements-import\""),
+        "no form for whoever may not record"
+    );
 
     let without_token = body.replace(&csrf, "forged");
     let refused = az

@@ -161,4 +161,16 @@ async fn the_project_page_attaches_a_file_with_its_csrf_token() {
         .await
         .json();
     assert_eq!(detail["documents"].as_array().unwrap().len(), 1);
+    let page = az.get("/projects/tripp-power?done=document").await;
+    assert!(
+        page.body.contains(">site-report.pdf</a>"),
+        "listed on the page"
+    );
+    assert!(page.body.contains("id=\"document-form\""));
+    let public = world.client().get("/projects/tripp-power").await;
+    assert!(public.body.contains(">site-report.pdf</a>"));
+    assert!(
+        !public.body.contains("id=\"document-form\""),
+        "no form for the public"
+    );
 }
