@@ -42,6 +42,7 @@ pub mod lang;
 pub mod metrics;
 pub mod pages;
 pub mod render_cache;
+pub mod request_id;
 mod security;
 mod status_cache;
 mod svg;
@@ -211,8 +212,10 @@ pub fn router_with_cache(
         .layer(middleware::from_fn_with_state(auth, auth::authenticate))
         .layer(middleware::from_fn(error::render_errors))
         .layer(middleware::from_fn(lang::negotiate))
-        // Outermost, so that every answer counts, a refusal by a layer too.
+        // Outermost, so that every answer counts, a refusal by a layer too,
+        // and carries its request id.
         .layer(middleware::from_fn_with_state(counters, metrics::track))
+        .layer(middleware::from_fn(request_id::assign))
         .merge(metrics_routes);
     security::headers(router)
 }

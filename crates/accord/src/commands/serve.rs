@@ -13,7 +13,6 @@
 //! types `--max-document-mb` and `--document-types` allow. `GET /metrics`
 //! answers only requests bearing the token in `ACCORD_METRICS_TOKEN`.
 
-use std::io::IsTerminal as _;
 use std::net::{IpAddr, SocketAddr};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -31,6 +30,7 @@ use crate::commands::UsageError;
 use crate::commands::account::open_accounts;
 use crate::commands::init::{InitArgs, initialise};
 use crate::instance::{InstanceArgs, KEY_FILE};
+use crate::logging::LogFormat;
 use crate::output::outln;
 
 #[derive(Debug, Args)]
@@ -55,6 +55,10 @@ pub struct ServeArgs {
     #[arg(long, value_name = "TYPE,TYPE", value_delimiter = ',',
           default_values = DEFAULT_TYPES, hide_default_value = true)]
     pub document_types: Vec<String>,
+    /// How log lines on standard error are written: readable text, or one
+    /// JSON object per line (with the request id of each request's lines).
+    #[arg(long, value_enum, default_value = "text")]
+    pub log_format: LogFormat,
 }
 
 impl ServeArgs {
@@ -107,13 +111,8 @@ pub const METRICS_TOKEN_VARIABLE: &str = "ACCORD_METRICS_TOKEN";
 pub const DOCUMENTS_FOLDER: &str = "documents";
 
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
-    // Faults of the server are logged to standard error; colours only on a
-    // terminal.
-    tracing_subscriber::fmt()
-        .with_target(false)
-        .with_ansi(std::io::stderr().is_terminal())
-        .with_writer(std::io::stderr)
-        .init();
+    // Faults of the server are logged to standard error.
+    crate::logging::init(args.log_format);
     let policy = args.document_policy()?;
     if !args.instance.data.join(KEY_FILE).exists() {
         let done = initialise(&InitArgs::bundled(args.instance.clone()))?;
