@@ -211,6 +211,12 @@ impl EventStore for PgStore {
                  SELECT * FROM UNNEST($1::BIGINT[], $2::BYTEA[], $3::BYTEA[], $4::BYTEA[])",
                 &[&indices, &bytes, &leaves, &seals],
             )?;
+            // Delivered on commit only: the other processes' followers
+            // (crate::listen) then catch up at once.
+            tx.execute(
+                "SELECT pg_notify($1, current_schema())",
+                &[&crate::listen::CHANNEL],
+            )?;
         }
         tx.commit()?;
         Ok(end)

@@ -81,6 +81,9 @@ pub struct AppState {
     pub document_policy: Arc<DocumentPolicy>,
     /// The operator's figures (`GET /metrics`).
     pub metrics: Arc<metrics::Metrics>,
+    /// Wakes the follower before its next periodic check: another process
+    /// appended (PostgreSQL's `LISTEN/NOTIFY`, `accord_store::listen`).
+    pub follower_wake: Arc<tokio::sync::Notify>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -98,6 +101,7 @@ impl AppState {
             documents: None,
             document_policy: Arc::default(),
             metrics: Arc::default(),
+            follower_wake: Arc::default(),
         }
     }
 
@@ -224,13 +228,17 @@ pub fn router_with_cache(
 /// another process on the same database): no page is older than this.
 pub const FOLLOW_EVERY: std::time::Duration = std::time::Duration::from_millis(500);
 
-/// Follows the other writers of the store: every `every`, catches up with
-/// what they appended (on the blocking pool). Runs until dropped.
+/// Follows the other writers of the store: every `every`, and whenever
+/// `AppState::follower_wake` is notified, catches up with what they
+/// appended (on the blocking pool). Runs until dropped.
 pub async fn follow(state: AppState, every: std::time::Duration) {
     let mut tick = tokio::time::interval(every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
-        tick.tick().await;
+        tokio::select! {
+            _ = tick.tick() => {}
+            () = state.follower_wake.notified() => {}
+        }
         match state.blocking(|app| app.catch_up()).await {
             Ok(Ok(added)) => state
                 .metrics

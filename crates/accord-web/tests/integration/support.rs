@@ -327,6 +327,7 @@ impl Instance {
             documents: Some(Arc::clone(&self.documents)),
             document_policy: Arc::default(),
             metrics: Arc::default(),
+            follower_wake: Arc::default(),
         }
     }
 

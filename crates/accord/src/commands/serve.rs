@@ -21,6 +21,7 @@ use accord_app::App;
 use accord_app::documents::{DEFAULT_TYPES, DocumentPolicy, media_type};
 use accord_store::accounts::{Link, Purpose};
 use accord_store::documents::DocumentStore;
+use accord_store::listen::AppendListener;
 use accord_web::AppState;
 use accord_web::auth::Auth;
 use anyhow::Context as _;
@@ -133,6 +134,11 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let state = AppState::new(Arc::new(app))
         .with_documents(documents, policy)
         .with_metrics_token(metrics_token);
+    // On PostgreSQL, other processes' appends wake the follower at once.
+    let _listener = args.instance.database_url.as_deref().map(|url| {
+        let wake = Arc::clone(&state.follower_wake);
+        AppendListener::spawn(url, move || wake.notify_one())
+    });
     let accounts = Arc::new(open_accounts(&args.instance)?);
     // A new instance has no login yet: its first administrator comes in
     // through a one-time link, printed once the address is known.
