@@ -12,6 +12,13 @@
 //! `documents/`, or beside the log in PostgreSQL, within the size and media
 //! types `--max-document-mb` and `--document-types` allow. `GET /metrics`
 //! answers only requests bearing the token in `ACCORD_METRICS_TOKEN`.
+//!
+//! With `--database-url`, any number of processes may serve one database
+//! behind a reverse proxy (each with a copy of the data folder's
+//! `checkpoint.key`, on a port of its own; the proxy checks `GET /readyz`
+//! and needs no session affinity): each follows the others' appends as
+//! they are notified, decides an act again when another's append came
+//! first, and signs under a lock in the database.
 
 use std::net::{IpAddr, SocketAddr};
 use std::process::ExitCode;
