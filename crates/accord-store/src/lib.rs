@@ -16,6 +16,8 @@
 //!   and checked against it whenever they are read.
 //! - [`backup`]: consistent copies of a store in one SQLite file, taken
 //!   while the instance serves, and their restoration.
+//! - [`listen`]: word of other processes' appends to a PostgreSQL store
+//!   (`LISTEN/NOTIFY`), so that a server follows them at once.
 //! - [`seal`]: the keyed hash written beside each entry, which tells an
 //!   interrupted append from an entry added behind the instance's back.
 
@@ -24,6 +26,7 @@ pub mod backup;
 pub mod documents;
 mod error;
 mod ledger;
+pub mod listen;
 mod migrate;
 mod pg_client;
 mod postgres;

@@ -15,7 +15,7 @@
 //! several logs can share a database, one schema each (the URL's
 //! `options=-csearch_path%3Dname` selects one).
 
-use postgres::{Client, Row, Statement};
+use postgres::{Client, Row, SimpleQueryMessage, Statement};
 
 use crate::error::{LedgerError, StoreError};
 use crate::migrate::{self, MIGRATIONS, SCHEMA_VERSION};
@@ -34,8 +34,17 @@ const SIGNING_LOCK: i64 = 0x0073_6967_6e69_6e67;
 pub struct PgStore {
     client: PgClient,
     description: String,
+    statements: Statements,
+}
+
+/// The statements prepared on the connection, each then one round trip.
+struct Statements {
     next_index: Statement,
     read: Statement,
+    /// Inserts a batch and notifies the followers (`crate::listen`), in one
+    /// statement: the word is delivered at the commit only.
+    insert: Statement,
+    file_checkpoint: Statement,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -122,12 +131,11 @@ impl PgStore {
     }
 
     fn prepared(mut client: PgClient, description: String) -> Result<Self, StoreError> {
-        let (next_index, read) = prepare(&mut client)?;
+        let statements = prepare(&mut client)?;
         Ok(Self {
             client,
             description,
-            next_index,
-            read,
+            statements,
         })
     }
 
@@ -135,18 +143,79 @@ impl PgStore {
     /// prepares the statements again on the new one.
     fn live(&mut self) -> Result<&mut PgClient, StoreError> {
         if self.client.reconnect_if_closed()? {
-            (self.next_index, self.read) = prepare(&mut self.client)?;
+            self.statements = prepare(&mut self.client)?;
         }
         Ok(&mut self.client)
     }
+
+    /// Runs `body` in a transaction whose `BEGIN` travels with `first`
+    /// (more statements, in one round trip, answering rows as text), then
+    /// commits; rolls back if `body` fails. A write costs few round trips,
+    /// which is what a durable act pays beside the disk's sync.
+    fn in_transaction<T, E: From<StoreError>>(
+        &mut self,
+        first: &str,
+        body: impl FnOnce(&mut Client, &Statements, Vec<SimpleQueryMessage>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        self.live()?;
+        let answered = self
+            .client
+            .simple_query(&format!("BEGIN; {first}"))
+            .map_err(StoreError::from);
+        let done = match answered {
+            Ok(rows) => body(&mut self.client, &self.statements, rows),
+            Err(e) => Err(e.into()),
+        };
+        match done {
+            Ok(value) => {
+                self.client
+                    .batch_execute("COMMIT")
+                    .map_err(StoreError::from)?;
+                Ok(value)
+            }
+            Err(e) => {
+                // A connection the server closed rolled back by itself.
+                let _ = self.client.batch_execute("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
 }
 
-fn prepare(client: &mut Client) -> Result<(Statement, Statement), StoreError> {
-    let next_index = client.prepare("SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entries")?;
-    let read = client.prepare(
-        "SELECT idx, entry, leaf_hash, seal FROM log_entries WHERE idx >= $1 ORDER BY idx LIMIT $2",
-    )?;
-    Ok((next_index, read))
+fn prepare(client: &mut Client) -> Result<Statements, StoreError> {
+    Ok(Statements {
+        next_index: client.prepare("SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entries")?,
+        read: client.prepare(
+            "SELECT idx, entry, leaf_hash, seal FROM log_entries WHERE idx >= $1 ORDER BY idx LIMIT $2",
+        )?,
+        insert: client.prepare(
+            "WITH inserted AS (\
+                 INSERT INTO log_entries (idx, entry, leaf_hash, seal) \
+                 SELECT * FROM UNNEST($1::BIGINT[], $2::BYTEA[], $3::BYTEA[], $4::BYTEA[]) \
+                 RETURNING 1) \
+             SELECT pg_notify($5, current_schema()), (SELECT count(*) FROM inserted)",
+        )?,
+        file_checkpoint: client.prepare(
+            "INSERT INTO log_checkpoints (size, note) VALUES ($1, $2) ON CONFLICT (size) DO NOTHING",
+        )?,
+    })
+}
+
+/// The rows a simple query answered, as text.
+fn text_rows(messages: &[SimpleQueryMessage]) -> Vec<&postgres::SimpleQueryRow> {
+    messages
+        .iter()
+        .filter_map(|m| match m {
+            SimpleQueryMessage::Row(row) => Some(row),
+            _ => None,
+        })
+        .collect()
+}
+
+fn text_int(value: Option<&str>, what: &str) -> Result<i64, StoreError> {
+    value
+        .and_then(|v| v.parse().ok())
+        .ok_or_else(|| StoreError::Malformed(format!("{what} is not an integer: {value:?}")))
 }
 
 /// "PostgreSQL database NAME on HOST:PORT", without the user or password.
@@ -179,7 +248,10 @@ impl EventStore for PgStore {
 
     fn next_index(&mut self) -> Result<u64, StoreError> {
         self.live()?;
-        let next: i64 = self.client.query_one(&self.next_index, &[])?.try_get(0)?;
+        let next: i64 = self
+            .client
+            .query_one(&self.statements.next_index, &[])?
+            .try_get(0)?;
         from_db(next, "index")
     }
 
@@ -188,32 +260,36 @@ impl EventStore for PgStore {
             .checked_add(entries.len() as u64)
             .filter(|&end| end <= MAX_INDEX)
             .ok_or(StoreError::IndexTooLarge(expected_next))?;
-        self.live()?;
-        let mut tx = self.client.transaction()?;
-        tx.batch_execute("LOCK TABLE log_entries IN EXCLUSIVE MODE")?;
-        let actual: i64 = tx.query_one(&self.next_index, &[])?.try_get(0)?;
-        let actual = from_db(actual, "index")?;
-        if actual != expected_next {
-            return Err(StoreError::Conflict {
-                expected: expected_next,
-                actual,
-            });
-        }
-        if !entries.is_empty() {
-            let indices = (expected_next..end)
-                .map(to_db)
-                .collect::<Result<Vec<i64>, _>>()?;
-            let bytes: Vec<&[u8]> = entries.iter().map(|e| e.entry).collect();
-            let leaves: Vec<&[u8]> = entries.iter().map(|e| &e.leaf_hash[..]).collect();
-            let seals: Vec<&[u8]> = entries.iter().map(|e| &e.seal[..]).collect();
-            tx.execute(
-                "INSERT INTO log_entries (idx, entry, leaf_hash, seal) \
-                 SELECT * FROM UNNEST($1::BIGINT[], $2::BYTEA[], $3::BYTEA[], $4::BYTEA[])",
-                &[&indices, &bytes, &leaves, &seals],
-            )?;
-        }
-        tx.commit()?;
-        Ok(end)
+        // One round trip takes the writers' lock and reads the next index;
+        // one inserts and notifies; one commits.
+        self.in_transaction(
+            "LOCK TABLE log_entries IN EXCLUSIVE MODE; \
+             SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entries",
+            |client, statements, answered| {
+                let rows = text_rows(&answered);
+                let actual = text_int(rows.first().and_then(|r| r.get(0)), "the next index")?;
+                let actual = from_db(actual, "index")?;
+                if actual != expected_next {
+                    return Err(StoreError::Conflict {
+                        expected: expected_next,
+                        actual,
+                    });
+                }
+                if !entries.is_empty() {
+                    let indices = (expected_next..end)
+                        .map(to_db)
+                        .collect::<Result<Vec<i64>, _>>()?;
+                    let bytes: Vec<&[u8]> = entries.iter().map(|e| e.entry).collect();
+                    let leaves: Vec<&[u8]> = entries.iter().map(|e| &e.leaf_hash[..]).collect();
+                    let seals: Vec<&[u8]> = entries.iter().map(|e| &e.seal[..]).collect();
+                    client.query_one(
+                        &statements.insert,
+                        &[&indices, &bytes, &leaves, &seals, &crate::listen::CHANNEL],
+                    )?;
+                }
+                Ok(end)
+            },
+        )
     }
 
     fn read(&mut self, from: u64, limit: usize) -> Result<Vec<StoredEntry>, StoreError> {
@@ -222,7 +298,7 @@ impl EventStore for PgStore {
         };
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         self.live()?;
-        let rows = self.client.query(&self.read, &[&from, &limit])?;
+        let rows = self.client.query(&self.statements.read, &[&from, &limit])?;
         rows.iter()
             .map(|row| {
                 Ok(StoredEntry {
@@ -249,31 +325,37 @@ impl EventStore for PgStore {
     }
 
     fn file_checkpoint(&mut self, size: u64, sign: &mut Signer<'_>) -> Result<String, LedgerError> {
-        self.live()?;
-        let mut tx = self.client.transaction().map_err(StoreError::from)?;
-        // Released with the transaction, or by the server if the
-        // connection drops: then the commit fails and nothing is filed.
-        tx.batch_execute("SET LOCAL synchronous_commit TO off")
-            .map_err(StoreError::from)?;
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&SIGNING_LOCK])
-            .map_err(StoreError::from)?;
-        let earlier = tx
-            .query_opt(
-                "SELECT size, note FROM log_checkpoints WHERE size <= $1 ORDER BY size DESC LIMIT 1",
-                &[&to_db(size)?],
-            )
-            .map_err(StoreError::from)?
-            .as_ref()
-            .map(to_checkpoint)
-            .transpose()?;
-        let note = sign(earlier.as_ref())?;
-        tx.execute(
-            "INSERT INTO log_checkpoints (size, note) VALUES ($1, $2) ON CONFLICT (size) DO NOTHING",
-            &[&to_db(size)?, &note],
-        )
-        .map_err(StoreError::from)?;
-        tx.commit().map_err(StoreError::from)?;
-        Ok(note)
+        let size_db = to_db(size)?;
+        // One round trip takes the signing lock (released with the
+        // transaction, or by the server if the connection drops: then the
+        // commit fails and nothing is filed) and reads, after it, the
+        // checkpoint to agree with; one files the new one; one commits,
+        // without waiting for the disk (see `save_checkpoint`).
+        let first = format!(
+            "SET LOCAL synchronous_commit TO off; \
+             SELECT pg_advisory_xact_lock({SIGNING_LOCK}); \
+             SELECT size, note FROM log_checkpoints WHERE size <= {size_db} ORDER BY size DESC LIMIT 1"
+        );
+        self.in_transaction(&first, |client, statements, answered| {
+            let earlier = text_rows(&answered)
+                .into_iter()
+                .find(|row| row.columns().len() == 2)
+                .map(|row| -> Result<StoredCheckpoint, StoreError> {
+                    Ok(StoredCheckpoint {
+                        size: from_db(
+                            text_int(row.get(0), "a checkpoint size")?,
+                            "checkpoint size",
+                        )?,
+                        note: row.get(1).unwrap_or_default().to_owned(),
+                    })
+                })
+                .transpose()?;
+            let note = sign(earlier.as_ref())?;
+            client
+                .execute(&statements.file_checkpoint, &[&size_db, &note])
+                .map_err(StoreError::from)?;
+            Ok(note)
+        })
     }
 
     fn latest_checkpoint(&mut self) -> Result<Option<StoredCheckpoint>, StoreError> {

@@ -30,6 +30,7 @@ use utoipa::ToSchema;
 
 use crate::lang::Lang;
 use crate::pages::error::error_page;
+use crate::request_id::RequestId;
 
 /// The code of every answer given while the database cannot be reached.
 pub const STORE_UNAVAILABLE: &str = "store_unavailable";
@@ -207,6 +208,7 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
         .copied()
         .unwrap_or_default();
     let uri = request.uri().clone();
+    let request_id = request.extensions().get::<RequestId>().cloned();
     let response = next.run(request).await;
     let status = response.status();
     if !status.is_client_error() && !status.is_server_error() {
@@ -232,16 +234,21 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
     if api {
         response
     } else {
-        html(response, lang, &uri)
+        html(response, lang, &uri, request_id.as_ref())
     }
 }
 
 /// Replaces an error response's body with the HTML error page.
-fn html(response: Response, lang: Lang, uri: &Uri) -> Response {
+/// The page shows the request's id after the message, so that a person
+/// can quote it and the operator find the request's log lines.
+fn html(response: Response, lang: Lang, uri: &Uri, id: Option<&RequestId>) -> Response {
     let (mut parts, _) = response.into_parts();
-    let Some(shown) = parts.extensions.get::<Shown>().cloned() else {
+    let Some(mut shown) = parts.extensions.get::<Shown>().cloned() else {
         return Response::from_parts(parts, Body::empty());
     };
+    if let Some(RequestId(id)) = id {
+        shown.message = format!("{} (request {id})", shown.message);
+    }
     let page = error_page(lang, uri, &shown);
     parts.headers.insert(
         CONTENT_TYPE,

@@ -42,6 +42,7 @@ pub mod lang;
 pub mod metrics;
 pub mod pages;
 pub mod render_cache;
+pub mod request_id;
 mod security;
 mod status_cache;
 mod svg;
@@ -81,6 +82,9 @@ pub struct AppState {
     pub document_policy: Arc<DocumentPolicy>,
     /// The operator's figures (`GET /metrics`).
     pub metrics: Arc<metrics::Metrics>,
+    /// Wakes the follower before its next periodic check: another process
+    /// appended (PostgreSQL's `LISTEN/NOTIFY`, `accord_store::listen`).
+    pub follower_wake: Arc<tokio::sync::Notify>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -98,6 +102,7 @@ impl AppState {
             documents: None,
             document_policy: Arc::default(),
             metrics: Arc::default(),
+            follower_wake: Arc::default(),
         }
     }
 
@@ -212,8 +217,10 @@ pub fn router_with_cache(
         .layer(middleware::from_fn_with_state(auth, auth::authenticate))
         .layer(middleware::from_fn(error::render_errors))
         .layer(middleware::from_fn(lang::negotiate))
-        // Outermost, so that every answer counts, a refusal by a layer too.
+        // Outermost, so that every answer counts, a refusal by a layer too,
+        // and carries its request id.
         .layer(middleware::from_fn_with_state(counters, metrics::track))
+        .layer(middleware::from_fn(request_id::assign))
         .merge(metrics_routes);
     security::headers(router)
 }
@@ -222,13 +229,17 @@ pub fn router_with_cache(
 /// another process on the same database): no page is older than this.
 pub const FOLLOW_EVERY: std::time::Duration = std::time::Duration::from_millis(500);
 
-/// Follows the other writers of the store: every `every`, catches up with
-/// what they appended (on the blocking pool). Runs until dropped.
+/// Follows the other writers of the store: every `every`, and whenever
+/// `AppState::follower_wake` is notified, catches up with what they
+/// appended (on the blocking pool). Runs until dropped.
 pub async fn follow(state: AppState, every: std::time::Duration) {
     let mut tick = tokio::time::interval(every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
-        tick.tick().await;
+        tokio::select! {
+            _ = tick.tick() => {}
+            () = state.follower_wake.notified() => {}
+        }
         match state.blocking(|app| app.catch_up()).await {
             Ok(Ok(added)) => state
                 .metrics

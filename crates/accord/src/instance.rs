@@ -48,7 +48,9 @@ pub struct InstanceArgs {
     pub data: PathBuf,
     /// Keep the log in this PostgreSQL database (postgres://USER@HOST:PORT/DB,
     /// no TLS) instead of the data folder's SQLite file. The key stays in the
-    /// data folder.
+    /// data folder. With `serve`, several processes may share the database
+    /// behind a reverse proxy (each on its own port, with a copy of the key;
+    /// the proxy checks GET /readyz).
     #[arg(long, value_name = "URL")]
     pub database_url: Option<String>,
 }

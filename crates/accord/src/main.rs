@@ -16,6 +16,7 @@
 mod bundled;
 mod commands;
 mod instance;
+mod logging;
 mod output;
 
 use std::process::ExitCode;

@@ -179,10 +179,12 @@ impl Db {
 
     /// Reconnects to PostgreSQL when the server closed the connection.
     /// Under an open transaction it does not: the statements already sent
-    /// were lost with the connection, and the rest must not run alone.
+    /// were lost with the connection, and the rest (its `COMMIT` included)
+    /// must not run alone; the caller gets `ConnectionLost` once.
     fn live(&mut self) -> Result<(), AccountError> {
         if let Db::Postgres(client) = self {
             if client.transaction_open && client.is_closed() {
+                client.transaction_open = false;
                 return Err(AccountError::ConnectionLost);
             }
             client.reconnect_if_closed()?;
@@ -238,16 +240,25 @@ impl Db {
 
     /// Runs statements without parameters.
     pub fn batch(&mut self, sql: &str) -> Result<(), AccountError> {
-        let ends = sql == "COMMIT" || sql == "ROLLBACK";
-        if ends && let Db::Postgres(client) = self {
+        if sql == "ROLLBACK"
+            && let Db::Postgres(client) = self
+            && client.is_closed()
+        {
+            // The server rolled it back when the connection closed.
             client.transaction_open = false;
+            return Ok(());
         }
         self.live()?;
         match self {
             Db::Sqlite(conn) => conn.execute_batch(sql)?,
             Db::Postgres(client) => {
-                client.batch_execute(sql)?;
-                client.transaction_open = sql == "BEGIN";
+                let done = client.batch_execute(sql);
+                client.transaction_open = match sql {
+                    "BEGIN" => done.is_ok(),
+                    "COMMIT" | "ROLLBACK" => false,
+                    _ => client.transaction_open,
+                };
+                done?;
             }
         }
         Ok(())

@@ -7,4 +7,5 @@
 mod conformance;
 mod harness;
 mod ledger;
+mod listen;
 mod tamper;

@@ -44,6 +44,7 @@ fn router(instance: &Instance, cache: &Arc<RenderCache>) -> Router {
 fn own_headers(answer: &Answer) -> HeaderMap {
     let mut headers = answer.headers.clone();
     headers.remove(SET_COOKIE);
+    headers.remove(accord_web::request_id::HEADER);
     headers
 }
 

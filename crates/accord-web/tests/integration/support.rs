@@ -327,6 +327,7 @@ impl Instance {
             documents: Some(Arc::clone(&self.documents)),
             document_policy: Arc::default(),
             metrics: Arc::default(),
+            follower_wake: Arc::default(),
         }
     }
 
@@ -402,4 +403,19 @@ pub async fn send(router: &Router, method: &str, uri: &str, headers: &[(&str, &s
 
 pub async fn get(router: &Router, uri: &str) -> Answer {
     send(router, "GET", uri, &[]).await
+}
+
+/// `body` with the request ids an error page shows (`(request ID)`) made
+/// alike, to compare two answers that differ only by their request.
+pub fn without_request_ids(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(at) = rest.find("(request ") {
+        out.push_str(&rest[..at]);
+        out.push_str("(request …)");
+        rest = &rest[at..];
+        rest = rest.find(')').map_or("", |end| &rest[end + 1..]);
+    }
+    out.push_str(rest);
+    out
 }

@@ -12,8 +12,14 @@
 //! `documents/`, or beside the log in PostgreSQL, within the size and media
 //! types `--max-document-mb` and `--document-types` allow. `GET /metrics`
 //! answers only requests bearing the token in `ACCORD_METRICS_TOKEN`.
+//!
+//! With `--database-url`, any number of processes may serve one database
+//! behind a reverse proxy (each with a copy of the data folder's
+//! `checkpoint.key`, on a port of its own; the proxy checks `GET /readyz`
+//! and needs no session affinity): each follows the others' appends as
+//! they are notified, decides an act again when another's append came
+//! first, and signs under a lock in the database.
 
-use std::io::IsTerminal as _;
 use std::net::{IpAddr, SocketAddr};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -22,6 +28,7 @@ use accord_app::App;
 use accord_app::documents::{DEFAULT_TYPES, DocumentPolicy, media_type};
 use accord_store::accounts::{Link, Purpose};
 use accord_store::documents::DocumentStore;
+use accord_store::listen::AppendListener;
 use accord_web::AppState;
 use accord_web::auth::Auth;
 use anyhow::Context as _;
@@ -31,6 +38,7 @@ use crate::commands::UsageError;
 use crate::commands::account::open_accounts;
 use crate::commands::init::{InitArgs, initialise};
 use crate::instance::{InstanceArgs, KEY_FILE};
+use crate::logging::LogFormat;
 use crate::output::outln;
 
 #[derive(Debug, Args)]
@@ -55,6 +63,10 @@ pub struct ServeArgs {
     #[arg(long, value_name = "TYPE,TYPE", value_delimiter = ',',
           default_values = DEFAULT_TYPES, hide_default_value = true)]
     pub document_types: Vec<String>,
+    /// How log lines on standard error are written: readable text, or one
+    /// JSON object per line (with the request id of each request's lines).
+    #[arg(long, value_enum, default_value = "text")]
+    pub log_format: LogFormat,
 }
 
 impl ServeArgs {
@@ -107,13 +119,8 @@ pub const METRICS_TOKEN_VARIABLE: &str = "ACCORD_METRICS_TOKEN";
 pub const DOCUMENTS_FOLDER: &str = "documents";
 
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
-    // Faults of the server are logged to standard error; colours only on a
-    // terminal.
-    tracing_subscriber::fmt()
-        .with_target(false)
-        .with_ansi(std::io::stderr().is_terminal())
-        .with_writer(std::io::stderr)
-        .init();
+    // Faults of the server are logged to standard error.
+    crate::logging::init(args.log_format);
     let policy = args.document_policy()?;
     if !args.instance.data.join(KEY_FILE).exists() {
         let done = initialise(&InitArgs::bundled(args.instance.clone()))?;
@@ -134,6 +141,11 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let state = AppState::new(Arc::new(app))
         .with_documents(documents, policy)
         .with_metrics_token(metrics_token);
+    // On PostgreSQL, other processes' appends wake the follower at once.
+    let _listener = args.instance.database_url.as_deref().map(|url| {
+        let wake = Arc::clone(&state.follower_wake);
+        AppendListener::spawn(url, move || wake.notify_one())
+    });
     let accounts = Arc::new(open_accounts(&args.instance)?);
     // A new instance has no login yet: its first administrator comes in
     // through a one-time link, printed once the address is known.
