@@ -687,6 +687,9 @@ fn a_project_is_carried_from_proposal_to_completion_in_a_real_browser() {
         set(browser, "status-choice", status);
         browser.fill("#status-reason", reason);
         browser.click("#status-submit");
+        // The address ends the same after both changes: wait for the page
+        // that shows this one.
+        wait_for(browser, &format!("#project-status.status-{status}"));
         browser.wait_for_url("?done=status");
     }
     assert_eq!(browser.text("#project-status"), "completed");
@@ -737,10 +740,11 @@ fn a_project_is_carried_from_proposal_to_completion_in_a_real_browser() {
 /// Starts `accord serve` and reads what it prints until it listens, and
 /// the line after.
 fn serve_and_read(data: &Path, port: u16) -> (Running, Vec<String>) {
+    let port = port.to_string();
+    let data = data.to_str().expect("a UTF-8 path");
     let mut child = Command::new(ACCORD)
-        .args(["serve", "--data"])
-        .arg(data)
-        .args(["--port", &port.to_string()])
+        .arg("serve")
+        .args(support::on_test_store(&["--data", data, "--port", &port]))
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()

@@ -79,6 +79,7 @@ impl From<ImportedMeasurements> for ImportedBody {
         (status = 400, description = "A body that is not UTF-8 text (`invalid`)", body = ErrorBody),
         (status = 401, description = "No person (`login_required`, `bad_token`)", body = ErrorBody),
         (status = 403, description = "A read-only token (`token_read_only`), a missing CSRF token (`csrf_missing`, `csrf_mismatch`)", body = ErrorBody),
+        (status = 404, description = "No such project the caller may see (`not_found`)", body = ErrorBody),
         (status = 409, description = "The record changed under the request (`conflict`)", body = ErrorBody),
         (status = 413, description = "The file is too large", body = ErrorBody),
         (status = 422, description = "Nothing recorded: every bad row named by its line and column (`bad_import`: an unknown indicator or another project's, a value that is not a decimal, another unit, a date in the future, a formula cell, a header without its columns), or a row the rules refuse (`forbidden`)", body = ErrorBody),

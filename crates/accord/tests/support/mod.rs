@@ -1,5 +1,10 @@
 //! What the binary's end-to-end tests share: running `accord`, free ports,
 //! and child processes that end with the test.
+//!
+//! With `ACCORD_TEST_SERVE_STORE=postgres` (`scripts/test` runs the browser
+//! and API contract tests so, on its private cluster), every command that
+//! names a data folder keeps that instance's log and accounts in a
+//! PostgreSQL schema of its own instead (`on_test_store`).
 
 // Each test binary compiles this module and uses part of it.
 #![allow(dead_code)]
@@ -33,7 +38,7 @@ pub fn free_port() -> u16 {
 /// what it printed (standard output, then standard error).
 pub fn accord_outcome(args: &[&str], stdin: &str) -> (bool, String, String) {
     let mut child = Command::new(ACCORD)
-        .args(args)
+        .args(on_test_store(args))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -118,7 +123,7 @@ pub fn serve(args: &[&str]) -> Running {
     use std::io::BufRead as _;
     let mut child = Command::new(ACCORD)
         .arg("serve")
-        .args(args)
+        .args(on_test_store(args))
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -323,4 +328,43 @@ fn is_root() -> bool {
         .arg("-u")
         .output()
         .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+/// `args`, with `--database-url` beside a `--data DIR` that has none when
+/// the tests run on PostgreSQL (`ACCORD_TEST_SERVE_STORE=postgres`): each
+/// data folder gets a schema of its own in the server that
+/// `ACCORD_TEST_DATABASE_URL` names, the same for every command about it.
+/// The schemas stay until the server goes (the test script's cluster is
+/// temporary).
+pub fn on_test_store(args: &[&str]) -> Vec<String> {
+    use std::collections::HashMap;
+    use std::sync::{LazyLock, Mutex};
+    static SCHEMAS: LazyLock<Mutex<HashMap<String, String>>> = LazyLock::new(Mutex::default);
+
+    let mut out: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+    let on_postgres = std::env::var("ACCORD_TEST_SERVE_STORE").is_ok_and(|s| s == "postgres");
+    if !on_postgres || args.contains(&"--database-url") {
+        return out;
+    }
+    let Some(data) = args
+        .iter()
+        .position(|a| *a == "--data")
+        .and_then(|i| args.get(i + 1))
+    else {
+        return out;
+    };
+    let url = SCHEMAS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .entry((*data).to_owned())
+        .or_insert_with(|| {
+            let schema = Schema::fresh();
+            let url = schema.url.clone();
+            // Kept: every later command about this folder uses it.
+            std::mem::forget(schema);
+            url
+        })
+        .clone();
+    out.extend(["--database-url".to_owned(), url]);
+    out
 }
