@@ -11,6 +11,10 @@
 use super::db::{Db, Kind, P};
 use super::{AccountError, Accounts, secret};
 
+/// The advisory lock key that makes PostgreSQL check and count one login
+/// attempt at a time ("logins" in ASCII).
+const ATTEMPT_LOCK: i64 = 0x6c6f_6769_6e73;
+
 /// The rows kept before the sweep also drops the merely quiet ones.
 pub const MAX_FAILURE_ROWS: i64 = 100_000;
 
@@ -36,20 +40,7 @@ pub struct Sweep {
 impl Accounts {
     /// The failures counted against each of `keys` that has any.
     pub fn login_failures(&self, keys: &[String]) -> Result<Vec<LoginFailures>, AccountError> {
-        let mut db = self.db();
-        let mut found = Vec::new();
-        for key in keys {
-            let rows = db.query(
-                "SELECT failures, last_at FROM account_login_failures WHERE key_hash = $1",
-                &[P::Text(&secret::token_hash(key))],
-                &[Kind::Int, Kind::Int],
-            )?;
-            found.extend(rows.iter().map(|r| LoginFailures {
-                failures: u32::try_from(r[0].int().unwrap_or(0)).unwrap_or(u32::MAX),
-                last_at: r[1].int().unwrap_or(0),
-            }));
-        }
-        Ok(found)
+        failures_of(&mut self.db(), keys)
     }
 
     /// Counts one failed login at `now` against every one of `keys`, in
@@ -62,16 +53,30 @@ impl Accounts {
     ) -> Result<(), AccountError> {
         self.db().transaction(|db| {
             swept(db, sweep)?;
-            for key in keys {
-                db.execute(
-                    "INSERT INTO account_login_failures (key_hash, failures, last_at) \
-                     VALUES ($1, 1, $2) \
-                     ON CONFLICT (key_hash) DO UPDATE \
-                     SET failures = account_login_failures.failures + 1, last_at = excluded.last_at",
-                    &[P::Text(&secret::token_hash(key)), P::Int(now)],
-                )?;
+            counted(db, keys, now)
+        })
+    }
+
+    /// Starts a login attempt: unless `must_wait` finds in the failures
+    /// of `keys` a reason to wait (answered, and nothing counted), counts
+    /// the attempt as a failure at `now` until it succeeds
+    /// (`forget_login_failures`). Attempts are checked and counted one at
+    /// a time across every process, so a burst of guesses sent at once
+    /// cannot all pass the check before any of them is counted.
+    pub fn begin_login_attempt<W>(
+        &self,
+        keys: &[String],
+        now: i64,
+        sweep: Sweep,
+        must_wait: impl FnOnce(&[LoginFailures]) -> Option<W>,
+    ) -> Result<Option<W>, AccountError> {
+        self.db().serialised_transaction(ATTEMPT_LOCK, |db| {
+            if let Some(wait) = must_wait(&failures_of(db, keys)?) {
+                return Ok(Some(wait));
             }
-            Ok(())
+            swept(db, sweep)?;
+            counted(db, keys, now)?;
+            Ok(None)
         })
     }
 
@@ -87,6 +92,37 @@ impl Accounts {
             Ok(())
         })
     }
+}
+
+/// The failures counted against each of `keys` that has any.
+fn failures_of(db: &mut Db, keys: &[String]) -> Result<Vec<LoginFailures>, AccountError> {
+    let mut found = Vec::new();
+    for key in keys {
+        let rows = db.query(
+            "SELECT failures, last_at FROM account_login_failures WHERE key_hash = $1",
+            &[P::Text(&secret::token_hash(key))],
+            &[Kind::Int, Kind::Int],
+        )?;
+        found.extend(rows.iter().map(|r| LoginFailures {
+            failures: u32::try_from(r[0].int().unwrap_or(0)).unwrap_or(u32::MAX),
+            last_at: r[1].int().unwrap_or(0),
+        }));
+    }
+    Ok(found)
+}
+
+/// Adds one failure at `now` to each of `keys`.
+fn counted(db: &mut Db, keys: &[String], now: i64) -> Result<(), AccountError> {
+    for key in keys {
+        db.execute(
+            "INSERT INTO account_login_failures (key_hash, failures, last_at) \
+             VALUES ($1, 1, $2) \
+             ON CONFLICT (key_hash) DO UPDATE \
+             SET failures = account_login_failures.failures + 1, last_at = excluded.last_at",
+            &[P::Text(&secret::token_hash(key)), P::Int(now)],
+        )?;
+    }
+    Ok(())
 }
 
 /// Deletes the counts `sweep` lets go.

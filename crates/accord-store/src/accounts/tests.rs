@@ -91,6 +91,8 @@ each_backend!(
     failed_logins_are_counted_per_key_and_forgotten,
     failed_logins_are_kept_hashed_and_swept,
     two_connections_share_the_failed_logins,
+    an_attempt_is_counted_unless_it_must_wait,
+    attempts_at_once_through_several_connections_are_counted_one_by_one,
 );
 
 fn logins_check_passwords_and_refuse_duplicates(db: Fresh) {
@@ -399,4 +401,62 @@ fn two_connections_share_the_failed_logins(db: Fresh) {
     assert_eq!(seen[0].failures, 3);
     other.forget_login_failures(&key).unwrap();
     assert_eq!(db.accounts.login_failures(&key).unwrap(), vec![]);
+}
+
+/// Waits once a key has three failures (a small policy, for the tests).
+fn three_free(found: &[LoginFailures]) -> Option<u32> {
+    found.iter().map(|f| f.failures).find(|n| *n >= 3)
+}
+
+fn an_attempt_is_counted_unless_it_must_wait(db: Fresh) {
+    let a = &db.accounts;
+    let key = keys(&["account:a@example.org"]);
+    for _ in 0..3 {
+        assert_eq!(
+            a.begin_login_attempt(&key, NOW, KEEP_ALL, three_free)
+                .unwrap(),
+            None
+        );
+    }
+    assert_eq!(
+        a.begin_login_attempt(&key, NOW + 1, KEEP_ALL, three_free)
+            .unwrap(),
+        Some(3)
+    );
+    // The refused attempt was not counted.
+    assert_eq!(
+        a.login_failures(&key).unwrap(),
+        vec![LoginFailures {
+            failures: 3,
+            last_at: NOW
+        }]
+    );
+}
+
+fn attempts_at_once_through_several_connections_are_counted_one_by_one(db: Fresh) {
+    let key = keys(&["address:192.0.2.44"]);
+    let connections: Vec<Accounts> = (0..4).map(|_| (db.reopen)()).collect();
+    let passed: usize = std::thread::scope(|scope| {
+        let tries: Vec<_> = connections
+            .iter()
+            .flat_map(|a| [a, a])
+            .map(|a| {
+                let key = &key;
+                scope.spawn(move || {
+                    a.begin_login_attempt(key, NOW, KEEP_ALL, three_free)
+                        .unwrap()
+                        .is_none()
+                })
+            })
+            .collect();
+        tries
+            .into_iter()
+            .map(|t| usize::from(t.join().unwrap()))
+            .sum()
+    });
+    assert_eq!(
+        passed, 3,
+        "only the free attempts pass, however many at once"
+    );
+    assert_eq!(db.accounts.login_failures(&key).unwrap()[0].failures, 3);
 }
