@@ -485,23 +485,23 @@ pub fn attempt_keys(email: &str, address: &ClientAddress) -> Vec<String> {
 }
 
 impl Auth {
-    /// The refusal of a login attempt while its account or address must
-    /// wait; none when it may go on.
-    pub async fn attempt_refused(&self, keys: &[String]) -> Result<Option<AuthError>, WebError> {
+    /// Starts a login attempt: its refusal while its account or address
+    /// must wait; else none, and the attempt counts as a failure, for
+    /// every process, until `attempt_succeeded`.
+    pub async fn begin_attempt(&self, keys: &[String]) -> Result<Option<AuthError>, WebError> {
         let (limiter, keys) = (Arc::clone(&self.limiter), keys.to_vec());
         let wait = self
-            .call(move |accounts, now| limiter.wait(accounts, &keys, now))
+            .call(move |accounts, now| limiter.attempt(accounts, &keys, now))
             .await?;
         Ok(wait.map(|wait| AuthError::TooManyAttempts {
             seconds: wait.as_secs().max(1),
         }))
     }
 
-    /// Counts a failed login attempt against its keys, for every process.
-    pub async fn attempt_failed(&self, keys: &[String]) -> Result<(), WebError> {
-        let (limiter, keys) = (Arc::clone(&self.limiter), keys.to_vec());
-        self.call(move |accounts, now| limiter.failed(accounts, &keys, now))
-            .await
+    /// Notes that a login attempt failed (for the metrics: the store
+    /// counted it when it began).
+    pub fn attempt_failed(&self) {
+        self.limiter.failed();
     }
 
     /// Forgets the failures of a login attempt's keys once it succeeded.

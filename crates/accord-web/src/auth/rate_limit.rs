@@ -66,19 +66,28 @@ impl RateLimiter {
         Ok(wait_for(&accounts.login_failures(keys)?, now))
     }
 
-    /// Counts a failed attempt against every key.
-    pub fn failed(
+    /// Starts a login attempt on `keys`: the wait when one of them must
+    /// wait (nothing is counted then), else none, and the attempt counts
+    /// as a failure against every key until `succeeded` clears them. The
+    /// check and the count are one step, taken one at a time by every
+    /// process on the store, so guesses sent at once cannot all slip in.
+    pub fn attempt(
         &self,
         accounts: &Accounts,
         keys: &[String],
         now: i64,
-    ) -> Result<(), AccountError> {
-        self.failed_total.fetch_add(1, Ordering::Relaxed);
+    ) -> Result<Option<Duration>, AccountError> {
         let sweep = Sweep {
             quiet_before: now.saturating_sub(seconds(FORGET_AFTER)),
             crowded_quiet_before: now.saturating_sub(seconds(LONGEST_WAIT)),
         };
-        accounts.count_login_failure(keys, now, sweep)
+        accounts.begin_login_attempt(keys, now, sweep, |found| wait_for(found, now))
+    }
+
+    /// Notes, for the metrics, that an attempt failed (the store counted
+    /// it when it began).
+    pub fn failed(&self) {
+        self.failed_total.fetch_add(1, Ordering::Relaxed);
     }
 
     /// How many attempts failed through this process since it started.
@@ -105,6 +114,12 @@ mod tests {
         (RateLimiter::default(), accounts, dir)
     }
 
+    /// One failed attempt on `keys` at `now`, which must not have to wait.
+    fn fail(limiter: &RateLimiter, a: &Accounts, keys: &[String], now: i64) {
+        assert_eq!(limiter.attempt(a, keys, now).unwrap(), None);
+        limiter.failed();
+    }
+
     #[test]
     fn five_failures_are_free_then_the_wait_doubles() {
         let (limiter, a, _dir) = limiter();
@@ -112,22 +127,27 @@ mod tests {
         let first = seconds(FIRST_WAIT);
         for _ in 0..FREE_FAILURES {
             assert_eq!(limiter.wait(&a, &keys, T0).unwrap(), None);
-            limiter.failed(&a, &keys, T0).unwrap();
+            fail(&limiter, &a, &keys, T0);
         }
         assert_eq!(limiter.wait(&a, &keys, T0).unwrap(), Some(FIRST_WAIT));
+        // An attempt that must wait is refused, and not counted.
+        assert_eq!(limiter.attempt(&a, &keys, T0).unwrap(), Some(FIRST_WAIT));
         assert_eq!(limiter.wait(&a, &keys, T0 + first).unwrap(), None);
-        limiter.failed(&a, &keys, T0 + first).unwrap();
+        fail(&limiter, &a, &keys, T0 + first);
         assert_eq!(
             limiter.wait(&a, &keys, T0 + first).unwrap(),
             Some(FIRST_WAIT * 2)
         );
-        for _ in 0..40 {
-            limiter.failed(&a, &keys, T0).unwrap();
+        // Failing each time the wait is over doubles it up to the longest.
+        let mut now = T0 + first;
+        for _ in 0..10 {
+            now += limiter.wait(&a, &keys, now).unwrap().map_or(0, seconds);
+            fail(&limiter, &a, &keys, now);
         }
-        assert_eq!(limiter.wait(&a, &keys, T0).unwrap(), Some(LONGEST_WAIT));
+        assert_eq!(limiter.wait(&a, &keys, now).unwrap(), Some(LONGEST_WAIT));
         limiter.succeeded(&a, &keys).unwrap();
-        assert_eq!(limiter.wait(&a, &keys, T0).unwrap(), None);
-        assert_eq!(limiter.failures_total(), u64::from(FREE_FAILURES) + 41);
+        assert_eq!(limiter.wait(&a, &keys, now).unwrap(), None);
+        assert_eq!(limiter.failures_total(), u64::from(FREE_FAILURES) + 11);
     }
 
     #[test]
@@ -135,13 +155,12 @@ mod tests {
         let (limiter, a, _dir) = limiter();
         let address = "address:192.0.2.1".to_owned();
         for n in 0..FREE_FAILURES {
-            limiter
-                .failed(
-                    &a,
-                    &[format!("account:user{n}@example.org"), address.clone()],
-                    T0,
-                )
-                .unwrap();
+            fail(
+                &limiter,
+                &a,
+                &[format!("account:user{n}@example.org"), address.clone()],
+                T0,
+            );
         }
         let fresh_account = "account:new@example.org".to_owned();
         assert!(
@@ -152,7 +171,7 @@ mod tests {
         );
         assert!(
             limiter
-                .wait(&a, &[fresh_account, address], T0)
+                .attempt(&a, &[fresh_account, address], T0)
                 .unwrap()
                 .is_some()
         );
@@ -163,7 +182,7 @@ mod tests {
         let (limiter, a, _dir) = limiter();
         let keys = vec!["address:203.0.113.9".to_owned()];
         for _ in 0..FREE_FAILURES {
-            limiter.failed(&a, &keys, T0).unwrap();
+            fail(&limiter, &a, &keys, T0);
         }
         // An hour later the wait is over, but the count still stands.
         let later = T0 + seconds(LONGEST_WAIT);
@@ -171,9 +190,7 @@ mod tests {
         assert_eq!(a.login_failures(&keys).unwrap()[0].failures, FREE_FAILURES);
         // A day later another key's failure sweeps this one's count away.
         let next_day = T0 + seconds(FORGET_AFTER) + 1;
-        limiter
-            .failed(&a, &["address:198.51.100.1".to_owned()], next_day)
-            .unwrap();
+        fail(&limiter, &a, &["address:198.51.100.1".to_owned()], next_day);
         assert!(a.login_failures(&keys).unwrap().is_empty());
     }
 
@@ -189,9 +206,9 @@ mod tests {
             } else {
                 (&second, &other)
             };
-            limiter.failed(accounts, &keys, T0).unwrap();
+            fail(limiter, accounts, &keys, T0);
         }
-        assert_eq!(first.wait(&a, &keys, T0).unwrap(), Some(FIRST_WAIT));
-        assert_eq!(second.wait(&other, &keys, T0).unwrap(), Some(FIRST_WAIT));
+        assert_eq!(first.attempt(&a, &keys, T0).unwrap(), Some(FIRST_WAIT));
+        assert_eq!(second.attempt(&other, &keys, T0).unwrap(), Some(FIRST_WAIT));
     }
 }

@@ -88,7 +88,7 @@ pub async fn submit(
 ) -> Result<Response, WebError> {
     let next = local_path(form.next.as_deref(), "/approvals");
     let keys = attempt_keys(&form.email, &address);
-    if let Some(refusal) = auth.attempt_refused(&keys).await? {
+    if let Some(refusal) = auth.begin_attempt(&keys).await? {
         return Ok(refusal.into_response());
     }
     let email = form.email.clone();
@@ -97,7 +97,7 @@ pub async fn submit(
         .call(move |accounts, _| accounts.check_password(&email, &password))
         .await?;
     if person.is_none() {
-        auth.attempt_failed(&keys).await?;
+        auth.attempt_failed();
         return login_page(lang, &uri, csrf, next, form.email, true, None);
     }
     auth.attempt_succeeded(&keys).await?;
