@@ -523,6 +523,20 @@ mod tests {
     }
 
     #[test]
+    fn only_an_email_address_is_an_account_key() {
+        let address = ClientAddress("192.0.2.1".to_owned());
+        assert_eq!(
+            attempt_keys(" Jo@State.gov ", &address),
+            ["account:jo@state.gov", "address:192.0.2.1"]
+        );
+        // A password typed into the email field is never a key.
+        assert_eq!(
+            attempt_keys("correct horse battery", &address),
+            ["address:192.0.2.1"]
+        );
+    }
+
+    #[test]
     fn tokens_compare_whole() {
         assert!(same_token("abc", "abc"));
         assert!(!same_token("abc", "abd"));
