@@ -4,7 +4,8 @@
 //! routes that read the log itself (inclusion proofs, a project's history),
 //! which once ran the synchronous PostgreSQL client on an async worker and
 //! dropped the connection; and two processes on one database, each
-//! following what the other (and the console) records.
+//! following what the other (and the console) records, and sharing the
+//! counts of failed logins.
 
 mod support;
 
@@ -12,6 +13,7 @@ use std::time::Duration;
 
 use support::{Running, Schema, accord, free_port, http};
 
+const JOHNS_PASSWORD: &str = "correct horse battery staple";
 const PROJECTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/projects.csv");
 
 fn serve(data: &str, url: &str, port: u16) -> Running {
@@ -104,14 +106,9 @@ fn same_size_soon(first: u16, second: u16, beyond: u64) -> (u64, u64) {
     }
 }
 
-#[test]
-fn two_processes_on_one_database_follow_each_other_and_the_console() {
-    let schema = Schema::fresh();
-    let dir = tempfile::tempdir().expect("a folder");
-    let data = dir.path().join("data");
-    let data = data.to_str().expect("a UTF-8 path");
-    let url = schema.url.as_str();
-    accord(&["init", "--data", data, "--database-url", url], "");
+/// Gives John Smith (`us-coord`, the U.S. coordinator) a login with
+/// `JOHNS_PASSWORD`.
+fn add_john(data: &str, url: &str) {
     accord(
         &[
             "account",
@@ -136,8 +133,19 @@ fn two_processes_on_one_database_follow_each_other_and_the_console() {
             "john@state.gov",
             "--password-stdin",
         ],
-        "correct horse battery staple\n",
+        &format!("{JOHNS_PASSWORD}\n"),
     );
+}
+
+#[test]
+fn two_processes_on_one_database_follow_each_other_and_the_console() {
+    let schema = Schema::fresh();
+    let dir = tempfile::tempdir().expect("a folder");
+    let data = dir.path().join("data");
+    let data = data.to_str().expect("a UTF-8 path");
+    let url = schema.url.as_str();
+    accord(&["init", "--data", data, "--database-url", url], "");
+    add_john(data, url);
     let token = accord(
         &[
             "account",
@@ -210,4 +218,52 @@ fn two_processes_on_one_database_follow_each_other_and_the_console() {
         &meeting("2026-03-03"),
     );
     assert_eq!(status, 201, "{body}");
+}
+
+/// A login through the form at `port` (fetching it first, for its CSRF
+/// token and cookie): the answer's status.
+fn login(port: u16, email: &str, password: &str) -> u16 {
+    let (status, head, body) = http(port, "GET", "/login", "", "");
+    assert_eq!(status, 200, "{body}");
+    let cookie = head
+        .lines()
+        .filter_map(|line| line.split_once(':'))
+        .filter(|(name, _)| name.eq_ignore_ascii_case("set-cookie"))
+        .filter_map(|(_, value)| value.trim().split(';').next())
+        .find(|pair| pair.starts_with("accord_csrf="))
+        .expect("a CSRF cookie")
+        .to_owned();
+    let marker = "name=\"csrf\" value=\"";
+    let at = body.find(marker).expect("a CSRF field") + marker.len();
+    let csrf = &body[at..at + body[at..].find('"').expect("a closing quote")];
+    let form = format!(
+        "csrf={csrf}&email={}&password={}",
+        email.replace('@', "%40"),
+        password.replace(' ', "+")
+    );
+    http(port, "POST", "/login", &cookie, &form).0
+}
+
+#[test]
+fn guesses_spread_over_two_processes_wait_as_if_they_went_to_one() {
+    let schema = Schema::fresh();
+    let dir = tempfile::tempdir().expect("a folder");
+    let data = dir.path().join("data");
+    let data = data.to_str().expect("a UTF-8 path");
+    let url = schema.url.as_str();
+    accord(&["init", "--data", data, "--database-url", url], "");
+    add_john(data, url);
+    let (first, second) = (free_port(), free_port());
+    let _one = serve(data, url, first);
+    let _two = serve(data, url, second);
+
+    // Five wrong guesses, alternating between the processes: all free.
+    for n in 0..5 {
+        let port = if n % 2 == 0 { first } else { second };
+        assert_eq!(login(port, "john@state.gov", "guess guess guess"), 200);
+    }
+    // Now both make even the right password wait.
+    for port in [first, second] {
+        assert_eq!(login(port, "john@state.gov", JOHNS_PASSWORD), 429);
+    }
 }

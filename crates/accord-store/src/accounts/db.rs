@@ -77,6 +77,18 @@ CREATE TABLE account_calendar_tokens (
 CREATE INDEX account_calendar_tokens_person ON account_calendar_tokens (person);
 ",
     },
+    Migration {
+        version: 4,
+        name: "failed logins shared by every process",
+        sql: "
+CREATE TABLE account_login_failures (
+    key_hash TEXT   PRIMARY KEY,
+    failures BIGINT NOT NULL,
+    last_at  BIGINT NOT NULL
+);
+CREATE INDEX account_login_failures_last_at ON account_login_failures (last_at);
+",
+    },
 ];
 
 /// The accounts' schema version this build writes.
@@ -236,6 +248,55 @@ impl Db {
             )?;
         }
         Ok(())
+    }
+
+    /// Runs `work` in one transaction: committed when it succeeds, rolled
+    /// back when it fails.
+    pub fn transaction<R>(
+        &mut self,
+        work: impl FnOnce(&mut Db) -> Result<R, AccountError>,
+    ) -> Result<R, AccountError> {
+        self.batch("BEGIN")?;
+        self.finish(work)
+    }
+
+    /// Runs `work` in one transaction that no other under the same `lock`
+    /// overlaps, in any process: PostgreSQL's advisory transaction lock
+    /// `lock`, or SQLite's write lock taken at the start (`BEGIN
+    /// IMMEDIATE`), so that what `work` reads stays true until it commits.
+    pub fn serialised_transaction<R>(
+        &mut self,
+        lock: i64,
+        work: impl FnOnce(&mut Db) -> Result<R, AccountError>,
+    ) -> Result<R, AccountError> {
+        match self {
+            Db::Sqlite(_) => self.batch("BEGIN IMMEDIATE")?,
+            Db::Postgres(_) => {
+                self.batch("BEGIN")?;
+                if let Err(e) = self.execute("SELECT pg_advisory_xact_lock($1)", &[P::Int(lock)]) {
+                    let _ = self.batch("ROLLBACK");
+                    return Err(e);
+                }
+            }
+        }
+        self.finish(work)
+    }
+
+    /// Commits what `work` did in the open transaction, or rolls it back.
+    fn finish<R>(
+        &mut self,
+        work: impl FnOnce(&mut Db) -> Result<R, AccountError>,
+    ) -> Result<R, AccountError> {
+        match work(self) {
+            Ok(done) => {
+                self.batch("COMMIT")?;
+                Ok(done)
+            }
+            Err(e) => {
+                let _ = self.batch("ROLLBACK");
+                Err(e)
+            }
+        }
     }
 
     /// Runs statements without parameters.

@@ -16,11 +16,14 @@
 //!   calendar feed, and nothing else (it travels in a URL, so it is worth
 //!   less than an API token); a person has at most one live, and a new one
 //!   revokes the old.
+//! - **Failed logins** are counted per key (an account, a client address),
+//!   kept hashed, so that every process sees the same counts (`attempts`).
 //!
 //! The same calls work over SQLite (a connection of its own to the
 //! instance's file) and PostgreSQL (a client of its own), as the tests of
 //! both show. Times are Unix seconds, given by the caller.
 
+mod attempts;
 mod db;
 pub mod secret;
 #[cfg(test)]
@@ -29,6 +32,7 @@ mod tests;
 use std::path::Path;
 use std::sync::{LazyLock, Mutex, MutexGuard, PoisonError};
 
+pub use attempts::{LoginFailures, MAX_FAILURE_ROWS, Sweep};
 pub use db::ACCOUNTS_SCHEMA_VERSION;
 use db::{Db, Kind, P};
 

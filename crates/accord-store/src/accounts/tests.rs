@@ -88,6 +88,11 @@ each_backend!(
     api_tokens_work_until_revoked,
     a_calendar_token_opens_one_feed_until_replaced_or_revoked,
     reopening_keeps_everything_and_migrates_once,
+    failed_logins_are_counted_per_key_and_forgotten,
+    failed_logins_are_kept_hashed_and_swept,
+    two_connections_share_the_failed_logins,
+    an_attempt_is_counted_unless_it_must_wait,
+    attempts_at_once_through_several_connections_are_counted_one_by_one,
 );
 
 fn logins_check_passwords_and_refuse_duplicates(db: Fresh) {
@@ -319,4 +324,139 @@ fn reopening_keeps_everything_and_migrates_once(db: Fresh) {
         .unwrap();
     let versions: Vec<i64> = versions.iter().filter_map(|r| r[0].int()).collect();
     assert_eq!(versions, (1..=ACCOUNTS_SCHEMA_VERSION).collect::<Vec<_>>());
+}
+
+/// A sweep that forgets nothing.
+const KEEP_ALL: Sweep = Sweep {
+    quiet_before: i64::MIN,
+    crowded_quiet_before: i64::MIN,
+};
+
+fn keys(list: &[&str]) -> Vec<String> {
+    list.iter().map(|k| (*k).to_owned()).collect()
+}
+
+fn failed_logins_are_counted_per_key_and_forgotten(db: Fresh) {
+    let a = &db.accounts;
+    let both = keys(&["account:a@example.org", "address:192.0.2.1"]);
+    assert_eq!(a.login_failures(&both).unwrap(), vec![]);
+    a.count_login_failure(&both, NOW, KEEP_ALL).unwrap();
+    a.count_login_failure(&both[1..], NOW + 7, KEEP_ALL)
+        .unwrap();
+    assert_eq!(
+        a.login_failures(&both).unwrap(),
+        vec![
+            LoginFailures {
+                failures: 1,
+                last_at: NOW
+            },
+            LoginFailures {
+                failures: 2,
+                last_at: NOW + 7
+            },
+        ]
+    );
+    a.forget_login_failures(&both[..1]).unwrap();
+    assert_eq!(a.login_failures(&both[..1]).unwrap(), vec![]);
+    assert_eq!(a.login_failures(&both[1..]).unwrap().len(), 1);
+}
+
+fn failed_logins_are_kept_hashed_and_swept(db: Fresh) {
+    let a = &db.accounts;
+    let old = keys(&["account:old@example.org"]);
+    let new = keys(&["account:new@example.org", "address:2001:db8::1"]);
+    a.count_login_failure(&old, NOW, KEEP_ALL).unwrap();
+    // Nothing anyone typed is kept: only the keys' hashes.
+    let stored = a
+        .db()
+        .query(
+            "SELECT key_hash FROM account_login_failures",
+            &[],
+            &[Kind::Text],
+        )
+        .unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0][0].text(), Some(secret::token_hash(&old[0])));
+    // A day later a new failure sweeps the quiet count away.
+    let sweep = Sweep {
+        quiet_before: NOW + 1,
+        crowded_quiet_before: NOW + 1,
+    };
+    a.count_login_failure(&new, NOW + 86_400, sweep).unwrap();
+    assert_eq!(a.login_failures(&old).unwrap(), vec![]);
+    assert_eq!(a.login_failures(&new).unwrap().len(), 2);
+}
+
+fn two_connections_share_the_failed_logins(db: Fresh) {
+    let other = (db.reopen)();
+    let key = keys(&["address:198.51.100.7"]);
+    for n in 0..3 {
+        let through = if n % 2 == 0 { &db.accounts } else { &other };
+        through
+            .count_login_failure(&key, NOW + n, KEEP_ALL)
+            .unwrap();
+    }
+    let seen = db.accounts.login_failures(&key).unwrap();
+    assert_eq!(seen, other.login_failures(&key).unwrap());
+    assert_eq!(seen[0].failures, 3);
+    other.forget_login_failures(&key).unwrap();
+    assert_eq!(db.accounts.login_failures(&key).unwrap(), vec![]);
+}
+
+/// Waits once a key has three failures (a small policy, for the tests).
+fn three_free(found: &[LoginFailures]) -> Option<u32> {
+    found.iter().map(|f| f.failures).find(|n| *n >= 3)
+}
+
+fn an_attempt_is_counted_unless_it_must_wait(db: Fresh) {
+    let a = &db.accounts;
+    let key = keys(&["account:a@example.org"]);
+    for _ in 0..3 {
+        assert_eq!(
+            a.begin_login_attempt(&key, NOW, KEEP_ALL, three_free)
+                .unwrap(),
+            None
+        );
+    }
+    assert_eq!(
+        a.begin_login_attempt(&key, NOW + 1, KEEP_ALL, three_free)
+            .unwrap(),
+        Some(3)
+    );
+    // The refused attempt was not counted.
+    assert_eq!(
+        a.login_failures(&key).unwrap(),
+        vec![LoginFailures {
+            failures: 3,
+            last_at: NOW
+        }]
+    );
+}
+
+fn attempts_at_once_through_several_connections_are_counted_one_by_one(db: Fresh) {
+    let key = keys(&["address:192.0.2.44"]);
+    let connections: Vec<Accounts> = (0..4).map(|_| (db.reopen)()).collect();
+    let passed: usize = std::thread::scope(|scope| {
+        let tries: Vec<_> = connections
+            .iter()
+            .flat_map(|a| [a, a])
+            .map(|a| {
+                let key = &key;
+                scope.spawn(move || {
+                    a.begin_login_attempt(key, NOW, KEEP_ALL, three_free)
+                        .unwrap()
+                        .is_none()
+                })
+            })
+            .collect();
+        tries
+            .into_iter()
+            .map(|t| usize::from(t.join().unwrap()))
+            .sum()
+    });
+    assert_eq!(
+        passed, 3,
+        "only the free attempts pass, however many at once"
+    );
+    assert_eq!(db.accounts.login_failures(&key).unwrap()[0].failures, 3);
 }

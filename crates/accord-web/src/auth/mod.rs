@@ -21,7 +21,8 @@
 //! Session cookies are `HttpOnly`, `SameSite=Strict`, path `/`, and
 //! `Secure` when the request came over TLS (or through a proxy that says
 //! `X-Forwarded-Proto: https`). Failed logins are limited per account and
-//! per client address (`rate_limit`).
+//! per client address (`rate_limit`), counted in the accounts store so
+//! that every process on one database sees the same counts.
 
 pub mod cookie;
 pub mod error;
@@ -32,12 +33,11 @@ pub mod routes;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Instant;
 
 use accord_domain::command::Actor;
 use accord_domain::ids::PersonId;
 use accord_domain::visibility::Viewer;
-use accord_store::accounts::{AccountError, Accounts, NewSession, Scope, secret};
+use accord_store::accounts::{AccountError, Accounts, NewSession, Scope, normalise_email, secret};
 use axum::body::Body;
 use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, SET_COOKIE};
@@ -473,21 +473,42 @@ async fn checked(request: Request) -> Result<Request, Response> {
     }
 }
 
-/// The keys a login attempt counts against.
+/// The keys a login attempt counts against: its client address, and its
+/// account when what was typed is an email address (anything else names
+/// no account, and might be a password typed in the wrong field).
 pub fn attempt_keys(email: &str, address: &ClientAddress) -> Vec<String> {
-    vec![
-        format!("account:{}", email.trim().to_lowercase()),
-        format!("address:{}", address.0),
-    ]
+    let account = normalise_email(email).ok().map(|e| format!("account:{e}"));
+    account
+        .into_iter()
+        .chain([format!("address:{}", address.0)])
+        .collect()
 }
 
-/// Refuses a login attempt while its account or address must wait.
-pub fn check_attempt(auth: &Auth, keys: &[String]) -> Result<(), AuthError> {
-    match auth.limiter().wait(keys, Instant::now()) {
-        Some(wait) => Err(AuthError::TooManyAttempts {
+impl Auth {
+    /// Starts a login attempt: its refusal while its account or address
+    /// must wait; else none, and the attempt counts as a failure, for
+    /// every process, until `attempt_succeeded`.
+    pub async fn begin_attempt(&self, keys: &[String]) -> Result<Option<AuthError>, WebError> {
+        let (limiter, keys) = (Arc::clone(&self.limiter), keys.to_vec());
+        let wait = self
+            .call(move |accounts, now| limiter.attempt(accounts, &keys, now))
+            .await?;
+        Ok(wait.map(|wait| AuthError::TooManyAttempts {
             seconds: wait.as_secs().max(1),
-        }),
-        None => Ok(()),
+        }))
+    }
+
+    /// Notes that a login attempt failed (for the metrics: the store
+    /// counted it when it began).
+    pub fn attempt_failed(&self) {
+        self.limiter.failed();
+    }
+
+    /// Forgets the failures of a login attempt's keys once it succeeded.
+    pub async fn attempt_succeeded(&self, keys: &[String]) -> Result<(), WebError> {
+        let (limiter, keys) = (Arc::clone(&self.limiter), keys.to_vec());
+        self.call(move |accounts, _| limiter.succeeded(accounts, &keys))
+            .await
     }
 }
 
@@ -499,6 +520,20 @@ mod tests {
     fn finds_the_csrf_field_of_a_form() {
         assert_eq!(form_field(b"a=1&csrf=abc&b=2", "csrf"), Some("abc"));
         assert_eq!(form_field(b"a=1", "csrf"), None);
+    }
+
+    #[test]
+    fn only_an_email_address_is_an_account_key() {
+        let address = ClientAddress("192.0.2.1".to_owned());
+        assert_eq!(
+            attempt_keys(" Jo@State.gov ", &address),
+            ["account:jo@state.gov", "address:192.0.2.1"]
+        );
+        // A password typed into the email field is never a key.
+        assert_eq!(
+            attempt_keys("correct horse battery", &address),
+            ["address:192.0.2.1"]
+        );
     }
 
     #[test]

@@ -2,12 +2,17 @@
 //! twice as long as the last, per account and per client address, so that
 //! guessing passwords is slow however the guesses are spread.
 //!
-//! Kept in memory: a restart forgets the counts, which costs an attacker
-//! a restart of the server, not something they control.
+//! This module holds the policy; the counts live in the accounts store
+//! (`Accounts::login_failures`), so every `accord serve` process on one
+//! database, and the console beside a SQLite server, sees the same ones:
+//! spreading guesses across processes gains an attacker nothing, and a
+//! restart forgets nothing. A key quiet for a day is forgotten, so the
+//! counts stay bounded. Times are Unix seconds, from the caller's clock.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use accord_store::accounts::{AccountError, Accounts, LoginFailures, Sweep};
 
 /// Failures allowed before the back-off starts.
 pub const FREE_FAILURES: u32 = 5;
@@ -15,76 +20,84 @@ pub const FREE_FAILURES: u32 = 5;
 pub const FIRST_WAIT: Duration = Duration::from_secs(30);
 /// The longest wait.
 pub const LONGEST_WAIT: Duration = Duration::from_secs(60 * 60);
-/// Entries kept before the oldest quiet ones are forgotten.
-const MAX_ENTRIES: usize = 100_000;
+/// How long the failures of a key that fails no more are remembered.
+pub const FORGET_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
 
-#[derive(Debug, Clone, Copy)]
-struct Failures {
-    count: u32,
-    last: Instant,
+/// Until when (Unix seconds) a key with these failures must wait, if it must.
+fn blocked_until(failures: &LoginFailures) -> Option<i64> {
+    let over = failures.failures.checked_sub(FREE_FAILURES)?;
+    let wait = FIRST_WAIT
+        .checked_mul(1u32.checked_shl(over).unwrap_or(u32::MAX))
+        .unwrap_or(LONGEST_WAIT)
+        .min(LONGEST_WAIT);
+    Some(failures.last_at.saturating_add(seconds(wait)))
 }
 
-impl Failures {
-    /// Until when this key must wait, if it must.
-    fn blocked_until(&self) -> Option<Instant> {
-        let over = self.count.checked_sub(FREE_FAILURES)?;
-        let wait = FIRST_WAIT
-            .checked_mul(1u32.checked_shl(over).unwrap_or(u32::MAX))
-            .unwrap_or(LONGEST_WAIT)
-            .min(LONGEST_WAIT);
-        Some(self.last + wait)
-    }
+fn seconds(duration: Duration) -> i64 {
+    i64::try_from(duration.as_secs()).unwrap_or(i64::MAX)
 }
 
-/// Failed logins by key (`account:EMAIL`, `address:IP`).
+/// How long the longest-blocked of `failures` still has to wait at `now`.
+pub fn wait_for(failures: &[LoginFailures], now: i64) -> Option<Duration> {
+    failures
+        .iter()
+        .filter_map(blocked_until)
+        .filter(|until| *until > now)
+        .map(|until| Duration::from_secs(until.abs_diff(now)))
+        .max()
+}
+
+/// Failed logins by key (`account:EMAIL`, `address:IP`), counted in the
+/// accounts store; this process keeps only its own total, for the metrics.
 #[derive(Debug, Default)]
 pub struct RateLimiter {
-    failures: Mutex<HashMap<String, Failures>>,
-    /// Every failed attempt since the process started, for the metrics.
-    failed_total: std::sync::atomic::AtomicU64,
+    /// Every failed attempt through this process since it started.
+    failed_total: AtomicU64,
 }
 
 impl RateLimiter {
     /// How long the first of `keys` that must wait still has to, if any.
-    pub fn wait(&self, keys: &[String], now: Instant) -> Option<Duration> {
-        let failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        keys.iter()
-            .filter_map(|k| failures.get(k))
-            .filter_map(Failures::blocked_until)
-            .filter(|until| *until > now)
-            .map(|until| until - now)
-            .max()
+    pub fn wait(
+        &self,
+        accounts: &Accounts,
+        keys: &[String],
+        now: i64,
+    ) -> Result<Option<Duration>, AccountError> {
+        Ok(wait_for(&accounts.login_failures(keys)?, now))
     }
 
-    /// Counts a failed attempt against every key.
-    pub fn failed(&self, keys: &[String], now: Instant) {
-        self.failed_total
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        if failures.len() >= MAX_ENTRIES {
-            failures.retain(|_, f| now.saturating_duration_since(f.last) < LONGEST_WAIT);
-        }
-        for key in keys {
-            let entry = failures.entry(key.clone()).or_insert(Failures {
-                count: 0,
-                last: now,
-            });
-            entry.count = entry.count.saturating_add(1);
-            entry.last = now;
-        }
+    /// Starts a login attempt on `keys`: the wait when one of them must
+    /// wait (nothing is counted then), else none, and the attempt counts
+    /// as a failure against every key until `succeeded` clears them. The
+    /// check and the count are one step, taken one at a time by every
+    /// process on the store, so guesses sent at once cannot all slip in.
+    pub fn attempt(
+        &self,
+        accounts: &Accounts,
+        keys: &[String],
+        now: i64,
+    ) -> Result<Option<Duration>, AccountError> {
+        let sweep = Sweep {
+            quiet_before: now.saturating_sub(seconds(FORGET_AFTER)),
+            crowded_quiet_before: now.saturating_sub(seconds(LONGEST_WAIT)),
+        };
+        accounts.begin_login_attempt(keys, now, sweep, |found| wait_for(found, now))
     }
 
-    /// How many attempts failed since the process started.
+    /// Notes, for the metrics, that an attempt failed (the store counted
+    /// it when it began).
+    pub fn failed(&self) {
+        self.failed_total.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// How many attempts failed through this process since it started.
     pub fn failures_total(&self) -> u64 {
-        self.failed_total.load(std::sync::atomic::Ordering::Relaxed)
+        self.failed_total.load(Ordering::Relaxed)
     }
 
     /// Forgets the failures of `keys` after a successful login.
-    pub fn succeeded(&self, keys: &[String]) {
-        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        for key in keys {
-            failures.remove(key);
-        }
+    pub fn succeeded(&self, accounts: &Accounts, keys: &[String]) -> Result<(), AccountError> {
+        accounts.forget_login_failures(keys)
     }
 }
 
@@ -92,44 +105,110 @@ impl RateLimiter {
 mod tests {
     use super::*;
 
+    const T0: i64 = 1_790_000_000;
+
+    /// A limiter over a fresh accounts file, with what keeps the file.
+    fn limiter() -> (RateLimiter, Accounts, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let accounts = Accounts::open_sqlite(&dir.path().join("accord.sqlite3")).unwrap();
+        (RateLimiter::default(), accounts, dir)
+    }
+
+    /// One failed attempt on `keys` at `now`, which must not have to wait.
+    fn fail(limiter: &RateLimiter, a: &Accounts, keys: &[String], now: i64) {
+        assert_eq!(limiter.attempt(a, keys, now).unwrap(), None);
+        limiter.failed();
+    }
+
     #[test]
     fn five_failures_are_free_then_the_wait_doubles() {
-        let limiter = RateLimiter::default();
+        let (limiter, a, _dir) = limiter();
         let keys = vec!["account:a@example.org".to_owned()];
-        let t0 = Instant::now();
+        let first = seconds(FIRST_WAIT);
         for _ in 0..FREE_FAILURES {
-            assert_eq!(limiter.wait(&keys, t0), None);
-            limiter.failed(&keys, t0);
+            assert_eq!(limiter.wait(&a, &keys, T0).unwrap(), None);
+            fail(&limiter, &a, &keys, T0);
         }
-        assert_eq!(limiter.wait(&keys, t0), Some(FIRST_WAIT));
-        assert_eq!(limiter.wait(&keys, t0 + FIRST_WAIT), None);
-        limiter.failed(&keys, t0 + FIRST_WAIT);
-        assert_eq!(limiter.wait(&keys, t0 + FIRST_WAIT), Some(FIRST_WAIT * 2));
-        for _ in 0..40 {
-            limiter.failed(&keys, t0);
+        assert_eq!(limiter.wait(&a, &keys, T0).unwrap(), Some(FIRST_WAIT));
+        // An attempt that must wait is refused, and not counted.
+        assert_eq!(limiter.attempt(&a, &keys, T0).unwrap(), Some(FIRST_WAIT));
+        assert_eq!(limiter.wait(&a, &keys, T0 + first).unwrap(), None);
+        fail(&limiter, &a, &keys, T0 + first);
+        assert_eq!(
+            limiter.wait(&a, &keys, T0 + first).unwrap(),
+            Some(FIRST_WAIT * 2)
+        );
+        // Failing each time the wait is over doubles it up to the longest.
+        let mut now = T0 + first;
+        for _ in 0..10 {
+            now += limiter.wait(&a, &keys, now).unwrap().map_or(0, seconds);
+            fail(&limiter, &a, &keys, now);
         }
-        assert_eq!(limiter.wait(&keys, t0), Some(LONGEST_WAIT));
-        limiter.succeeded(&keys);
-        assert_eq!(limiter.wait(&keys, t0), None);
+        assert_eq!(limiter.wait(&a, &keys, now).unwrap(), Some(LONGEST_WAIT));
+        limiter.succeeded(&a, &keys).unwrap();
+        assert_eq!(limiter.wait(&a, &keys, now).unwrap(), None);
+        assert_eq!(limiter.failures_total(), u64::from(FREE_FAILURES) + 11);
     }
 
     #[test]
     fn any_blocked_key_blocks() {
-        let limiter = RateLimiter::default();
+        let (limiter, a, _dir) = limiter();
         let address = "address:192.0.2.1".to_owned();
-        let t0 = Instant::now();
         for n in 0..FREE_FAILURES {
-            limiter.failed(
+            fail(
+                &limiter,
+                &a,
                 &[format!("account:user{n}@example.org"), address.clone()],
-                t0,
+                T0,
             );
         }
         let fresh_account = "account:new@example.org".to_owned();
         assert!(
             limiter
-                .wait(std::slice::from_ref(&fresh_account), t0)
+                .wait(&a, std::slice::from_ref(&fresh_account), T0)
+                .unwrap()
                 .is_none()
         );
-        assert!(limiter.wait(&[fresh_account, address], t0).is_some());
+        assert!(
+            limiter
+                .attempt(&a, &[fresh_account, address], T0)
+                .unwrap()
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn a_key_quiet_for_a_day_starts_afresh() {
+        let (limiter, a, _dir) = limiter();
+        let keys = vec!["address:203.0.113.9".to_owned()];
+        for _ in 0..FREE_FAILURES {
+            fail(&limiter, &a, &keys, T0);
+        }
+        // An hour later the wait is over, but the count still stands.
+        let later = T0 + seconds(LONGEST_WAIT);
+        assert_eq!(limiter.wait(&a, &keys, later).unwrap(), None);
+        assert_eq!(a.login_failures(&keys).unwrap()[0].failures, FREE_FAILURES);
+        // A day later another key's failure sweeps this one's count away.
+        let next_day = T0 + seconds(FORGET_AFTER) + 1;
+        fail(&limiter, &a, &["address:198.51.100.1".to_owned()], next_day);
+        assert!(a.login_failures(&keys).unwrap().is_empty());
+    }
+
+    #[test]
+    fn two_limiters_over_one_store_share_the_counts() {
+        let (first, a, dir) = limiter();
+        let other = Accounts::open_sqlite(&dir.path().join("accord.sqlite3")).unwrap();
+        let second = RateLimiter::default();
+        let keys = vec!["account:a@example.org".to_owned()];
+        for n in 0..FREE_FAILURES {
+            let (limiter, accounts) = if n % 2 == 0 {
+                (&first, &a)
+            } else {
+                (&second, &other)
+            };
+            fail(limiter, accounts, &keys, T0);
+        }
+        assert_eq!(first.attempt(&a, &keys, T0).unwrap(), Some(FIRST_WAIT));
+        assert_eq!(second.attempt(&other, &keys, T0).unwrap(), Some(FIRST_WAIT));
     }
 }

@@ -1,9 +1,7 @@
 //! `/login` and `/logout`: a password form that opens a session, and a
 //! button that ends it. Failed attempts are limited per account and per
-//! client address; the answer never says which of email or password was
-//! wrong.
-
-use std::time::Instant;
+//! client address, with counts every process shares; the answer never
+//! says which of email or password was wrong.
 
 use askama::Template;
 use axum::Form;
@@ -14,8 +12,8 @@ use serde::Deserialize;
 use crate::WebError;
 use crate::auth::forms::{local_path, see_other};
 use crate::auth::{
-    Auth, ClientAddress, CsrfToken, Identity, OverTls, attempt_keys, check_attempt,
-    end_session_cookie, session_cookies,
+    Auth, ClientAddress, CsrfToken, Identity, OverTls, attempt_keys, end_session_cookie,
+    session_cookies,
 };
 use crate::lang::Lang;
 use crate::pages::render;
@@ -90,7 +88,7 @@ pub async fn submit(
 ) -> Result<Response, WebError> {
     let next = local_path(form.next.as_deref(), "/approvals");
     let keys = attempt_keys(&form.email, &address);
-    if let Err(refusal) = check_attempt(&auth, &keys) {
+    if let Some(refusal) = auth.begin_attempt(&keys).await? {
         return Ok(refusal.into_response());
     }
     let email = form.email.clone();
@@ -99,10 +97,10 @@ pub async fn submit(
         .call(move |accounts, _| accounts.check_password(&email, &password))
         .await?;
     if person.is_none() {
-        auth.limiter().failed(&keys, Instant::now());
+        auth.attempt_failed();
         return login_page(lang, &uri, csrf, next, form.email, true, None);
     }
-    auth.limiter().succeeded(&keys);
+    auth.attempt_succeeded(&keys).await?;
     let email = form.email;
     let session = auth
         .call(move |accounts, now| accounts.open_session(&email, now))

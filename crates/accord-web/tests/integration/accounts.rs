@@ -1,5 +1,6 @@
 //! Accounts over the in-process router: logging in (right, wrong, too
-//! often), the session cookie's attributes, CSRF on every state-changing
+//! often, through one process or spread over two on one database), the
+//! session cookie's attributes, CSRF on every state-changing
 //! request, and administration refused to non-administrators. Also the
 //! `Client` the approval tests log in with.
 
@@ -45,6 +46,17 @@ impl WithAccounts {
     pub fn client(&self) -> Client {
         Client {
             router: self.router.clone(),
+            cookies: Vec::new(),
+        }
+    }
+
+    /// A client of another process over the same database: a router with
+    /// its own connection to the accounts and its own `Auth`, as a second
+    /// `accord serve` would have.
+    pub fn client_of_another_process(&self) -> Client {
+        let accounts = Arc::new(self.instance.db.accounts());
+        Client {
+            router: accord_web::router_with(self.instance.state(), Auth::new(accounts)),
             cookies: Vec::new(),
         }
     }
@@ -221,6 +233,50 @@ async fn five_failures_then_logins_wait_with_a_stable_code() {
     assert!(blocked.body.contains("too_many_attempts"));
     assert!(blocked.header("retry-after").parse::<u64>().unwrap() >= 1);
     assert!(!client.has_cookie("accord_session"));
+}
+
+#[tokio::test]
+async fn failures_spread_over_two_processes_add_up() {
+    let world = WithAccounts::new();
+    let (mut here, mut there) = (world.client(), world.client_of_another_process());
+    for n in 0..5 {
+        let client = if n % 2 == 0 { &mut here } else { &mut there };
+        let answer = client
+            .login("us-coord@example.org", "guess guess guess")
+            .await;
+        assert_eq!(answer.status, 200, "attempt {n}");
+    }
+    // Both processes make the right password wait now.
+    for client in [&mut here, &mut there] {
+        let blocked = client.login("us-coord@example.org", PASSWORD).await;
+        assert_eq!(blocked.status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(blocked.body.contains("too_many_attempts"));
+        assert!(!client.has_cookie("accord_session"));
+    }
+}
+
+#[tokio::test]
+async fn a_login_through_one_process_clears_the_failures_the_other_counted() {
+    let world = WithAccounts::new();
+    let (mut here, mut there) = (world.client(), world.client_of_another_process());
+    for _ in 0..4 {
+        let answer = here
+            .login("az-coord@example.org", "guess guess guess")
+            .await;
+        assert_eq!(answer.status, 200);
+    }
+    let welcome = there.login("az-coord@example.org", PASSWORD).await;
+    assert_eq!(welcome.status, StatusCode::SEE_OTHER, "{}", welcome.body);
+    // The count starts again from nothing, in both processes.
+    for _ in 0..4 {
+        let answer = here
+            .login("az-coord@example.org", "guess guess guess")
+            .await;
+        assert_eq!(answer.status, 200);
+    }
+    let mut again = world.client();
+    let welcome = again.login("az-coord@example.org", PASSWORD).await;
+    assert_eq!(welcome.status, StatusCode::SEE_OTHER, "{}", welcome.body);
 }
 
 #[tokio::test]
