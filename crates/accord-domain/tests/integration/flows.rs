@@ -359,7 +359,7 @@ fn one_co_chair_per_party_per_group() {
 fn milestone(id: &str, due: jiff::civil::Date, depends_on: &[&str]) -> MilestoneSpec {
     MilestoneSpec {
         id: id.into(),
-        title: format!("milestone {id}"),
+        title: accord_domain::texts::single("en", format!("milestone {id}")),
         project: None,
         due,
         depends_on: depends_on.iter().map(|d| (*d).into()).collect(),

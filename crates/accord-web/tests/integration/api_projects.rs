@@ -122,7 +122,7 @@ pub(crate) fn world() -> WithAccounts {
 fn milestone(id: &str, project: &str, due: jiff::civil::Date) -> MilestoneSpec {
     MilestoneSpec {
         id: id.into(),
-        title: format!("Milestone {id}"),
+        title: accord_domain::texts::single("en", format!("Milestone {id}")),
         project: Some(project.into()),
         due,
         depends_on: Vec::new(),
