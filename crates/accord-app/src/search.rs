@@ -511,6 +511,46 @@ mod tests {
     }
 
     #[test]
+    fn a_milestone_is_found_by_its_title_in_any_language() {
+        use accord_domain::model::MilestoneSpec;
+        use accord_domain::state::Milestone;
+        let due = jiff::civil::date(2027, 3, 1);
+        let mut state = State::default();
+        let title = [("az", "Marşrut tədqiqatı"), ("en", "Route survey")]
+            .into_iter()
+            .map(|(l, t)| (l.to_owned(), t.to_owned()))
+            .collect();
+        state.milestones.insert(
+            "survey".into(),
+            Milestone {
+                group: "energy".into(),
+                spec: MilestoneSpec {
+                    id: "survey".into(),
+                    title,
+                    project: None,
+                    due,
+                    depends_on: Vec::new(),
+                },
+                completed_on: None,
+                baseline_due: due,
+            },
+        );
+        for (query, title) in [
+            ("marsrut", "Marşrut tədqiqatı"),
+            ("ROUTE survey", "Route survey"),
+            ("tadqiqat", "Marşrut tədqiqatı"),
+        ] {
+            let found = search_state(&state, &Viewer::Operator, &parse_query(query).unwrap(), 10);
+            let hits = &found.of(HitKind::Milestone).expect(query).hits;
+            assert_eq!(hits.len(), 1, "{query}");
+            assert_eq!(
+                hits[0].title, title,
+                "{query}: the title in the language found"
+            );
+        }
+    }
+
+    #[test]
     fn folding_drops_case_and_accents() {
         assert_eq!(folded("Société Générale"), "societe generale");
         assert_eq!(folded("ÇAĞDAŞ İş"), "cagdas is");
