@@ -24,7 +24,6 @@ use serde_json::Value;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, ToSchema};
 
-use crate::api::acts::TextsBody;
 use crate::auth::{Identity, SignedIn};
 use crate::error::ErrorBody;
 use crate::{AppState, WebError};
@@ -75,7 +74,7 @@ pub struct MilestoneRequest {
 #[serde(untagged)]
 pub enum MilestoneTitleRequest {
     #[schema(example = json!({"az": "Pilot hazırdır", "en": "Pilot ready"}))]
-    PerLanguage(TextsBody),
+    PerLanguage(std::collections::BTreeMap<String, String>),
     #[schema(example = "Pilot ready")]
     Plain(String),
 }
