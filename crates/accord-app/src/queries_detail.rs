@@ -27,7 +27,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use accord_domain::calendar::days_between;
 use accord_domain::event::{Decision, ProposalContent};
 use accord_domain::ids::{GroupId, MilestoneId, OrganisationId, PartyCode, ProjectId};
-use accord_domain::model::{Deliverable, Organisation, Person, Provision, Role};
+use accord_domain::model::{Deliverable, Organisation, Person, Provision, Role, Texts};
 use accord_domain::rules::DeadlineStatus;
 use accord_domain::rules::status::MilestoneLate;
 use accord_domain::state::{
@@ -133,7 +133,8 @@ pub enum DueItem {
     Milestone {
         id: MilestoneId,
         group: GroupId,
-        title: String,
+        /// Its title per language.
+        title: Texts,
     },
 }
 

@@ -375,18 +375,10 @@ fn search_state(state: &State, viewer: &Viewer, terms: &[String], limit: usize) 
         if let Some(found) = matcher.find(fields())
             && (everything || can_see_project(state, viewer, project))
         {
-            // The title in the language that matched, else the first.
-            let title = spec
-                .title
-                .values()
-                .nth(found.field.wrapping_sub(1))
-                .or_else(|| spec.title.values().next())
-                .cloned()
-                .unwrap_or_default();
             projects.add(|| Hit {
                 kind: HitKind::Project,
                 id: project.id.to_string(),
-                title,
+                title: matched_title(&spec.title, found.field),
                 snippet: field_snippet(fields(), found),
                 group: Some(project.spec.group.clone()),
                 date: None,
@@ -397,14 +389,17 @@ fn search_state(state: &State, viewer: &Viewer, terms: &[String], limit: usize) 
 
     let mut milestones = Collector::new(HitKind::Milestone, limit);
     for milestone in state.milestones.values() {
-        let fields = || [milestone.spec.id.as_str(), milestone.spec.title.as_str()];
+        // Its id, then its title in every language.
+        let spec = &milestone.spec;
+        let fields =
+            || std::iter::once(spec.id.as_str()).chain(spec.title.values().map(String::as_str));
         if let Some(found) = matcher.find(fields())
             && (everything || can_see_milestone(state, viewer, milestone))
         {
             milestones.add(|| Hit {
                 kind: HitKind::Milestone,
                 id: milestone.spec.id.to_string(),
-                title: milestone.spec.title.clone(),
+                title: matched_title(&spec.title, found.field),
                 snippet: field_snippet(fields(), found),
                 group: Some(milestone.group.clone()),
                 date: None,
@@ -484,6 +479,18 @@ fn search_state(state: &State, viewer: &Viewer, terms: &[String], limit: usize) 
     results
 }
 
+/// An item's title in the language that matched, when the match was in
+/// its title (the item's id being field 0, its titles the next fields),
+/// else its first.
+fn matched_title(title: &accord_domain::model::Texts, field: usize) -> String {
+    title
+        .values()
+        .nth(field.wrapping_sub(1))
+        .or_else(|| title.values().next())
+        .cloned()
+        .unwrap_or_default()
+}
+
 /// The snippet of the field `found` names, among `fields`.
 fn field_snippet<'a>(fields: impl IntoIterator<Item = &'a str>, found: Found) -> String {
     fields
@@ -501,6 +508,46 @@ mod tests {
         let mut out = String::new();
         fold_into(&mut out, text);
         out
+    }
+
+    #[test]
+    fn a_milestone_is_found_by_its_title_in_any_language() {
+        use accord_domain::model::MilestoneSpec;
+        use accord_domain::state::Milestone;
+        let due = jiff::civil::date(2027, 3, 1);
+        let mut state = State::default();
+        let title = [("az", "Marşrut tədqiqatı"), ("en", "Route survey")]
+            .into_iter()
+            .map(|(l, t)| (l.to_owned(), t.to_owned()))
+            .collect();
+        state.milestones.insert(
+            "survey".into(),
+            Milestone {
+                group: "energy".into(),
+                spec: MilestoneSpec {
+                    id: "survey".into(),
+                    title,
+                    project: None,
+                    due,
+                    depends_on: Vec::new(),
+                },
+                completed_on: None,
+                baseline_due: due,
+            },
+        );
+        for (query, title) in [
+            ("marsrut", "Marşrut tədqiqatı"),
+            ("ROUTE survey", "Route survey"),
+            ("tadqiqat", "Marşrut tədqiqatı"),
+        ] {
+            let found = search_state(&state, &Viewer::Operator, &parse_query(query).unwrap(), 10);
+            let hits = &found.of(HitKind::Milestone).expect(query).hits;
+            assert_eq!(hits.len(), 1, "{query}");
+            assert_eq!(
+                hits[0].title, title,
+                "{query}: the title in the language found"
+            );
+        }
     }
 
     #[test]

@@ -1366,7 +1366,7 @@ fn check_roadmap(
 ) -> Result<(), DomainError> {
     let mut by_id: BTreeMap<&MilestoneId, &MilestoneSpec> = BTreeMap::new();
     for m in milestones {
-        non_empty("title", &m.title)?;
+        texts("title", &m.title)?;
         if by_id.insert(&m.id, m).is_some() {
             return Err(DomainError::Invalid {
                 field: "milestones",

@@ -222,7 +222,10 @@ pub struct ProjectSpec {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MilestoneSpec {
     pub id: MilestoneId,
-    pub title: String,
+    /// The title per language (older entries hold one plain string, read
+    /// as `und`).
+    #[serde(deserialize_with = "crate::texts::one_or_many")]
+    pub title: Texts,
     pub project: Option<ProjectId>,
     pub due: Date,
     pub depends_on: Vec<MilestoneId>,

@@ -163,7 +163,7 @@ pub fn entries(charter: &CharterRecord, size: Size) -> impl Iterator<Item = Entr
             for m in 0..size.milestones_per_project {
                 milestones.push(MilestoneSpec {
                     id: MilestoneId(format!("milestone-{n}-{m}")),
-                    title: format!("Milestone {m} of project {n}"),
+                    title: crate::texts::single("en", format!("Milestone {m} of project {n}")),
                     project: Some(project.clone()),
                     due: start + Span::new().days(30 * (m as i64 + 1)),
                     depends_on: if m == 0 {

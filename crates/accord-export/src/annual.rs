@@ -132,7 +132,8 @@ pub struct ProjectLine {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MilestoneLine {
     pub id: MilestoneId,
-    pub title: String,
+    /// Its title per language.
+    pub title: Texts,
     pub project: Option<ProjectId>,
     pub due: Date,
     pub baseline_due: Date,
@@ -691,7 +692,7 @@ mod tests {
     fn milestone(id: &str, project: &str, due: Date) -> MilestoneSpec {
         MilestoneSpec {
             id: id.into(),
-            title: format!("Milestone {id}"),
+            title: accord_domain::texts::single("en", format!("Milestone {id}")),
             project: Some(project.into()),
             due,
             depends_on: vec![],

@@ -115,14 +115,20 @@ pub fn state() -> State {
         milestones: vec![
             MilestoneSpec {
                 id: "tripp-survey".into(),
-                title: "Survey, route and costs".into(),
+                title: [
+                    ("az", "Tədqiqat, marşrut və xərclər"),
+                    ("en", "Survey, route and costs"),
+                ]
+                .into_iter()
+                .map(|(l, t)| (l.to_owned(), t.to_owned()))
+                .collect(),
                 project: Some("tripp-power".into()),
                 due: date(2026, 9, 1),
                 depends_on: vec!["grid-audit".into()],
             },
             MilestoneSpec {
                 id: "grid-audit".into(),
-                title: "Audit the grid".into(),
+                title: accord_domain::texts::single("en", "Audit the grid"),
                 project: Some(RESTRICTED.into()),
                 due: date(2026, 10, 1),
                 depends_on: Vec::new(),

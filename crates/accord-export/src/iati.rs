@@ -15,7 +15,7 @@ use std::io::Write;
 
 use accord_domain::ids::{GroupId, ProjectId, ProvisionId};
 use accord_domain::model::{CharterRecord, ProjectStatus, Provision, Texts};
-use accord_domain::state::{Indicator, Project, State, WorkingGroup};
+use accord_domain::state::{Indicator, Milestone, Project, State, WorkingGroup};
 use accord_domain::visibility::visible_projects;
 use jiff::civil::Date;
 
@@ -358,6 +358,17 @@ impl<'a> Report<'a> {
         if let Some(indicators) = self.indicators_by_project.get(&project.id) {
             write_result(xml, &spec.title, project.id.as_str(), indicators)?;
         }
+        // A project's milestones are seen by whoever sees the project.
+        let milestones: Vec<&Milestone> = self.state.milestones_of(&project.id).collect();
+        if !milestones.is_empty() {
+            write_milestones(
+                xml,
+                &spec.title,
+                project.id.as_str(),
+                spec.start,
+                &milestones,
+            )?;
+        }
         xml.close("iati-activity")?;
         Ok(())
     }
@@ -495,6 +506,52 @@ fn write_result(
             target.date,
             |xml| xml.empty("target", &[("value", &target.value)]),
         )?;
+        xml.close("indicator")?;
+    }
+    xml.close("result")?;
+    Ok(())
+}
+
+/// The project's milestones as one result (type 1, output) titled by the
+/// project: a qualitative indicator (measure 5) per milestone, titled by
+/// it in each language, with one period from the project's start to the
+/// milestone's due date whose target is the milestone and, once it is
+/// completed, whose actual is too.
+fn write_milestones(
+    xml: &mut XmlWriter<'_>,
+    title: &Texts,
+    fallback: &str,
+    start: Option<Date>,
+    milestones: &[&Milestone],
+) -> Result<(), ExportError> {
+    xml.open("result", &[("type", "1")])?;
+    xml.open("title", &[])?;
+    write_texts(xml, title, fallback)?;
+    xml.close("title")?;
+    for milestone in milestones {
+        let spec = &milestone.spec;
+        xml.open("indicator", &[("measure", "5")])?;
+        xml.open("title", &[])?;
+        write_texts(xml, &spec.title, spec.id.as_str())?;
+        xml.close("title")?;
+        let due = spec.due;
+        let from = start.unwrap_or(milestone.baseline_due).min(due);
+        xml.open("period", &[])?;
+        xml.empty("period-start", &[("iso-date", &from.to_string())])?;
+        xml.empty("period-end", &[("iso-date", &due.to_string())])?;
+        let reached: &[&str] = if milestone.completed_on.is_some() {
+            &["target", "actual"]
+        } else {
+            &["target"]
+        };
+        for element in reached {
+            xml.open(element, &[])?;
+            xml.open("comment", &[])?;
+            write_texts(xml, &spec.title, spec.id.as_str())?;
+            xml.close("comment")?;
+            xml.close(element)?;
+        }
+        xml.close("period")?;
         xml.close("indicator")?;
     }
     xml.close("result")?;
@@ -649,6 +706,32 @@ mod tests {
         assert!(
             xml.contains("<narrative xml:lang=\"en\">Kilometres of cable surveyed</narrative>")
         );
+    }
+
+    #[test]
+    fn a_projects_milestones_are_a_result_titled_in_each_language() {
+        let state = crate::fixture::state();
+        let xml = iati(&state, &Viewer::Operator);
+        let compact: String = xml.lines().map(str::trim).collect();
+        let result = compact
+            .split("<result type=\"1\">")
+            .filter_map(|rest| rest.split("</result>").next())
+            .find(|result| result.contains("Survey, route and costs"))
+            .expect("a result of milestones");
+        assert!(result.contains("<indicator measure=\"5\"><title><narrative xml:lang=\"az\">Tədqiqat, marşrut və xərclər</narrative><narrative xml:lang=\"en\">Survey, route and costs</narrative></title>"), "{result}");
+        assert!(
+            result.contains("<period-end iso-date=\"2026-09-01\"/>"),
+            "{result}"
+        );
+        // Completed: the milestone is the period's target and its actual.
+        assert!(
+            result.contains("<actual><comment><narrative xml:lang=\"az\">"),
+            "{result}"
+        );
+        // The restricted project's milestone is not the public's to see.
+        let public = iati(&state, &Viewer::Public);
+        assert!(!public.contains("Audit the grid"), "{public}");
+        assert!(xml.contains("Audit the grid"));
     }
 
     #[test]

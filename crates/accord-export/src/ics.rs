@@ -218,7 +218,10 @@ fn milestone_event(state: &State, origin: &str, milestone: &Milestone) -> DatedI
     }
     DatedItem {
         uid: format!("milestone-{}@{origin}", spec.id),
-        summary: format!("Milestone: {}", spec.title),
+        summary: format!(
+            "Milestone: {}",
+            text_in(&spec.title, languages(state), spec.id.as_str())
+        ),
         date: spec.due,
         location: None,
         description,

@@ -72,8 +72,11 @@ pub const PROJECTS_HEADER: [&str; 14] = {
     header
 };
 
-/// The milestones' columns, in order.
-pub const MILESTONES_HEADER: [&str; 9] = [
+/// The milestones' columns, in order: `title` is the title in the first
+/// of the charter's languages it has, the reference first, and the last
+/// three the title in each party's language (`TITLE_LANGUAGES`), as in the
+/// projects' file.
+pub const MILESTONES_HEADER: [&str; 12] = [
     "id",
     "project",
     "working_group",
@@ -83,6 +86,9 @@ pub const MILESTONES_HEADER: [&str; 9] = [
     "completed_on",
     "depends_on",
     "slipped_days",
+    "title_az",
+    "title_en",
+    "title_fr",
 ];
 
 /// The measurements' columns, in order.
@@ -155,13 +161,14 @@ pub fn write_milestones(scope: &ExportScope<'_>, out: &mut dyn Write) -> Result<
             .map(|d| d.as_str())
             .collect();
         let slipped = accord_domain::calendar::days_between(milestone.baseline_due, spec.due);
+        let title_in = |language: &str| spec.title.get(language).map_or("", String::as_str);
         write_row(
             &mut csv,
             &[
                 spec.id.as_str(),
                 spec.project.as_ref().map_or("", |p| p.as_str()),
                 milestone.group.as_str(),
-                &spec.title,
+                text_in(&spec.title, languages(state), ""),
                 &spec.due.to_string(),
                 &milestone.baseline_due.to_string(),
                 &milestone
@@ -170,6 +177,9 @@ pub fn write_milestones(scope: &ExportScope<'_>, out: &mut dyn Write) -> Result<
                     .unwrap_or_default(),
                 &depends_on.join(";"),
                 &slipped.to_string(),
+                title_in(TITLE_LANGUAGES[0]),
+                title_in(TITLE_LANGUAGES[1]),
+                title_in(TITLE_LANGUAGES[2]),
             ],
         )?;
     }
@@ -477,7 +487,10 @@ mod tests {
                 "2026-09-01",
                 "2026-08-30",
                 "grid-audit",
-                "0"
+                "0",
+                "Tədqiqat, marşrut və xərclər",
+                "Survey, route and costs",
+                ""
             ]
         );
         let measurements = fixture::export(&state, &Viewer::Operator, write_measurements);

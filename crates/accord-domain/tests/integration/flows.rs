@@ -359,11 +359,111 @@ fn one_co_chair_per_party_per_group() {
 fn milestone(id: &str, due: jiff::civil::Date, depends_on: &[&str]) -> MilestoneSpec {
     MilestoneSpec {
         id: id.into(),
-        title: format!("milestone {id}"),
+        title: accord_domain::texts::single("en", format!("milestone {id}")),
         project: None,
         due,
         depends_on: depends_on.iter().map(|d| (*d).into()).collect(),
     }
+}
+
+#[test]
+fn a_milestone_needs_a_title_in_some_language() {
+    let mut world = World::new();
+    for title in [
+        Texts::new(),
+        texts::single("az", " "),
+        texts::single("EN", "Survey"),
+    ] {
+        let mut survey = milestone("survey", date(2026, 6, 1), &[]);
+        survey.title = title.clone();
+        let refused = world.by(
+            "az-coord",
+            Command::Propose {
+                proposal: "road".into(),
+                content: ProposalContent::Roadmap {
+                    group: "energy".into(),
+                    milestones: vec![survey],
+                },
+            },
+        );
+        assert!(
+            matches!(refused, Err(DomainError::Invalid { field: "title", .. })),
+            "{title:?}: {refused:?}"
+        );
+    }
+}
+
+/// A roadmap proposed before milestone titles were held per language: its
+/// entry holds each title as a plain string, and its content hash is the
+/// hash of that content.
+#[test]
+fn a_roadmap_recorded_with_plain_titles_replays_and_is_adopted_by_its_recorded_hash() {
+    use accord_domain::event::{decode, encode};
+    use accord_domain::state::State;
+    use sha2::{Digest, Sha256};
+
+    let mut world = World::new();
+    let mut survey = milestone("survey", date(2026, 6, 1), &[]);
+    survey.title = texts::single(texts::UNDETERMINED, "Survey the route");
+    let content = ProposalContent::Roadmap {
+        group: "energy".into(),
+        milestones: vec![survey],
+    };
+    world
+        .by(
+            "az-coord",
+            Command::Propose {
+                proposal: "road".into(),
+                content: content.clone(),
+            },
+        )
+        .unwrap();
+    // The same entry as the older program wrote it.
+    let old_content = r#"{"group":"energy","kind":"roadmap","milestones":[{"depends_on":[],"due":"2026-06-01","id":"survey","project":null,"title":"Survey the route"}]}"#;
+    let old_hash: String = Sha256::digest(old_content.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let new_bytes = String::from_utf8(encode(world.entries.last().unwrap())).unwrap();
+    let old_bytes = new_bytes
+        .replace(r#"{"und":"Survey the route"}"#, r#""Survey the route""#)
+        .replace(&content_hash(&content), &old_hash);
+    assert!(old_bytes.contains(old_content), "{old_bytes}");
+    let old_entry = decode(old_bytes.as_bytes()).unwrap();
+    let Event::ProposalMade {
+        content: read,
+        content_hash: recorded,
+        ..
+    } = &old_entry.event
+    else {
+        panic!("{old_entry:?}")
+    };
+    assert_eq!(read, &content, "a plain title reads as undetermined");
+    assert_eq!(recorded, &old_hash, "the recorded hash is kept as it was");
+
+    // Replayed from the older entries, both parties adopt it by the hash
+    // they were shown, and its milestone keeps its title.
+    world.entries.pop();
+    world.entries.push(old_entry);
+    world.state = State::replay(&world.entries);
+    for who in ["az-energy", "us-energy"] {
+        world
+            .by(
+                who,
+                Command::Approve {
+                    proposal: "road".into(),
+                    content_hash: old_hash.clone(),
+                },
+            )
+            .unwrap();
+    }
+    assert!(world.state.proposals["road"].agreement.adopted_on.is_some());
+    assert_eq!(
+        world.state.milestones[&MilestoneId::new("survey")]
+            .spec
+            .title,
+        texts::single("und", "Survey the route")
+    );
 }
 
 #[test]

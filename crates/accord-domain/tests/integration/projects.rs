@@ -73,7 +73,7 @@ fn agreed() -> World {
     );
     let milestone = |id: &str, due: Date| MilestoneSpec {
         id: id.into(),
-        title: format!("Milestone {id}"),
+        title: accord_domain::texts::single("en", format!("Milestone {id}")),
         project: Some("plant".into()),
         due,
         depends_on: Vec::new(),
@@ -704,7 +704,7 @@ fn each_project_knows_its_own_milestones_and_indicators_as_they_move() {
             group: "energy".into(),
             milestones: vec![MilestoneSpec {
                 id: "build".into(),
-                title: "Build".into(),
+                title: accord_domain::texts::single("en", "Build"),
                 project: None,
                 due: date(2027, 6, 1),
                 depends_on: Vec::new(),

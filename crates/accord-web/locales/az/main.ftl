@@ -357,6 +357,7 @@ record-download-checkpoint = Yoxlama nöqtəsini yükləyin (checkpoint.txt, bay
 propose-roadmap-title = Yol xəritəsini təklif et
 propose-roadmap-lede = Hər sətirdə bir mərhələ: identifikatoru, adı, son tarixi, aid olduğu layihə (istəyə bağlı) və asılı olduğu mərhələlərin identifikatorları. Hər iki tərəf eyni yol xəritəsini təsdiq etməlidir; razılaşdırıldıqdan sonra o, baza olur.
 propose-roadmap-milestones = Mərhələlər
+propose-roadmap-title-languages = Adı sadə mətn kimi yazılırsa, səhifənin dilində qeydə alınır. Hər dil üçün bir versiya yazmaq üçün hər birinin qarşısında dil kodunu mötərizədə göstərin: [az] Pilot hazırdır [en] Pilot ready.
 approvals-propose = Təklif et
 
 ## İllik hesabat

@@ -389,6 +389,7 @@ record-download-checkpoint = Download the checkpoint (checkpoint.txt, byte for b
 propose-roadmap-title = Propose the roadmap
 propose-roadmap-lede = One milestone a line: its id, title, due date, the project it belongs to (optional) and the ids of the milestones it depends on. Both parties must approve the same roadmap; once agreed it is the baseline.
 propose-roadmap-milestones = Milestones
+propose-roadmap-title-languages = A title written as plain text is recorded in the page's language. To give a version per language, put each after its language code in brackets: [az] Pilot hazırdır [en] Pilot ready.
 approvals-propose = Propose
 
 ## The annual report

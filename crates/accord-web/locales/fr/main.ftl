@@ -395,6 +395,7 @@ record-download-checkpoint = Télécharger le point de contrôle (checkpoint.txt
 propose-roadmap-title = Proposer la feuille de route
 propose-roadmap-lede = Un jalon par ligne : son identifiant, son titre, son échéance, le projet dont il relève (facultatif) et les identifiants des jalons dont il dépend. Les deux parties doivent approuver la même feuille de route ; une fois convenue, elle sert de référence.
 propose-roadmap-milestones = Jalons
+propose-roadmap-title-languages = Un titre écrit en texte simple est enregistré dans la langue de la page. Pour en donner une version par langue, placez chacune après son code de langue entre crochets : [az] Pilot hazırdır [fr] Pilote prêt.
 approvals-propose = Proposer
 
 ## Le rapport annuel

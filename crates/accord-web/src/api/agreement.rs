@@ -15,7 +15,7 @@ use accord_domain::agreement::Scope;
 use accord_domain::command::Command;
 use accord_domain::event::ProposalContent;
 use accord_domain::ids::{GroupId, MilestoneId, PersonId, ProjectId, ProposalId};
-use accord_domain::model::MilestoneSpec;
+use accord_domain::model::{MilestoneSpec, Texts};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -54,8 +54,7 @@ impl Modify for SecurityAddon {
 pub struct MilestoneRequest {
     #[schema(pattern = "\\S", example = "pilot-ready")]
     pub id: String,
-    #[schema(pattern = "\\S", example = "Pilot ready")]
-    pub title: String,
+    pub title: MilestoneTitleRequest,
     /// The due date (ISO 8601).
     #[schema(format = Date, example = "2027-03-01")]
     pub due: String,
@@ -66,6 +65,32 @@ pub struct MilestoneRequest {
     /// The ids of the milestones it depends on.
     #[serde(default)]
     pub depends_on: Vec<String>,
+}
+
+/// A milestone's title: text per language (`az`, `en`, `fr`), at least
+/// one; or, as requests were written before titles were held per language,
+/// one plain string, recorded as of an undetermined language (`und`).
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum MilestoneTitleRequest {
+    #[schema(example = json!({"az": "Pilot hazırdır", "en": "Pilot ready"}))]
+    PerLanguage(std::collections::BTreeMap<String, String>),
+    #[schema(example = "Pilot ready")]
+    Plain(String),
+}
+
+impl From<MilestoneTitleRequest> for Texts {
+    fn from(title: MilestoneTitleRequest) -> Texts {
+        match title {
+            MilestoneTitleRequest::PerLanguage(texts) => texts
+                .into_iter()
+                .map(|(language, text)| (language.trim().to_lowercase(), text.trim().to_owned()))
+                .collect(),
+            MilestoneTitleRequest::Plain(text) => {
+                accord_domain::texts::single(accord_domain::texts::UNDETERMINED, text.trim())
+            }
+        }
+    }
 }
 
 /// What `POST /api/v1/groups/{id}/proposals` reads: `projects` or
@@ -330,7 +355,7 @@ fn milestone_spec(m: MilestoneRequest) -> Result<MilestoneSpec, WebError> {
     })?;
     Ok(MilestoneSpec {
         id: MilestoneId::new(m.id),
-        title: m.title,
+        title: m.title.into(),
         project: m.project.filter(|p| !p.is_empty()).map(ProjectId::new),
         due,
         depends_on: m.depends_on.into_iter().map(MilestoneId::new).collect(),

@@ -34,7 +34,10 @@ pub struct CitedProvisionBody {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MilestoneBody {
     pub id: String,
-    pub title: String,
+    /// The title by language code (`und` for one recorded before titles
+    /// were held per language).
+    #[schema(example = json!({"az": "Pilot hazırdır", "en": "Pilot ready"}))]
+    pub title: std::collections::BTreeMap<String, String>,
     #[schema(format = Date)]
     pub due: String,
     /// The agreed baseline's due date; null before a roadmap with it is agreed.

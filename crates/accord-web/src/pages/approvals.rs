@@ -136,7 +136,11 @@ fn content_lines(
             group.to_string(),
             milestones
                 .iter()
-                .map(|m| format!("{} — {} ({})", m.id, m.title, m.due))
+                .map(|m| {
+                    // Every language version: the signatory agrees to all of them.
+                    let title = every_version(&m.title).join(" · ");
+                    format!("{} — {title} ({})", m.id, m.due)
+                })
                 .collect(),
         ),
         ProposalContent::Minutes {

@@ -177,7 +177,7 @@ fn due_rows(agenda: &Agenda, tr: Tr, name_of: &dyn Fn(&str) -> String) -> Vec<Du
                 ),
                 DueItem::CharterMeeting => tr.t("timeline-meeting"),
                 DueItem::Milestone { id, group, title } => {
-                    format!("{title} ({id}, {})", name_of(group.as_str()))
+                    format!("{} ({id}, {})", content(title, tr), name_of(group.as_str()))
                 }
             },
             due: d.due.to_string(),

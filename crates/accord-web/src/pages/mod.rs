@@ -16,6 +16,7 @@ pub mod group_new;
 pub mod login;
 pub mod meeting;
 pub mod meetings;
+pub mod milestone_title;
 pub mod project;
 pub mod project_acts;
 pub mod project_documents;

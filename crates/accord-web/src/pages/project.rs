@@ -502,7 +502,7 @@ pub fn project_page(
                 let state = milestone_state(m, as_of);
                 MilestoneRow {
                     id: m.spec.id.to_string(),
-                    title: m.spec.title.clone(),
+                    title: crate::view::content(&m.spec.title, tr),
                     due: m.spec.due.to_string(),
                     baseline_due: date(detail.baseline_due.get(&m.spec.id).copied()),
                     drift: drift_days(m, &detail.baseline_due)

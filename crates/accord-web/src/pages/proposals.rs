@@ -20,7 +20,7 @@ use axum::response::{IntoResponse, Response};
 use crate::auth::forms::{Refusal, refusal, see_other};
 use crate::auth::{CsrfToken, SignedIn};
 use crate::lang::Lang;
-use crate::pages::render;
+use crate::pages::{milestone_title, render};
 use crate::view::{Layout, Section, group_name, status_label};
 use crate::{AppState, WebError};
 
@@ -158,13 +158,14 @@ pub struct NewRoadmapPage {
     pub refusal: Option<Refusal>,
 }
 
-/// One milestone as a line of the form.
-fn milestone_line(m: &MilestoneSpec) -> String {
+/// One milestone as a line of the form, its title as a co-chair writing
+/// in `language` reads it.
+fn milestone_line(m: &MilestoneSpec, language: &str) -> String {
     let depends: Vec<&str> = m.depends_on.iter().map(MilestoneId::as_str).collect();
     format!(
         "{} | {} | {} | {} | {}",
         m.id,
-        m.title,
+        milestone_title::write(&m.title, language),
         m.due,
         m.project
             .as_ref()
@@ -174,8 +175,9 @@ fn milestone_line(m: &MilestoneSpec) -> String {
     )
 }
 
-/// The milestones of the form's lines, or what is wrong with which line.
-pub fn parse_milestones(text: &str) -> Result<Vec<MilestoneSpec>, WebError> {
+/// The milestones of the form's lines, a title of plain text in
+/// `language`, or what is wrong with which line.
+pub fn parse_milestones(text: &str, language: &str) -> Result<Vec<MilestoneSpec>, WebError> {
     let mut milestones = Vec::new();
     for (number, line) in text.lines().enumerate() {
         let line = line.trim();
@@ -198,7 +200,7 @@ pub fn parse_milestones(text: &str) -> Result<Vec<MilestoneSpec>, WebError> {
         }
         milestones.push(MilestoneSpec {
             id: MilestoneId::new(cells[0]),
-            title: cells[1].to_owned(),
+            title: milestone_title::parse(cells[1], language).map_err(bad)?,
             due,
             project: cells
                 .get(3)
@@ -237,7 +239,7 @@ fn roadmap_page(
     current.sort_by(|a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
     let current = current
         .into_iter()
-        .map(milestone_line)
+        .map(|m| milestone_line(m, lang.code()))
         .collect::<Vec<_>>()
         .join("\n");
     let roadmap = roadmap.ok_or_else(|| WebError::NotFound {
@@ -293,7 +295,7 @@ pub async fn submit_roadmap(
     Form(form): Form<RoadmapForm>,
 ) -> Result<Response, WebError> {
     let approve = form.approve.as_deref() == Some("yes");
-    let recorded = match parse_milestones(&form.milestones) {
+    let recorded = match parse_milestones(&form.milestones, lang.code()) {
         Ok(milestones) => {
             let (now, actor, id) = ((state.clock)(), identity.actor(), GroupId::new(&group));
             state

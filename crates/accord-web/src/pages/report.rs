@@ -384,7 +384,7 @@ fn view(
                     .iter()
                     .map(|m| MilestoneRow {
                         id: m.id.to_string(),
-                        title: m.title.clone(),
+                        title: crate::view::content(&m.title, tr),
                         project: m
                             .project
                             .as_ref()

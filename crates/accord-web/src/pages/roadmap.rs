@@ -206,7 +206,7 @@ pub fn fragment(
             let drift = drift_days(m, &roadmap.baseline_due).map(|d| (d, drift_words(d, tr)));
             let mut title = format!(
                 "{} — {} {} · {}",
-                m.spec.title,
+                crate::view::content(&m.spec.title, tr),
                 tr.t("col-due"),
                 m.spec.due,
                 state_label(state, tr)
@@ -217,7 +217,8 @@ pub fn fragment(
             }
             Bar {
                 id: m.spec.id.to_string(),
-                label: m.spec.title.clone(),
+                // Short: the bar's title and the table say which language it is in.
+                label: accord_domain::texts::text_in(&m.spec.title, lang.code()).to_owned(),
                 title,
                 start: bar_start(m, all, &position, &roadmap.group),
                 due: m.spec.due,
@@ -252,7 +253,7 @@ pub fn fragment(
             let state = milestone_state(m, as_of);
             MilestoneRow {
                 id: m.spec.id.to_string(),
-                title: m.spec.title.clone(),
+                title: crate::view::content(&m.spec.title, tr),
                 project: m.spec.project.as_ref().map(ToString::to_string),
                 due: m.spec.due.to_string(),
                 baseline_due: roadmap

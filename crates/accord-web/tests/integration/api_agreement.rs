@@ -435,6 +435,36 @@ async fn a_roadmap_is_proposed_with_its_milestones() {
 }
 
 #[tokio::test]
+async fn a_milestone_without_a_title_in_any_language_is_refused_and_nothing_recorded() {
+    let world = WithAccounts::new();
+    let az = token(&world, "az-coord", Scope::Write);
+    let size = world.instance.app.size();
+    for title in [
+        json!({}),
+        json!({"az": "  "}),
+        json!(""),
+        json!({"en": "<b>M</b>"}),
+    ] {
+        let answer = call(
+            &world,
+            "POST",
+            "/api/v1/groups/energy/proposals",
+            &[("authorization", &az)],
+            Some(json!({"milestones": [{"id": "m", "title": title, "due": "2027-03-01"}]})),
+        )
+        .await;
+        assert_eq!(
+            answer.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{title}: {}",
+            answer.body
+        );
+        assert_eq!(code(&answer), "invalid", "{title}");
+    }
+    assert_eq!(world.instance.app.size(), size);
+}
+
+#[tokio::test]
 async fn a_session_needs_its_csrf_header() {
     let world = WithAccounts::new();
     let mut us = world.logged_in("us-coord").await;

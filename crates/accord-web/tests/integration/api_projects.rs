@@ -122,7 +122,7 @@ pub(crate) fn world() -> WithAccounts {
 fn milestone(id: &str, project: &str, due: jiff::civil::Date) -> MilestoneSpec {
     MilestoneSpec {
         id: id.into(),
-        title: format!("Milestone {id}"),
+        title: accord_domain::texts::single("en", format!("Milestone {id}")),
         project: Some(project.into()),
         due,
         depends_on: Vec::new(),
@@ -235,7 +235,7 @@ async fn a_project_goes_from_its_proposal_to_its_results_and_its_history_shows_e
             "az-coord",
             "/api/v1/groups/energy/proposals",
             json!({"milestones": [
-                {"id": "plant-design", "title": "Design approved", "due": "2027-03-01", "project": "solar-power-plant"},
+                {"id": "plant-design", "title": {"az": "Layihə təsdiqləndi", "en": "Design approved"}, "due": "2027-03-01", "project": "solar-power-plant"},
                 {"id": "plant-build", "title": "Plant built", "due": "2028-06-01", "project": "solar-power-plant", "depends_on": ["plant-design"]}
             ], "approve": true}),
         )
@@ -247,6 +247,28 @@ async fn a_project_goes_from_its_proposal_to_its_results_and_its_history_shows_e
     );
     let detail = get(&world, Some("us-coord"), project).await.json();
     assert_eq!(detail["project"]["status"], "agreed");
+    // A milestone's title comes back in each language it was given in, one
+    // given as a plain string as of an undetermined language.
+    let titles: Vec<&serde_json::Value> = detail["milestones"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| &m["title"])
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            &json!({"az": "Layihə təsdiqləndi", "en": "Design approved"}),
+            &json!({"und": "Plant built"})
+        ]
+    );
+    let roadmap_answer = get(&world, Some("us-coord"), "/api/v1/groups/energy/roadmap")
+        .await
+        .json();
+    assert_eq!(
+        roadmap_answer["milestones"][0]["title"]["az"],
+        "Layihə təsdiqləndi"
+    );
 
     // Agreed: the U.S. co-chair proposes a new end date; the agreed one stands.
     let change = created(

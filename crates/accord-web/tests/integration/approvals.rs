@@ -287,11 +287,13 @@ async fn a_co_chair_proposes_their_groups_roadmap_line_by_line() {
         unknown.body
     );
     let size = world.instance.app.size();
+    // A title of plain text is in the page's language; one with language
+    // codes in brackets holds a version per language.
     let answer = co_chair
         .post_form(
             "/groups/energy/roadmap/new",
-            "/groups/energy/roadmap/new",
-            "milestones=survey+%7C+Route+survey+%7C+2026-09-01+%7C+tripp-power%0Abuild+%7C+Build+%7C+2027-06-01+%7C+tripp-power+%7C+survey&approve=yes",
+            "/groups/energy/roadmap/new?lang=az",
+            "milestones=survey+%7C+Mar%C5%9Frut+t%C9%99dqiqat%C4%B1+%7C+2026-09-01+%7C+tripp-power%0Abuild+%7C+%5Baz%5D+Tikinti+%5Ben%5D+Build+%7C+2027-06-01+%7C+tripp-power+%7C+survey&approve=yes",
         )
         .await;
     assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
@@ -306,4 +308,20 @@ async fn a_co_chair_proposes_their_groups_roadmap_line_by_line() {
     };
     assert_eq!(milestones.len(), 2);
     assert_eq!(milestones[1].depends_on, ["survey"]);
+    let titles: Vec<Vec<(&str, &str)>> = milestones
+        .iter()
+        .map(|m| {
+            m.title
+                .iter()
+                .map(|(l, t)| (l.as_str(), t.as_str()))
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            vec![("az", "Marşrut tədqiqatı")],
+            vec![("az", "Tikinti"), ("en", "Build")]
+        ]
+    );
 }

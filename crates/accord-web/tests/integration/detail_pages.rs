@@ -179,6 +179,20 @@ async fn the_gantt_chart_has_a_bar_per_visible_milestone_and_shows_the_drift() {
     assert_eq!(milestones[1]["id"], SLIPPED);
     assert_eq!(milestones[1]["days_slipped"], SLIP_DAYS);
     assert_eq!(milestones[1]["baseline_due"], "2026-12-15");
+    assert_eq!(
+        milestones[1]["title"],
+        serde_json::json!({"en": format!("Milestone {SLIPPED}")})
+    );
+    // Read in Azerbaijani, a title only in English says so.
+    let az = get(&router, "/groups/energy?lang=az").await.body;
+    assert!(
+        az.contains(&format!("Milestone {SLIPPED} (yalnız en dilində)")),
+        "{az}"
+    );
+    assert!(
+        public.contains(&format!("Milestone {SLIPPED}</")),
+        "{public}"
+    );
     assert_eq!(json["people_shown"], false);
     assert!(json["co_chairs"].as_array().unwrap().is_empty());
     assert!(json["pending_proposals"].as_array().unwrap().is_empty());

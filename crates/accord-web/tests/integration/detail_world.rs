@@ -50,7 +50,7 @@ fn milestone(
 ) -> MilestoneSpec {
     MilestoneSpec {
         id: id.into(),
-        title: format!("Milestone {id}"),
+        title: accord_domain::texts::single("en", format!("Milestone {id}")),
         project: project.map(Into::into),
         due,
         depends_on: after.iter().map(|a| (*a).into()).collect(),

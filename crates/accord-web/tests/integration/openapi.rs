@@ -94,6 +94,18 @@ async fn the_document_lists_every_route_and_each_answers() {
     }
     // The error body is a named component.
     assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
+    // A milestone's title is answered per language, and read per language
+    // or, as requests were written before, as one plain string.
+    let schemas = &doc["components"]["schemas"];
+    assert_eq!(
+        schemas["MilestoneBody"]["properties"]["title"]["type"],
+        "object"
+    );
+    let title = schemas["MilestoneTitleRequest"].to_string();
+    assert!(
+        title.contains(r#""type":"object""#) && title.contains(r#""type":"string""#),
+        "{title}"
+    );
 }
 
 #[tokio::test]

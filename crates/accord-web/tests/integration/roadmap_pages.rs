@@ -18,7 +18,7 @@ fn world_with_roadmap(count: usize) -> WithAccounts {
     let milestones: Vec<MilestoneSpec> = (0..count)
         .map(|k| MilestoneSpec {
             id: format!("step-{k:04}").as_str().into(),
-            title: format!("Step {k}"),
+            title: accord_domain::texts::single("en", format!("Step {k}")),
             project: Some("tripp-power".into()),
             due: date(2027, 1, 1) + jiff::Span::new().days(k as i64),
             depends_on: if k == 0 {
