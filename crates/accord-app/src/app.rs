@@ -39,8 +39,11 @@ const REPLAY_BATCH: usize = 4096;
 /// Threads decoding entries at start-up.
 const DECODERS: usize = 2;
 /// How many times a write decides again after another writer appended
-/// first, before it gives up with the conflict.
-const CONFLICT_RETRIES: usize = 5;
+/// first, before it gives up with the conflict. Each retry first catches
+/// up with what the others recorded, so a retry fails only when yet
+/// another append came in between: with three processes under the hammer
+/// script's load, 5 left 15 of 57,620 answers a `409 conflict`.
+const CONFLICT_RETRIES: usize = 32;
 
 /// What a recorded command did.
 #[derive(Debug, Clone, PartialEq, Eq)]
