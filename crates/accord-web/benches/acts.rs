@@ -50,6 +50,10 @@
 //! yesterday, in turn (the web's clock is the real one; a meeting is held
 //! on its date, which may not be in the future).
 
+mod support;
+
+use support::{build_synthetic, env_number};
+
 use std::io::{Read as _, Write as _};
 use std::net::{SocketAddr, TcpStream};
 use std::process::Command as Process;
@@ -58,12 +62,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use accord_app::App;
-use accord_app::charter_record::charter_record;
-use accord_charter::CharterMetadata;
 use accord_domain::calendar::{days_between, utc_date};
-use accord_domain::event::encode;
 use accord_domain::ids::PersonId;
-use accord_domain::synthetic::{Size, entries};
+use accord_domain::synthetic::Size;
 use accord_domain::visibility::Viewer;
 use accord_log::note::SigningKey;
 use accord_store::accounts::{Accounts, Scope};
@@ -76,9 +77,6 @@ use jiff::Span;
 use jiff::civil::Date;
 use serde_json::{Value, json};
 
-const TEXT: &str = include_str!("../../../charters/az-us-2026.fr.txt");
-const METADATA: &str = include_str!("../../../charters/az-us-2026.toml");
-
 /// The synthetic instance's coordinators.
 const AZ: &str = "coordinator-AZ";
 const US: &str = "coordinator-US";
@@ -86,38 +84,6 @@ const US: &str = "coordinator-US";
 /// The goals.
 const GOAL_ACT_P99_MS: f64 = 50.0;
 const GOAL_RATIO: f64 = 0.2;
-
-fn env_number(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-/// Builds the instance in `db`; returns the number of events and the
-/// charter's signature date.
-fn build(db: &std::path::Path, key: &SigningKey, target: usize) -> (u64, Date) {
-    let metadata = CharterMetadata::from_toml(METADATA).expect("bundled metadata");
-    let charter = accord_charter::parse_with(TEXT, Some(&metadata)).expect("bundled charter");
-    let record = charter_record(&[charter], &metadata, None).expect("charter record");
-    let store = SqliteStore::open(db).expect("store");
-    let mut ledger = Ledger::open(store, key.clone(), &mut |_| {}).expect("ledger");
-    let mut events = 0u64;
-    let mut batch: Vec<Vec<u8>> = Vec::with_capacity(10_000);
-    for entry in entries(&record, Size::about(target)) {
-        batch.push(encode(&entry));
-        if batch.len() == 10_000 {
-            ledger.append(&batch).expect("append");
-            events += batch.len() as u64;
-            batch.clear();
-        }
-    }
-    if !batch.is_empty() {
-        events += batch.len() as u64;
-        ledger.append(&batch).expect("append");
-    }
-    (events, record.signed_on)
-}
 
 fn minimal_router() -> Router {
     Router::new().route("/ok", get(|| async { "ok" }))
@@ -567,7 +533,7 @@ fn main() {
     let db = dir.path().join("accord.sqlite3");
     let key = SigningKey::from_seed("bench/az-us", [9; 32]).expect("key");
     let t = Instant::now();
-    let (events, signed_on) = build(&db, &key, target);
+    let (events, signed_on) = build_synthetic(&db, &key, Size::about(target));
     println!(
         "instance: {events} events, built in {:.1} s",
         t.elapsed().as_secs_f64()

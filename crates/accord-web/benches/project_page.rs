@@ -11,18 +11,19 @@
 //! in life (each read on its own). Printed: the median time of one answer
 //! of `/projects/{id}` (of 21), and of its history's API.
 
+mod support;
+
+use support::{build_synthetic, env_number};
+
 use std::sync::Arc;
 use std::time::Instant;
 
 use accord_app::App;
-use accord_app::charter_record::charter_record;
 use accord_app::project_acts::NewIndicator;
-use accord_charter::CharterMetadata;
 use accord_domain::command::Actor;
-use accord_domain::event::encode;
 use accord_domain::ids::{IndicatorId, ProjectId};
 use accord_domain::model::{DatedValue, Direction};
-use accord_domain::synthetic::{Size, entries};
+use accord_domain::synthetic::Size;
 use accord_domain::visibility::Viewer;
 use accord_log::note::SigningKey;
 use accord_store::{EventStore, Ledger, SqliteStore};
@@ -33,43 +34,9 @@ use axum::body::Body;
 use axum::http::Request;
 use tower::ServiceExt as _;
 
-const TEXT: &str = include_str!("../../../charters/az-us-2026.fr.txt");
-const METADATA: &str = include_str!("../../../charters/az-us-2026.toml");
-
 const SAMPLES: usize = 21;
 const HISTORY: usize = 100;
 const GOAL_MS: f64 = 5.0;
-
-fn env_number(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-/// Builds the instance in `db`; returns the number of events.
-fn build(db: &std::path::Path, key: &SigningKey, target: usize) -> u64 {
-    let metadata = CharterMetadata::from_toml(METADATA).expect("bundled metadata");
-    let charter = accord_charter::parse_with(TEXT, Some(&metadata)).expect("bundled charter");
-    let record = charter_record(&[charter], &metadata, None).expect("charter record");
-    let store = SqliteStore::open(db).expect("store");
-    let mut ledger = Ledger::open(store, key.clone(), &mut |_| {}).expect("ledger");
-    let mut events = 0u64;
-    let mut batch: Vec<Vec<u8>> = Vec::with_capacity(10_000);
-    for entry in entries(&record, Size::about(target)) {
-        batch.push(encode(&entry));
-        if batch.len() == 10_000 {
-            ledger.append(&batch).expect("append");
-            events += batch.len() as u64;
-            batch.clear();
-        }
-    }
-    if !batch.is_empty() {
-        events += batch.len() as u64;
-        ledger.append(&batch).expect("append");
-    }
-    events
-}
 
 /// Defines an indicator of `project` as the operator.
 fn indicator<S: EventStore>(app: &App<S>, project: &ProjectId, id: &str) -> IndicatorId {
@@ -137,7 +104,7 @@ fn main() {
     let dir = tempfile::tempdir().expect("temporary folder");
     let db = dir.path().join("accord.sqlite3");
     let key = SigningKey::from_seed("bench/az-us", [9; 32]).expect("key");
-    let events = build(&db, &key, target);
+    let (events, _) = build_synthetic(&db, &key, Size::about(target));
     let store: Box<dyn EventStore> = Box::new(SqliteStore::open(&db).expect("store"));
     let ledger = Ledger::open(store, key, &mut |_| {}).expect("ledger");
     let app = App::open(ledger, &mut |_, _| {}).expect("app");

@@ -17,16 +17,17 @@
 //! and its roadmap API ≤ 50 ms; a project page with 100 history entries
 //! ≤ 5 ms).
 
+mod support;
+
+use support::build_synthetic;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use accord_app::App;
-use accord_app::charter_record::charter_record;
-use accord_charter::CharterMetadata;
-use accord_domain::event::encode;
 use accord_domain::ids::ProjectId;
 use accord_domain::model::Classification;
-use accord_domain::synthetic::{Size, entries};
+use accord_domain::synthetic::Size;
 use accord_log::note::SigningKey;
 use accord_store::accounts::{Accounts, Scope};
 use accord_store::{EventStore, Ledger, SqliteStore};
@@ -38,34 +39,8 @@ use axum::body::Body;
 use axum::http::Request;
 use tower::ServiceExt as _;
 
-const TEXT: &str = include_str!("../../../charters/az-us-2026.fr.txt");
-const METADATA: &str = include_str!("../../../charters/az-us-2026.toml");
 const SAMPLES: usize = 21;
 const COORDINATOR: &str = "coordinator-AZ";
-
-/// Builds the instance in `db`; returns the number of events.
-fn build(db: &std::path::Path, key: &SigningKey, size: Size) -> u64 {
-    let metadata = CharterMetadata::from_toml(METADATA).expect("bundled metadata");
-    let charter = accord_charter::parse_with(TEXT, Some(&metadata)).expect("bundled charter");
-    let record = charter_record(&[charter], &metadata, None).expect("charter record");
-    let store = SqliteStore::open(db).expect("store");
-    let mut ledger = Ledger::open(store, key.clone(), &mut |_| {}).expect("ledger");
-    let mut events = 0u64;
-    let mut batch: Vec<Vec<u8>> = Vec::with_capacity(10_000);
-    for entry in entries(&record, size) {
-        batch.push(encode(&entry));
-        if batch.len() == 10_000 {
-            ledger.append(&batch).expect("append");
-            events += batch.len() as u64;
-            batch.clear();
-        }
-    }
-    if !batch.is_empty() {
-        events += batch.len() as u64;
-        ledger.append(&batch).expect("append");
-    }
-    events
-}
 
 /// The median and slowest time of one answer to `GET path` (with `token`
 /// as its bearer, if any), and the answer's size.
@@ -109,7 +84,7 @@ fn main() {
     let db = dir.path().join("accord.sqlite3");
     let key = SigningKey::from_seed("bench/az-us", [9; 32]).expect("key");
     let t = Instant::now();
-    let events = build(&db, &key, size);
+    let (events, _) = build_synthetic(&db, &key, size);
     println!(
         "instance: {events} events, built in {:.1} s",
         t.elapsed().as_secs_f64()

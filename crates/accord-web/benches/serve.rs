@@ -19,16 +19,17 @@
 //! median time of one answer of each contender with the cache disabled:
 //! what the first request for an address costs after a recorded command.
 
+mod support;
+
+use support::{build_synthetic, env_number};
+
 use std::net::SocketAddr;
 use std::process::Command as Process;
 use std::sync::Arc;
 use std::time::Instant;
 
 use accord_app::App;
-use accord_app::charter_record::charter_record;
-use accord_charter::CharterMetadata;
-use accord_domain::event::encode;
-use accord_domain::synthetic::{Size, entries};
+use accord_domain::synthetic::Size;
 use accord_log::note::SigningKey;
 use accord_store::{EventStore, Ledger, SqliteStore};
 use accord_web::AppState;
@@ -39,40 +40,6 @@ use axum::http::Request;
 use axum::http::header::CONTENT_TYPE;
 use axum::routing::get;
 use tower::ServiceExt as _;
-
-const TEXT: &str = include_str!("../../../charters/az-us-2026.fr.txt");
-const METADATA: &str = include_str!("../../../charters/az-us-2026.toml");
-
-fn env_number(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-/// Builds the instance in `db`; returns the number of events.
-fn build(db: &std::path::Path, key: &SigningKey, target: usize) -> u64 {
-    let metadata = CharterMetadata::from_toml(METADATA).expect("bundled metadata");
-    let charter = accord_charter::parse_with(TEXT, Some(&metadata)).expect("bundled charter");
-    let record = charter_record(&[charter], &metadata, None).expect("charter record");
-    let store = SqliteStore::open(db).expect("store");
-    let mut ledger = Ledger::open(store, key.clone(), &mut |_| {}).expect("ledger");
-    let mut events = 0u64;
-    let mut batch: Vec<Vec<u8>> = Vec::with_capacity(10_000);
-    for entry in entries(&record, Size::about(target)) {
-        batch.push(encode(&entry));
-        if batch.len() == 10_000 {
-            ledger.append(&batch).expect("append");
-            events += batch.len() as u64;
-            batch.clear();
-        }
-    }
-    if !batch.is_empty() {
-        events += batch.len() as u64;
-        ledger.append(&batch).expect("append");
-    }
-    events
-}
 
 /// A fixed JSON body of about 2.5 KB: what a small API answer weighs.
 fn minimal_json() -> String {
@@ -177,7 +144,7 @@ fn main() {
     let db = dir.path().join("accord.sqlite3");
     let key = SigningKey::from_seed("bench/az-us", [9; 32]).expect("key");
     let t = Instant::now();
-    let events = build(&db, &key, target);
+    let (events, _) = build_synthetic(&db, &key, Size::about(target));
     println!(
         "instance: {events} events, built in {:.1} s",
         t.elapsed().as_secs_f64()
