@@ -27,7 +27,8 @@ use accord_domain::rules::{StatusReport, status};
 use accord_domain::state::State;
 use accord_domain::visibility::Viewer;
 use accord_log::Hash;
-use accord_store::{EventStore, Ledger};
+use accord_store::verify::SignedCheckpoint;
+use accord_store::{EventStore, Extension, Ledger};
 use jiff::Timestamp;
 use jiff::civil::Date;
 
@@ -255,6 +256,45 @@ impl<S: EventStore> App<S> {
             from += entries.len() as u64;
         }
         Ok(added)
+    }
+
+    /// A party's replica: checks the primary's signed checkpoint `note`
+    /// against this record extended by `leaves` (the leaf hashes of the
+    /// entries it lacks), see `accord_store::Ledger::check_extension`.
+    pub fn check_extension(&self, note: &str, leaves: Vec<Hash>) -> Result<Extension, AppError> {
+        Ok(self.writer().check_extension(note, leaves)?)
+    }
+
+    /// A party's replica: writes `entries` within a checked `extension`
+    /// (each hashing to its verified leaf), then folds them into the state.
+    /// Every entry is decoded before anything is written, so an entry this
+    /// program cannot read stops the follow with nothing half-applied.
+    /// Answers the replica's new size.
+    pub fn replicate<E: AsRef<[u8]>>(
+        &self,
+        extension: &Extension,
+        entries: &[E],
+    ) -> Result<u64, AppError> {
+        let mut ledger = self.writer();
+        let first = ledger.size();
+        let decoded = entries
+            .iter()
+            .zip(first..)
+            .map(|(bytes, index)| {
+                decode(bytes.as_ref()).map_err(|error| AppError::BadEntry { index, error })
+            })
+            .collect::<Result<Vec<Entry>, AppError>>()?;
+        let size = ledger.replicate(extension, entries)?;
+        let mut state = self.state.write().unwrap_or_else(PoisonError::into_inner);
+        for entry in &decoded {
+            state.evolve(entry);
+        }
+        Ok(size)
+    }
+
+    /// The latest signed checkpoint, parsed, with its note.
+    pub fn latest_signed(&self) -> Option<SignedCheckpoint> {
+        self.writer().latest_checkpoint().cloned()
     }
 
     /// Reads the state. Callers must filter what they show by the viewer:

@@ -7,7 +7,7 @@ use accord_domain::event::DecodeError;
 use accord_domain::rules::StatusError;
 use accord_store::documents::DocumentError;
 use accord_store::verify::Problem;
-use accord_store::{LedgerError, StoreError};
+use accord_store::{LedgerError, ReplicaError, StoreError};
 
 use crate::import::ImportErrors;
 
@@ -27,6 +27,10 @@ pub enum AppError {
     BadEntry { index: u64, error: DecodeError },
     #[error(transparent)]
     Ledger(#[from] LedgerError),
+    /// A party's replica refused what the primary sent (see
+    /// `accord_store::ReplicaError`); nothing of it was kept.
+    #[error(transparent)]
+    Replica(#[from] ReplicaError),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -62,6 +66,8 @@ impl AppError {
             AppError::Tampered { .. } => "record_tampered",
             AppError::BadEntry { .. } => "bad_entry",
             AppError::Ledger(LedgerError::Refused(_)) => "record_refuses_writes",
+            AppError::Ledger(LedgerError::ReadOnly { .. }) => "read_only_replica",
+            AppError::Replica(_) => "replica_refused",
             AppError::Ledger(e) if e.conflict().is_some() => "conflict",
             AppError::Ledger(_) | AppError::Store(_) => "store",
             AppError::Import(_) => "bad_import",

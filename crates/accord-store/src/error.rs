@@ -80,6 +80,15 @@ pub enum LedgerError {
     /// The store belongs to another log or another key.
     #[error("{0}")]
     Identity(String),
+    /// This is a party's replica of the log `origin`: acts are recorded on
+    /// the primary, and the replica follows.
+    #[error(
+        "this is a replica of the log {origin}: acts are recorded on the primary instance, which this copy follows"
+    )]
+    ReadOnly {
+        /// The replicated log's origin.
+        origin: String,
+    },
 }
 
 impl LedgerError {

@@ -28,6 +28,10 @@
 //! store offers no command that "accepts" a bad log: signing over an altered
 //! entry would launder it.
 
+mod replica;
+
+pub use replica::{Extension, ReplicaError, open_primary_checkpoint};
+
 use accord_log::note::{NoteError, SigningKey, VerifierKey};
 use accord_log::{Checkpoint, Hash, ProofError, Tree, hash_leaf};
 
@@ -51,14 +55,25 @@ pub struct Appended {
     pub checkpoint: String,
 }
 
+/// Who writes this log: the instance that signs its checkpoints, or a
+/// party's replica that copies entries another instance signed.
+#[derive(Debug)]
+enum Role {
+    /// Signs checkpoints, and seals each entry it appends.
+    Primary { signer: SigningKey, seal: SealKey },
+    /// Appends only entries that a checkpoint of the primary covers (see
+    /// `crate::replica`); signs nothing.
+    Replica,
+}
+
 /// A verified log open for writing (see the module documentation).
 #[derive(Debug)]
 pub struct Ledger<S: EventStore> {
     store: S,
     tree: Tree,
-    signer: SigningKey,
+    role: Role,
+    origin: String,
     verifier: VerifierKey,
-    seal: SealKey,
     latest: Option<SignedCheckpoint>,
     problem: Option<Problem>,
     recovered: u64,
@@ -101,9 +116,9 @@ impl<S: EventStore> Ledger<S> {
         let mut ledger = Self {
             store,
             tree,
-            signer,
+            origin: signer.name().to_owned(),
+            role: Role::Primary { signer, seal },
             verifier,
-            seal,
             latest,
             problem,
             recovered: 0,
@@ -128,6 +143,11 @@ impl<S: EventStore> Ledger<S> {
         if let Some(problem) = &self.problem {
             return Err(LedgerError::Refused(Box::new(problem.clone())));
         }
+        let Role::Primary { seal, .. } = &self.role else {
+            return Err(LedgerError::ReadOnly {
+                origin: self.origin.clone(),
+            });
+        };
         let first_index = self.tree.size();
         if entries.is_empty() && self.unsigned() == 0 {
             // Nothing to write; still check that the caller's view is current.
@@ -151,7 +171,7 @@ impl<S: EventStore> Ledger<S> {
             .map(|((entry, leaf), index)| NewEntry {
                 entry: entry.as_ref(),
                 leaf_hash: *leaf.as_bytes(),
-                seal: self.seal.seal(index, leaf),
+                seal: seal.seal(index, leaf),
             })
             .collect();
         // 1. Durable commit. Nothing below runs unless it succeeded.
@@ -176,17 +196,21 @@ impl<S: EventStore> Ledger<S> {
             return Err(LedgerError::Refused(Box::new(problem.clone())));
         }
         let before = self.tree.size();
+        let seal = match &self.role {
+            Role::Primary { seal, .. } => Some(seal),
+            Role::Replica => None,
+        };
         if let Some(problem) = crate::verify::extend_tree(
             &mut self.store,
             &mut self.tree,
-            Some(&self.seal),
+            seal,
             DEFAULT_BATCH,
             &mut |_| {},
         )? {
             self.problem = Some(problem.clone());
             return Err(LedgerError::Refused(Box::new(problem)));
         }
-        if self.unsigned() > 0 {
+        if self.unsigned() > 0 && matches!(self.role, Role::Primary { .. }) {
             self.sign()?;
         }
         Ok(self.tree.size() - before)
@@ -199,9 +223,14 @@ impl<S: EventStore> Ledger<S> {
     /// the refusing state instead, so two inconsistent checkpoints cannot
     /// both be filed.
     fn sign(&mut self) -> Result<String, LedgerError> {
-        let checkpoint = Checkpoint::new(self.signer.name(), self.tree.size(), self.tree.root());
+        let Role::Primary { signer, .. } = &self.role else {
+            return Err(LedgerError::ReadOnly {
+                origin: self.origin.clone(),
+            });
+        };
+        let checkpoint = Checkpoint::new(signer.name(), self.tree.size(), self.tree.root());
         let body = checkpoint.to_body();
-        let (tree, signer, verifier) = (&self.tree, &self.signer, &self.verifier);
+        let (tree, verifier) = (&self.tree, &self.verifier);
         let filed = self.store.file_checkpoint(checkpoint.size, &mut |earlier| {
             if let Some(earlier) = earlier {
                 agrees(tree, verifier, earlier)?;
@@ -252,7 +281,13 @@ impl<S: EventStore> Ledger<S> {
 
     /// The log's origin (the signing key's name).
     pub fn origin(&self) -> &str {
-        self.signer.name()
+        &self.origin
+    }
+
+    /// Whether this ledger is a party's replica of another instance's log
+    /// (see [`Ledger::open_replica`]): it signs nothing and records no act.
+    pub fn is_replica(&self) -> bool {
+        matches!(self.role, Role::Replica)
     }
 
     /// The verifier key of the log's checkpoints.

@@ -36,7 +36,7 @@ mod store;
 pub mod verify;
 
 pub use error::{LedgerError, StoreError};
-pub use ledger::{Appended, Ledger};
+pub use ledger::{Appended, Extension, Ledger, ReplicaError, open_primary_checkpoint};
 pub use migrate::SCHEMA_VERSION;
 pub use postgres::PgStore;
 pub use seal::SealKey;

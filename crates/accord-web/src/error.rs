@@ -101,6 +101,9 @@ impl WebError {
                     StatusCode::SERVICE_UNAVAILABLE
                 }
                 AppError::Ledger(l) if l.conflict().is_some() => StatusCode::CONFLICT,
+                // A party's node: acts are recorded on the primary.
+                AppError::Ledger(LedgerError::ReadOnly { .. }) => StatusCode::FORBIDDEN,
+                AppError::Replica(_) => StatusCode::BAD_GATEWAY,
                 AppError::Ledger(_)
                 | AppError::Store(_)
                 | AppError::BadEntry { .. }
