@@ -10,6 +10,7 @@
 //!   malformed notes), keys, cosignatures.
 //! - `checkpoints`: C2SP tlog-checkpoint bodies.
 //! - `props`: property tests on larger, random trees.
+//! - `tiles`: C2SP tlog-tiles paths, hash tiles and entry bundles.
 
 mod checkpoints;
 mod common;
@@ -17,4 +18,5 @@ mod exhaustive;
 mod notes;
 mod props;
 mod reference;
+mod tiles;
 mod vectors;
