@@ -18,6 +18,8 @@
 //!   (C2SP `tlog-cosignature`) and the keys that verify it.
 //! - [`tiles`]: the C2SP `tlog-tiles` layout: tile paths, the hash tiles of a
 //!   [`Tree`], entry bundles (and accord's wide bundles for long entries).
+//! - [`witness`]: the C2SP `tlog-witness` `add-checkpoint` request and a
+//!   witness's judgement of it, without the network or the clock.
 //!
 //! The flow: the store appends entries and pushes their leaf hashes into a
 //! [`Tree`]; the log signs a [`checkpoint::Checkpoint`] of the new root as a
@@ -32,6 +34,7 @@ pub mod note;
 mod proof;
 pub mod tiles;
 mod tree;
+pub mod witness;
 
 pub use checkpoint::Checkpoint;
 pub use hash::{

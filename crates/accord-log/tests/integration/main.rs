@@ -12,6 +12,7 @@
 //! - `cosignatures`: C2SP tlog-cosignature, Ed25519 `cosignature/v1`.
 //! - `props`: property tests on larger, random trees.
 //! - `tiles`: C2SP tlog-tiles paths, hash tiles and entry bundles.
+//! - `witness`: C2SP tlog-witness, every `add-checkpoint` status by name.
 
 mod checkpoints;
 mod common;
@@ -22,3 +23,4 @@ mod props;
 mod reference;
 mod tiles;
 mod vectors;
+mod witness;
