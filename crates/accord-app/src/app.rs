@@ -292,6 +292,11 @@ impl<S: EventStore> App<S> {
         Ok(size)
     }
 
+    /// The log's root when it held `size` entries, if it held that many.
+    pub fn root_at(&self, size: u64) -> Option<Hash> {
+        self.writer().tree().root_at(size).ok()
+    }
+
     /// The latest signed checkpoint, parsed, with its note.
     pub fn latest_signed(&self) -> Option<SignedCheckpoint> {
         self.writer().latest_checkpoint().cloned()

@@ -1,0 +1,455 @@
+//! The follower: looks at the primary's signed checkpoint, and brings the
+//! replica up to it from the primary's C2SP tiles, verifying before it
+//! writes.
+//!
+//! One look ([`Follower::look`]):
+//! 1. `GET <primary>/log/checkpoint`, opened with the pinned log key (a
+//!    signature that fails is an alarm);
+//! 2. compared with the checkpoint the replica accepted
+//!    (`monitor::compare`): the same, newer, or a rollback or a fork
+//!    (an alarm with its evidence, and the node stops accepting);
+//! 3. for a newer one: the level-0 hash tiles of the entries the replica
+//!    lacks (public), checked against the signed root with the replica's
+//!    tree (`Ledger::check_extension`); then the entry bundles (with the
+//!    node's credential; the wide form when an entry exceeds 64 KiB), each
+//!    entry checked against its leaf before it is written and folded into
+//!    the state the node's pages show.
+//!
+//! Nothing the primary sends is written before it is verified, and what
+//! was verified is never given up: a failed look leaves the replica as it
+//! was.
+
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use accord_app::App;
+use accord_log::note::VerifierKey;
+use accord_log::tiles::{self, TileKind, TilePath, TILE_WIDTH};
+use accord_log::{Checkpoint, Hash};
+use accord_store::{EventStore, ReplicaError, open_primary_checkpoint};
+
+use crate::folder::NodeFolder;
+use crate::monitor::{AlarmKind, Evidence, Sighting, compare};
+use crate::status::{FollowState, halts};
+
+/// The record a node serves.
+pub type Replica = App<Box<dyn EventStore>>;
+
+/// The largest response the follower reads: an entry bundle of 256 large
+/// entries.
+const MAX_RESPONSE_BYTES: u64 = 256 << 20;
+
+/// Why one look at the primary failed. None of these changes the replica.
+#[derive(Debug, thiserror::Error)]
+pub enum FollowError {
+    /// The primary could not be reached, or answered with an error.
+    #[error("{url}: {reason}")]
+    Unreachable {
+        /// What was fetched.
+        url: String,
+        /// Why it failed.
+        reason: String,
+    },
+    /// The primary refused the node's credential.
+    #[error("{url}: the primary refused this node's credential ({status}): ask its administrator for a new one (`accord node credential create`)")]
+    CredentialRefused {
+        /// What was fetched.
+        url: String,
+        /// The status it answered.
+        status: u16,
+    },
+    /// What the primary sent does not parse or does not verify.
+    #[error("{url}: {reason}")]
+    Invalid {
+        /// What was fetched.
+        url: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The node raised an alarm and accepts nothing more from the primary.
+    #[error("halted after an alarm ({0}): the node serves what it verified and accepts nothing more from the primary")]
+    Halted(String),
+    /// The replica refused to write (a store error, an entry this program
+    /// cannot read).
+    #[error("the replica: {0}")]
+    Replica(#[from] accord_app::AppError),
+}
+
+/// What one look did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Look {
+    /// The replica already held the primary's latest checkpoint.
+    UpToDate,
+    /// The replica grew by this many entries.
+    Grew(u64),
+    /// An alarm was raised.
+    Alarm(AlarmKind),
+}
+
+/// Follows one primary for one replica.
+#[derive(Debug)]
+pub struct Follower {
+    primary: String,
+    credential: String,
+    log_key: VerifierKey,
+    replica: Arc<Replica>,
+    folder: NodeFolder,
+    agent: ureq::Agent,
+    state: Mutex<FollowState>,
+    clock: fn() -> jiff::Timestamp,
+}
+
+impl Follower {
+    /// A follower of `primary` (its base URL) with `credential`, checking
+    /// checkpoints with `log_key`, writing into `replica`.
+    pub fn new(
+        primary: &str,
+        credential: &str,
+        log_key: VerifierKey,
+        replica: Arc<Replica>,
+        folder: NodeFolder,
+    ) -> Follower {
+        let primary = primary.trim_end_matches('/').to_owned();
+        let state = FollowState {
+            primary: primary.clone(),
+            ..folder.read("status.json").ok().flatten().unwrap_or_default()
+        };
+        Follower {
+            primary,
+            credential: credential.to_owned(),
+            log_key,
+            replica,
+            folder,
+            agent: agent(),
+            state: Mutex::new(state),
+            clock: jiff::Timestamp::now,
+        }
+    }
+
+    /// What the follower last saw.
+    pub fn state(&self) -> FollowState {
+        self.state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Looks at the primary once (see the module documentation), and keeps
+    /// what it saw in `status.json`.
+    pub fn look(&self) -> Result<Look, FollowError> {
+        let outcome = self.look_inner();
+        let now = (self.clock)().to_string();
+        {
+            let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+            match &outcome {
+                Err(FollowError::Unreachable { .. }) => {
+                    state.primary_reachable = false;
+                    state.error = outcome.as_ref().err().map(ToString::to_string);
+                }
+                Err(e) => {
+                    state.primary_reachable = true;
+                    state.last_contact = Some(now);
+                    state.error = Some(e.to_string());
+                }
+                Ok(_) => {
+                    state.primary_reachable = true;
+                    state.last_contact = Some(now);
+                    state.error = None;
+                }
+            }
+            if let Err(e) = self.folder.write("status.json", &*state) {
+                tracing::warn!("cannot write the node's status: {e}");
+            }
+        }
+        outcome
+    }
+
+    fn look_inner(&self) -> Result<Look, FollowError> {
+        let url = format!("{}/log/checkpoint", self.primary);
+        let note = String::from_utf8(self.get(&url, false)?).map_err(|_| FollowError::Invalid {
+            url: url.clone(),
+            reason: "the checkpoint is not UTF-8".into(),
+        })?;
+        let alarms = self.folder.alarms().unwrap_or_default();
+        let offered = match open_primary_checkpoint(&note, &self.log_key) {
+            Ok(signed) => signed.checkpoint,
+            Err(e) => {
+                let summary = format!("the primary's checkpoint does not verify under the pinned key: {e}");
+                return self.alarm(AlarmKind::BadSignature, &url, summary, None, &note, None, &alarms);
+            }
+        };
+        self.note_primary_size(offered.size);
+        if halts(&alarms) {
+            let last = alarms.iter().rev().find(|a| halts(std::slice::from_ref(a)));
+            return Err(FollowError::Halted(
+                last.map(|a| a.kind.as_str().to_owned()).unwrap_or_default(),
+            ));
+        }
+        let accepted = self.replica.latest_signed();
+        let sighting = match &accepted {
+            None => Sighting::Newer,
+            Some(accepted) => compare(&accepted.checkpoint, &offered, |size| {
+                self.replica.root_at(size)
+            }),
+        };
+        match sighting {
+            Sighting::Same => Ok(Look::UpToDate),
+            Sighting::Rollback | Sighting::Fork => {
+                let accepted = accepted.expect("a sighting other than newer has an accepted checkpoint");
+                let kind = if sighting == Sighting::Rollback {
+                    AlarmKind::Rollback
+                } else {
+                    AlarmKind::Fork
+                };
+                let summary = format!(
+                    "the node accepted size {} (root {}); the primary now serves size {} (root {}) as its latest",
+                    accepted.checkpoint.size, accepted.checkpoint.root, offered.size, offered.root
+                );
+                self.alarm(kind, &url, summary, Some(&accepted.note), &note, Some(&offered), &alarms)
+            }
+            Sighting::Newer => self.extend(&note, &offered, accepted.map(|a| a.note), &alarms),
+        }
+    }
+
+    /// Brings the replica from its size up to `offered`.
+    fn extend(
+        &self,
+        note: &str,
+        offered: &Checkpoint,
+        accepted_note: Option<String>,
+        alarms: &[crate::folder::Alarm],
+    ) -> Result<Look, FollowError> {
+        let held = self.replica.size();
+        let size = offered.size;
+        if size <= held {
+            return Ok(Look::UpToDate);
+        }
+        let first_tile = held / TILE_WIDTH;
+        let last_tile = (size - 1) / TILE_WIDTH;
+        // 1. The leaves, from the public hash tiles.
+        let mut leaves: Vec<Hash> = Vec::with_capacity((size - held) as usize);
+        for index in first_tile..=last_tile {
+            let width = tiles::tile_width_at(size, 0, index).unwrap_or(TILE_WIDTH as u16);
+            let path = TilePath {
+                kind: TileKind::Hash { level: 0 },
+                index,
+                width,
+            };
+            let url = format!("{}/log/{path}", self.primary);
+            let bytes = self.get(&url, false)?;
+            let hashes = tiles::tile_hashes(&bytes)
+                .ok()
+                .filter(|h| h.len() == usize::from(width))
+                .ok_or_else(|| FollowError::Invalid {
+                    url: url.clone(),
+                    reason: format!("not a tile of {width} hashes ({} bytes)", bytes.len()),
+                })?;
+            let skip = held.saturating_sub(index * TILE_WIDTH) as usize;
+            leaves.extend(hashes.into_iter().skip(skip));
+        }
+        let extension = match self.replica.check_extension(note, leaves) {
+            Ok(extension) => extension,
+            Err(accord_app::AppError::Replica(ReplicaError::RootMismatch { .. } | ReplicaError::WrongSize { .. })) => {
+                let summary = format!(
+                    "the primary's checkpoint of size {size} (root {}) is not an extension of the {held} entries this node accepted, by the primary's own hash tiles",
+                    offered.root
+                );
+                let url = format!("{}/log/checkpoint", self.primary);
+                return self.alarm(AlarmKind::Fork, &url, summary, accepted_note.as_deref(), note, Some(offered), alarms);
+            }
+            Err(e) => return Err(e.into()),
+        };
+        // 2. The entries, bundle by bundle, each checked before it is kept.
+        for index in first_tile..=last_tile {
+            let width = tiles::tile_width_at(size, 0, index).unwrap_or(TILE_WIDTH as u16);
+            let path = TilePath {
+                kind: TileKind::Entries,
+                index,
+                width,
+            };
+            let entries = self.entries(&path)?;
+            if entries.len() != usize::from(width) {
+                return Err(FollowError::Invalid {
+                    url: format!("{}/log/{path}", self.primary),
+                    reason: format!("{} entries where the bundle holds {width}", entries.len()),
+                });
+            }
+            let skip = self.replica.size().saturating_sub(index * TILE_WIDTH) as usize;
+            match self.replica.replicate(&extension, &entries[skip..]) {
+                Ok(_) => {}
+                Err(accord_app::AppError::Replica(ReplicaError::EntryMismatch { index: bad })) => {
+                    let summary = format!(
+                        "entry {bad} of the primary's bundle {path} does not hash to the leaf of its own hash tile, which its checkpoint of size {size} signs"
+                    );
+                    let url = format!("{}/log/{path}", self.primary);
+                    return self.alarm(AlarmKind::BadEntries, &url, summary, accepted_note.as_deref(), note, Some(offered), alarms);
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(Look::Grew(size - held))
+    }
+
+    /// The entries of one bundle: the standard form, or the wide one when
+    /// the primary says an entry does not fit it.
+    fn entries(&self, path: &TilePath) -> Result<Vec<Vec<u8>>, FollowError> {
+        let url = format!("{}/log/{path}", self.primary);
+        match self.fetch(&url, true)? {
+            (200, bytes) => tiles::decode_bundle(&bytes).map_err(|e| FollowError::Invalid {
+                url,
+                reason: e.to_string(),
+            }),
+            (413, _) => {
+                let wide = format!("{}/log/wide/{}", self.primary, path.to_string().trim_start_matches("tile/"));
+                let bytes = self.get(&wide, true)?;
+                tiles::decode_wide_bundle(&bytes).map_err(|e| FollowError::Invalid {
+                    url: wide,
+                    reason: e.to_string(),
+                })
+            }
+            (status, body) => Err(self.refused(&url, status, &body)),
+        }
+    }
+
+    /// Raises an alarm with its evidence, once per offending checkpoint.
+    #[allow(clippy::too_many_arguments)]
+    fn alarm(
+        &self,
+        kind: AlarmKind,
+        source: &str,
+        summary: String,
+        accepted_note: Option<&str>,
+        offered_note: &str,
+        offered: Option<&Checkpoint>,
+        alarms: &[crate::folder::Alarm],
+    ) -> Result<Look, FollowError> {
+        let size = offered.map(|c| c.size);
+        let root = offered.map(|c| c.root.to_base64());
+        if alarms.iter().any(|a| a.kind == kind && a.size == size && a.root == root) {
+            return Ok(Look::Alarm(kind));
+        }
+        let mut sections = Vec::new();
+        if let Some(accepted) = accepted_note {
+            sections.push(("accepted".to_owned(), accepted.to_owned()));
+        }
+        sections.push(("offered".to_owned(), offered_note.to_owned()));
+        let evidence = Evidence {
+            kind,
+            observed: (self.clock)().to_string(),
+            source: source.to_owned(),
+            log_key: self.log_key.to_string(),
+            summary,
+            sections,
+        };
+        match self.folder.raise(&evidence, size, root) {
+            Ok(alarm) => tracing::error!(
+                kind = kind.as_str(),
+                evidence = %alarm.evidence.display(),
+                "ALARM: {}",
+                evidence.summary
+            ),
+            Err(e) => tracing::error!("cannot write the evidence of a {}: {e}", kind.as_str()),
+        }
+        Ok(Look::Alarm(kind))
+    }
+
+    fn note_primary_size(&self, size: u64) {
+        self.state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .primary_size = Some(size);
+    }
+
+    /// GETs `url`; anything but 200 is an error.
+    fn get(&self, url: &str, credential: bool) -> Result<Vec<u8>, FollowError> {
+        match self.fetch(url, credential)? {
+            (200, bytes) => Ok(bytes),
+            (status, body) => Err(self.refused(url, status, &body)),
+        }
+    }
+
+    fn refused(&self, url: &str, status: u16, body: &[u8]) -> FollowError {
+        if status == 401 || status == 403 {
+            return FollowError::CredentialRefused {
+                url: url.to_owned(),
+                status,
+            };
+        }
+        let said = String::from_utf8_lossy(&body[..body.len().min(200)]).trim().to_owned();
+        FollowError::Unreachable {
+            url: url.to_owned(),
+            reason: format!("answered {status}: {said}"),
+        }
+    }
+
+    fn fetch(&self, url: &str, credential: bool) -> Result<(u16, Vec<u8>), FollowError> {
+        let mut request = self.agent.get(url);
+        if credential {
+            request = request.header("Authorization", &format!("Bearer {}", self.credential));
+        }
+        let mut response = request.call().map_err(|e| FollowError::Unreachable {
+            url: url.to_owned(),
+            reason: e.to_string(),
+        })?;
+        let status = response.status().as_u16();
+        let bytes = response
+            .body_mut()
+            .with_config()
+            .limit(MAX_RESPONSE_BYTES)
+            .read_to_vec()
+            .map_err(|e| FollowError::Unreachable {
+                url: url.to_owned(),
+                reason: e.to_string(),
+            })?;
+        Ok((status, bytes))
+    }
+}
+
+/// The HTTP client of a node: bounded waits, statuses as values.
+pub fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .timeout_global(Some(Duration::from_secs(30)))
+        .timeout_connect(Some(Duration::from_secs(5)))
+        .http_status_as_error(false)
+        .build()
+        .into()
+}
+
+/// Fetches the verifier key the primary says it signs with
+/// (`GET /api/v1/record/checkpoint`), for a node that trusts it on first use.
+pub fn fetch_log_key(primary: &str) -> Result<VerifierKey, FollowError> {
+    let url = format!("{}/api/v1/record/checkpoint", primary.trim_end_matches('/'));
+    let mut response = agent().get(&url).call().map_err(|e| FollowError::Unreachable {
+        url: url.clone(),
+        reason: e.to_string(),
+    })?;
+    let status = response.status().as_u16();
+    let text = response
+        .body_mut()
+        .read_to_string()
+        .map_err(|e| FollowError::Unreachable {
+            url: url.clone(),
+            reason: e.to_string(),
+        })?;
+    if status != 200 {
+        return Err(FollowError::Unreachable {
+            url,
+            reason: format!("answered {status}"),
+        });
+    }
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| FollowError::Invalid {
+        url: url.clone(),
+        reason: e.to_string(),
+    })?;
+    let key = value
+        .get("verifier_key")
+        .and_then(|k| k.as_str())
+        .ok_or_else(|| FollowError::Invalid {
+            url: url.clone(),
+            reason: "no verifier_key in the answer".into(),
+        })?;
+    VerifierKey::parse(key).map_err(|e| FollowError::Invalid {
+        url,
+        reason: format!("the verifier key does not parse: {e}"),
+    })
+}
