@@ -14,6 +14,10 @@
 //! - [`checkpoint`]: a tree size and root in the C2SP `tlog-checkpoint` form.
 //! - [`note`]: C2SP signed notes with Ed25519, which carry checkpoints and the
 //!   other party's cosignatures.
+//! - [`cosignature`]: a witness's timestamped Ed25519 `cosignature/v1`
+//!   (C2SP `tlog-cosignature`) and the keys that verify it.
+//! - [`tiles`]: the C2SP `tlog-tiles` layout: tile paths, the hash tiles of a
+//!   [`Tree`], entry bundles (and accord's wide bundles for long entries).
 //!
 //! The flow: the store appends entries and pushes their leaf hashes into a
 //! [`Tree`]; the log signs a [`checkpoint::Checkpoint`] of the new root as a
@@ -22,9 +26,11 @@
 //! the older tree is a prefix of the newer one: nothing was rewritten.
 
 pub mod checkpoint;
+pub mod cosignature;
 pub mod hash;
 pub mod note;
 mod proof;
+pub mod tiles;
 mod tree;
 
 pub use checkpoint::Checkpoint;

@@ -135,14 +135,14 @@ fn check_name(name: &str) -> Result<(), NoteError> {
 }
 
 /// The text without one final `\n` or `\r\n`.
-fn strip_final_newline(text: &str) -> &str {
+pub(crate) fn strip_final_newline(text: &str) -> &str {
     text.strip_suffix('\n')
         .map(|t| t.strip_suffix('\r').unwrap_or(t))
         .unwrap_or(text)
 }
 
 /// Exactly eight hex digits.
-fn parse_key_id(text: &str) -> Option<u32> {
+pub(crate) fn parse_key_id(text: &str) -> Option<u32> {
     if text.len() == 8 && text.bytes().all(|b| b.is_ascii_hexdigit()) {
         u32::from_str_radix(text, 16).ok()
     } else {
@@ -226,7 +226,7 @@ impl VerifierKey {
 
     /// Verifies an Ed25519 signature over `text` with RFC 8032's strict rules
     /// (no small-order keys or malleable signatures).
-    fn verify(&self, text: &[u8], signature: &[u8]) -> bool {
+    pub(crate) fn verify(&self, text: &[u8], signature: &[u8]) -> bool {
         let Ok(signature) = ed25519_dalek::Signature::from_slice(signature) else {
             return false;
         };
@@ -383,6 +383,11 @@ impl SigningKey {
         Ok(out)
     }
 
+    /// The underlying Ed25519 key, for the cosignature module.
+    pub(crate) fn ed25519(&self) -> &ed25519_dalek::SigningKey {
+        &self.key
+    }
+
     fn signature_line(&self, text: &str) -> String {
         let signature = self.key.sign(text.as_bytes());
         let mut bytes = Vec::with_capacity(4 + 64);
@@ -407,7 +412,7 @@ impl fmt::Debug for SigningKey {
 
 /// A note's text must be non-empty, end in a newline and hold no control
 /// character other than the newline.
-fn check_text(text: &str) -> Result<(), NoteError> {
+pub(crate) fn check_text(text: &str) -> Result<(), NoteError> {
     if !text.ends_with('\n') {
         return Err(NoteError::BadText("it must end with a newline"));
     }
@@ -418,21 +423,21 @@ fn check_text(text: &str) -> Result<(), NoteError> {
 }
 
 /// One signature line, not yet checked.
-struct SignatureLine<'a> {
-    line: &'a str,
-    name: &'a str,
-    key_id: u32,
-    signature: Vec<u8>,
+pub(crate) struct SignatureLine<'a> {
+    pub(crate) line: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) key_id: u32,
+    pub(crate) signature: Vec<u8>,
 }
 
 /// A note split into text and signatures, every rule of the format checked
 /// but no signature verified.
-struct SplitNote<'a> {
-    text: &'a str,
-    signatures: Vec<SignatureLine<'a>>,
+pub(crate) struct SplitNote<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) signatures: Vec<SignatureLine<'a>>,
 }
 
-fn split_note(note: &[u8]) -> Result<SplitNote<'_>, NoteError> {
+pub(crate) fn split_note(note: &[u8]) -> Result<SplitNote<'_>, NoteError> {
     let note = std::str::from_utf8(note).map_err(|_| NoteError::Malformed("not valid UTF-8"))?;
     if note.chars().any(|c| c < ' ' && c != '\n') {
         return Err(NoteError::Malformed(

@@ -220,6 +220,23 @@ impl Tree {
         Ok(proof)
     }
 
+    /// The root of the complete subtree of height `height` (covering `2^height`
+    /// leaves) at position `index` along its level: `MTH(D[index·2^height :
+    /// (index+1)·2^height])` of RFC 9162 §2.1.1, or `None` when the tree does
+    /// not yet hold all of its leaves. Leaves and nodes from level 4 up are
+    /// stored, so this costs at most 15 node hashes (levels 1 to 3 are
+    /// recomputed from their leaves).
+    pub fn subtree_root(&self, height: u32, index: u64) -> Option<Hash> {
+        if height >= 64 {
+            return None;
+        }
+        let end = index.checked_add(1)?.checked_mul(1u64 << height)?;
+        if end > self.size() {
+            return None;
+        }
+        Some(self.complete_node(height, index))
+    }
+
     /// The bytes of heap memory the tree holds (allocated capacity, not just
     /// the part in use).
     pub fn heap_bytes(&self) -> usize {

@@ -9,12 +9,16 @@
 //! - `notes`: C2SP signed-note vectors (spec example, Go's test keys,
 //!   malformed notes), keys, cosignatures.
 //! - `checkpoints`: C2SP tlog-checkpoint bodies.
+//! - `cosignatures`: C2SP tlog-cosignature, Ed25519 `cosignature/v1`.
 //! - `props`: property tests on larger, random trees.
+//! - `tiles`: C2SP tlog-tiles paths, hash tiles and entry bundles.
 
 mod checkpoints;
 mod common;
+mod cosignatures;
 mod exhaustive;
 mod notes;
 mod props;
 mod reference;
+mod tiles;
 mod vectors;
