@@ -136,14 +136,19 @@ impl fmt::Display for Checkpoint {
 
 /// ASCII decimal, no sign, no leading zeros unless the size is `0`.
 fn parse_size(text: &str) -> Result<u64, CheckpointError> {
-    let bad = || CheckpointError::BadSize(text.to_owned());
+    parse_decimal(text).ok_or_else(|| CheckpointError::BadSize(text.to_owned()))
+}
+
+/// ASCII decimal without sign or leading zeros (`0` itself is allowed) that
+/// fits in 64 bits: how every C2SP format writes a size or an index.
+pub(crate) fn parse_decimal(text: &str) -> Option<u64> {
     if text.is_empty()
         || !text.bytes().all(|b| b.is_ascii_digit())
         || (text.len() > 1 && text.starts_with('0'))
     {
-        return Err(bad());
+        return None;
     }
-    text.parse().map_err(|_| bad())
+    text.parse().ok()
 }
 
 #[cfg(test)]

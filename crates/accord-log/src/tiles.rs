@@ -15,6 +15,7 @@
 
 use std::fmt;
 
+use crate::checkpoint::parse_decimal;
 use crate::hash::{HASH_LEN, Hash, hash_leaf};
 use crate::tree::Tree;
 
@@ -222,17 +223,6 @@ impl fmt::Display for TilePath {
         }
         Ok(())
     }
-}
-
-/// ASCII decimal without sign or leading zeros (`0` itself is allowed).
-fn parse_decimal(text: &str) -> Option<u64> {
-    if text.is_empty()
-        || !text.bytes().all(|b| b.is_ascii_digit())
-        || (text.len() > 1 && text.starts_with('0'))
-    {
-        return None;
-    }
-    text.parse().ok()
 }
 
 /// The width of tile `index` at `level` in a tree of `size` leaves: 256 for
