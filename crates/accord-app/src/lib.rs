@@ -12,6 +12,7 @@ pub mod charter_record;
 pub mod documents;
 mod error;
 pub mod import;
+pub mod log_tiles;
 pub mod meeting_queries;
 pub mod project_acts;
 pub mod project_forms;

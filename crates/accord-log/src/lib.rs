@@ -16,6 +16,11 @@
 //!   other party's cosignatures.
 //! - [`cosignature`]: a witness's timestamped Ed25519 `cosignature/v1`
 //!   (C2SP `tlog-cosignature`) and the keys that verify it.
+//! - [`policy`]: C2SP `tlog-policy` files: trusted logs and witnesses and
+//!   the quorum of cosignatures a checkpoint needs.
+//! - [`proof_file`]: C2SP `tlog-proof`, an entry's inclusion proof and its
+//!   cosigned checkpoint in one text that stands alone, checked against a
+//!   [`policy::Policy`].
 //! - [`tiles`]: the C2SP `tlog-tiles` layout: tile paths, the hash tiles of a
 //!   [`Tree`], entry bundles (and accord's wide bundles for long entries).
 //! - [`witness`]: the C2SP `tlog-witness` `add-checkpoint` request and a
@@ -31,7 +36,9 @@ pub mod checkpoint;
 pub mod cosignature;
 pub mod hash;
 pub mod note;
+pub mod policy;
 mod proof;
+pub mod proof_file;
 pub mod tiles;
 mod tree;
 pub mod witness;

@@ -316,6 +316,17 @@ impl<S: EventStore> Ledger<S> {
         self.tree.consistency_proof(old_size, new_size)
     }
 
+    /// A named value kept beside the log (see [`crate::meta`]).
+    pub fn meta(&mut self, key: &str) -> Result<Option<String>, StoreError> {
+        self.store.meta(key)
+    }
+
+    /// Sets a named value kept beside the log. Never one the log's check
+    /// reads (its origin, its key): those are set when the log is created.
+    pub fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.store.set_meta(key, value)
+    }
+
     /// The store underneath.
     pub fn store(&self) -> &S {
         &self.store

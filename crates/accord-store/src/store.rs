@@ -71,6 +71,9 @@ pub mod meta {
     /// Every restoration of a copy older than what the instance had signed,
     /// one line each (when, from which size and root, to which).
     pub const ROLLBACKS: &str = "rollbacks";
+    /// The latest checkpoint that witnesses cosigned: the signed note with
+    /// the witnesses' cosignature lines after the log's own.
+    pub const COSIGNED_CHECKPOINT: &str = "cosigned_checkpoint";
 }
 
 /// A durable, append-only store of log entries and signed checkpoints.

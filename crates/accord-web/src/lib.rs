@@ -22,6 +22,9 @@
 //!   browser's, else French) and remembers a choice in a cookie.
 //! - `error::render_errors` gives every error response a stable code, as a
 //!   JSON body under `/api` and as an HTML page elsewhere.
+//! - `log_api` serves the log under `/log/` in the C2SP `tlog-tiles`
+//!   layout, outside the session and error-page layers, inside the
+//!   security headers.
 //! - `render_cache` keeps the finished answers of the dashboard, the status
 //!   report and the API's lists per (viewer, language, today, address)
 //!   until the log grows.
@@ -39,6 +42,7 @@ mod charts;
 pub mod error;
 mod health;
 pub mod lang;
+pub mod log_api;
 pub mod metrics;
 pub mod pages;
 pub mod render_cache;
@@ -190,6 +194,7 @@ pub fn router_with_cache(
 ) -> Router {
     let auth = auth.with_clock(state.clock);
     let metrics_routes = metrics::routes(state.clone(), Arc::clone(&cache), auth.clone());
+    let log_routes = log_api::routes(state.clone(), auth.clone());
     let counters = Arc::clone(&state.metrics);
     let cached = render_cache::Cached {
         state: state.clone(),
@@ -221,7 +226,10 @@ pub fn router_with_cache(
         // and carries its request id.
         .layer(middleware::from_fn_with_state(counters, metrics::track))
         .layer(middleware::from_fn(request_id::assign))
-        .merge(metrics_routes);
+        .merge(metrics_routes)
+        // The log's read API: for nodes and witnesses, which have no
+        // session, want no language and read plain errors.
+        .merge(log_routes);
     security::headers(router)
 }
 

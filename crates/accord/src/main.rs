@@ -60,6 +60,9 @@ enum Command {
     /// Logins for the people of the record: add, invite, set a password.
     #[command(subcommand)]
     Account(commands::account::AccountCommand),
+    /// Each party's own node: the credentials nodes read the log with.
+    #[command(subcommand)]
+    Node(commands::node::NodeCommand),
     /// A consistent copy of the instance, taken while it serves, verified as it is written.
     Backup(commands::backup::BackupArgs),
     /// Put a backup back: refused unless it verifies; a rollback only when asked.
@@ -77,6 +80,7 @@ fn main() -> ExitCode {
         Command::Key(command) => commands::key::run(command),
         Command::Serve(args) => commands::serve::run(args),
         Command::Account(command) => commands::account::run(command),
+        Command::Node(command) => commands::node::run(command),
         Command::Export(command) => commands::export::run(command),
         Command::Report(command) => commands::report::run(command),
         Command::Backup(args) => commands::backup::back_up(args),

@@ -10,6 +10,8 @@
 //!   malformed notes), keys, cosignatures.
 //! - `checkpoints`: C2SP tlog-checkpoint bodies.
 //! - `cosignatures`: C2SP tlog-cosignature, Ed25519 `cosignature/v1`.
+//! - `policy`: C2SP tlog-policy, parse errors by line, quorums.
+//! - `proof_files`: C2SP tlog-proof, offline verification and tampering.
 //! - `props`: property tests on larger, random trees.
 //! - `tiles`: C2SP tlog-tiles paths, hash tiles and entry bundles.
 //! - `witness`: C2SP tlog-witness, every `add-checkpoint` status by name.
@@ -19,6 +21,8 @@ mod common;
 mod cosignatures;
 mod exhaustive;
 mod notes;
+mod policy;
+mod proof_files;
 mod props;
 mod reference;
 mod tiles;

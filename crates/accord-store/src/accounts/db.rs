@@ -89,6 +89,20 @@ CREATE TABLE account_login_failures (
 CREATE INDEX account_login_failures_last_at ON account_login_failures (last_at);
 ",
     },
+    Migration {
+        version: 5,
+        name: "node credentials",
+        sql: "
+CREATE TABLE account_node_credentials (
+    id         TEXT   PRIMARY KEY,
+    token_hash TEXT   NOT NULL UNIQUE,
+    party      TEXT   NOT NULL,
+    name       TEXT   NOT NULL,
+    created_at BIGINT NOT NULL,
+    revoked_at BIGINT
+);
+",
+    },
 ];
 
 /// The accounts' schema version this build writes.

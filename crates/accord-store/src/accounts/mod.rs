@@ -16,6 +16,9 @@
 //!   calendar feed, and nothing else (it travels in a URL, so it is worth
 //!   less than an API token); a person has at most one live, and a new one
 //!   revokes the old.
+//! - A **node credential** lets a party's own node (a copy of the log kept
+//!   by that party) read the log's entries from this instance, and nothing
+//!   else: one per node, named by a public id, revocable by that id.
 //! - **Failed logins** are counted per key (an account, a client address),
 //!   kept hashed, so that every process sees the same counts (`attempts`).
 //!
@@ -196,6 +199,39 @@ impl Scope {
 pub struct ApiToken {
     pub person: String,
     pub scope: Scope,
+}
+
+/// A party's node credential, as an administrator lists it (never the
+/// token, which only its hash stands for).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeCredential {
+    /// The public id that names it (`node-` and 16 hex digits).
+    pub id: String,
+    /// The party whose node it is (`AZ`).
+    pub party: String,
+    /// What the administrator called it.
+    pub name: String,
+    pub created_at: i64,
+    /// When it was revoked; none while it works.
+    pub revoked_at: Option<i64>,
+}
+
+/// A node credential just issued: its id and the token, shown only now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewNodeCredential {
+    pub id: String,
+    pub token: String,
+}
+
+/// What a node credential presented to the server is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NodeAccess {
+    /// A live credential of this party's node.
+    Live { id: String, party: String },
+    /// A credential that was revoked.
+    Revoked,
+    /// No credential has this token.
+    Unknown,
 }
 
 /// A login as an administrator lists it.
@@ -678,5 +714,80 @@ impl Accounts {
              WHERE person = $2 AND revoked_at IS NULL",
             &[P::Int(now), P::Text(person)],
         )? > 0)
+    }
+
+    /// Issues a node credential for `party`'s node, called `name`; answers
+    /// its id and the token, shown only now (the store keeps its hash).
+    pub fn issue_node_credential(
+        &self,
+        party: &str,
+        name: &str,
+        now: i64,
+    ) -> Result<NewNodeCredential, AccountError> {
+        let token = secret::new_token()?;
+        let id = format!("node-{}", &secret::new_token()?[..16]);
+        self.db().execute(
+            "INSERT INTO account_node_credentials (id, token_hash, party, name, created_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+            &[
+                P::Text(&id),
+                P::Text(&secret::token_hash(&token)),
+                P::Text(party),
+                P::Text(name),
+                P::Int(now),
+            ],
+        )?;
+        Ok(NewNodeCredential { id, token })
+    }
+
+    /// What the node credential `token` is: live (whose node), revoked, or
+    /// unknown.
+    pub fn node_access(&self, token: &str) -> Result<NodeAccess, AccountError> {
+        let row = self
+            .db()
+            .query(
+                "SELECT id, party, revoked_at FROM account_node_credentials WHERE token_hash = $1",
+                &[P::Text(&secret::token_hash(token))],
+                &[Kind::Text, Kind::Text, Kind::Int],
+            )?
+            .into_iter()
+            .next();
+        Ok(match row {
+            None => NodeAccess::Unknown,
+            Some(r) if r[2].int().is_some() => NodeAccess::Revoked,
+            Some(r) => NodeAccess::Live {
+                id: r[0].text().unwrap_or_default(),
+                party: r[1].text().unwrap_or_default(),
+            },
+        })
+    }
+
+    /// Revokes the node credential `id`; answers whether it was live.
+    pub fn revoke_node_credential(&self, id: &str, now: i64) -> Result<bool, AccountError> {
+        Ok(self.db().execute(
+            "UPDATE account_node_credentials SET revoked_at = $1 \
+             WHERE id = $2 AND revoked_at IS NULL",
+            &[P::Int(now), P::Text(id.trim())],
+        )? == 1)
+    }
+
+    /// Every node credential, live and revoked, oldest first.
+    pub fn node_credentials(&self) -> Result<Vec<NodeCredential>, AccountError> {
+        let rows = self.db().query(
+            "SELECT id, party, name, created_at, revoked_at FROM account_node_credentials \
+             ORDER BY created_at, id",
+            &[],
+            &[Kind::Text, Kind::Text, Kind::Text, Kind::Int, Kind::Int],
+        )?;
+        Ok(rows
+            .into_iter()
+            .map(|r| NodeCredential {
+                id: r[0].text().unwrap_or_default(),
+                party: r[1].text().unwrap_or_default(),
+                name: r[2].text().unwrap_or_default(),
+                created_at: r[3].int().unwrap_or(0),
+                revoked_at: r[4].int(),
+            })
+            .collect())
     }
 }

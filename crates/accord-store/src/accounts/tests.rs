@@ -87,6 +87,8 @@ each_backend!(
     a_new_setup_link_replaces_the_unused_one,
     api_tokens_work_until_revoked,
     a_calendar_token_opens_one_feed_until_replaced_or_revoked,
+    node_credentials_work_until_revoked_and_are_kept_hashed,
+    a_store_at_version_4_gains_node_credentials,
     reopening_keeps_everything_and_migrates_once,
     failed_logins_are_counted_per_key_and_forgotten,
     failed_logins_are_kept_hashed_and_swept,
@@ -308,6 +310,115 @@ fn a_calendar_token_opens_one_feed_until_replaced_or_revoked(db: Fresh) {
     // An API token is not a calendar token, nor the other way round.
     assert_eq!(a.api_token(&other).unwrap(), None);
     assert_eq!(a.calendar_token("forged").unwrap(), None);
+}
+
+fn node_credentials_work_until_revoked_and_are_kept_hashed(db: Fresh) {
+    let a = &db.accounts;
+    assert_eq!(a.node_credentials().unwrap(), vec![]);
+    let az = a.issue_node_credential("AZ", "Baku node", NOW).unwrap();
+    let us = a.issue_node_credential("US", "", NOW + 1).unwrap();
+    assert_ne!(az.id, us.id);
+    assert_ne!(az.token, us.token);
+    assert!(az.id.starts_with("node-") && az.id.len() == 21, "{}", az.id);
+    assert_eq!(
+        a.node_access(&az.token).unwrap(),
+        NodeAccess::Live {
+            id: az.id.clone(),
+            party: "AZ".into()
+        }
+    );
+    assert_eq!(a.node_access("forged").unwrap(), NodeAccess::Unknown);
+    // Only its hash is kept.
+    let stored = a
+        .db()
+        .query(
+            "SELECT token_hash FROM account_node_credentials",
+            &[],
+            &[Kind::Text],
+        )
+        .unwrap();
+    assert_eq!(stored.len(), 2);
+    assert!(
+        stored
+            .iter()
+            .all(|r| r[0].text() != Some(az.token.clone()) && r[0].text() != Some(us.token.clone()))
+    );
+    // Neither is an API token or a calendar token, nor the other way round.
+    assert_eq!(a.api_token(&az.token).unwrap(), None);
+    assert_eq!(a.calendar_token(&az.token).unwrap(), None);
+    let api = a
+        .issue_api_token("auditor-1", "nightly", Scope::Read, NOW)
+        .unwrap();
+    assert_eq!(a.node_access(&api).unwrap(), NodeAccess::Unknown);
+    // Revoked by its id, once; the other still works.
+    assert!(a.revoke_node_credential(&az.id, NOW + 5).unwrap());
+    assert!(!a.revoke_node_credential(&az.id, NOW + 6).unwrap());
+    assert!(!a.revoke_node_credential("node-unknown", NOW + 6).unwrap());
+    assert_eq!(a.node_access(&az.token).unwrap(), NodeAccess::Revoked);
+    assert!(matches!(
+        a.node_access(&us.token).unwrap(),
+        NodeAccess::Live { .. }
+    ));
+    assert_eq!(
+        a.node_credentials().unwrap(),
+        vec![
+            NodeCredential {
+                id: az.id.clone(),
+                party: "AZ".into(),
+                name: "Baku node".into(),
+                created_at: NOW,
+                revoked_at: Some(NOW + 5),
+            },
+            NodeCredential {
+                id: us.id.clone(),
+                party: "US".into(),
+                name: String::new(),
+                created_at: NOW + 1,
+                revoked_at: None,
+            },
+        ]
+    );
+    // They outlive the connection.
+    let again = (db.reopen)();
+    assert_eq!(again.node_access(&az.token).unwrap(), NodeAccess::Revoked);
+    assert_eq!(again.node_credentials().unwrap().len(), 2);
+}
+
+fn a_store_at_version_4_gains_node_credentials(db: Fresh) {
+    // Back to version 4, as an instance made before node credentials.
+    let api = db
+        .accounts
+        .issue_api_token("auditor-1", "nightly", Scope::Read, NOW)
+        .unwrap();
+    {
+        let mut d = db.accounts.db();
+        d.batch("DROP TABLE account_node_credentials").unwrap();
+        d.execute(
+            "DELETE FROM account_migrations WHERE version >= $1",
+            &[P::Int(5)],
+        )
+        .unwrap();
+    }
+    let again = (db.reopen)();
+    let versions: Vec<i64> = again
+        .db()
+        .query(
+            "SELECT version FROM account_migrations ORDER BY version",
+            &[],
+            &[Kind::Int],
+        )
+        .unwrap()
+        .iter()
+        .filter_map(|r| r[0].int())
+        .collect();
+    assert_eq!(versions, (1..=ACCOUNTS_SCHEMA_VERSION).collect::<Vec<_>>());
+    assert_eq!(ACCOUNTS_SCHEMA_VERSION, 5);
+    assert!(again.api_token(&api).unwrap().is_some());
+    let node = again.issue_node_credential("US", "DC node", NOW).unwrap();
+    assert!(matches!(
+        again.node_access(&node.token).unwrap(),
+        NodeAccess::Live { .. }
+    ));
 }
 
 fn reopening_keeps_everything_and_migrates_once(db: Fresh) {

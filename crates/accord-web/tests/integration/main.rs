@@ -15,6 +15,7 @@ mod detail_world;
 mod documents;
 mod errors;
 mod exports;
+mod log_tiles;
 mod matrix;
 mod matrix_world;
 mod measurements_import;

@@ -9,6 +9,7 @@ pub mod import;
 pub mod init;
 pub mod key;
 pub mod log;
+pub mod node;
 pub mod report;
 pub mod serve;
 pub mod status;
