@@ -14,6 +14,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use accord_log::tiles::{hash_tile, tile_width_at};
 use accord_log::{Hash, Tree, hash_leaf, verify_consistency, verify_inclusion};
 use sha2::{Digest, Sha256};
 
@@ -196,6 +197,23 @@ fn proofs(n: u64) {
     }
     let root_at = start.elapsed();
     black_box(root);
+    // Hash tiles as a tiled log serves them: random full tiles of levels 0
+    // and 1 (level 0 copies leaf hashes; level 1 reads stored nodes).
+    let mut tile_times = [Duration::ZERO; 2];
+    for (level, time) in tile_times.iter_mut().enumerate() {
+        let level = level as u8;
+        let tiles = (0..)
+            .take_while(|&i| tile_width_at(n, level, i) == Some(256))
+            .count() as u64;
+        if tiles == 0 {
+            continue;
+        }
+        let start = Instant::now();
+        for _ in 0..SAMPLES {
+            black_box(hash_tile(&tree, level, rng.below(tiles), 256).unwrap());
+        }
+        *time = start.elapsed();
+    }
 
     println!(
         "## (b, c) tree of {n} leaves (built from leaf hashes in {:.2} s)",
@@ -220,6 +238,14 @@ fn proofs(n: u64) {
     println!(
         "root at an earlier size           {:>8.2} µs",
         per_op(SAMPLES, root_at)
+    );
+    println!(
+        "full hash tile, level 0           {:>8.2} µs",
+        per_op(SAMPLES, tile_times[0])
+    );
+    println!(
+        "full hash tile, level 1           {:>8.2} µs",
+        per_op(SAMPLES, tile_times[1])
     );
     println!(
         "heap held per leaf                {:>8.2} B   (goal <= 64; {:.1} MiB in all)",

@@ -31,6 +31,12 @@
 //! note; the other party (or anyone) keeps the checkpoint, and later asks for a
 //! consistency proof from it to a newer checkpoint. If that proof verifies,
 //! the older tree is a prefix of the newer one: nothing was rewritten.
+//! Witnesses make that check for everyone: the log sends each new checkpoint
+//! with a consistency proof ([`witness::AddCheckpoint`]), a witness judges it
+//! ([`witness::judge`]) and cosigns ([`cosignature::cosign`]), and anyone
+//! holding a [`policy::Policy`] can then check an entry's
+//! [`proof_file::TlogProof`] offline, trusting the quorum of witnesses rather
+//! than the server.
 
 pub mod checkpoint;
 pub mod cosignature;

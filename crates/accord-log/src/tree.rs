@@ -224,7 +224,7 @@ impl Tree {
     /// leaves) at position `index` along its level: `MTH(D[index·2^height :
     /// (index+1)·2^height])` of RFC 9162 §2.1.1, or `None` when the tree does
     /// not yet hold all of its leaves. Leaves and nodes from level 4 up are
-    /// stored, so this costs at most 15 node hashes (levels 1 to 3 are
+    /// stored, so this costs at most 7 node hashes (levels 1 to 3 are
     /// recomputed from their leaves).
     pub fn subtree_root(&self, height: u32, index: u64) -> Option<Hash> {
         if height >= 64 {

@@ -291,3 +291,49 @@ fn a_malformed_note_is_a_bad_request() {
     request.checkpoint = "accord.example/log\n10\n".into();
     assert_eq!(w.judge(&request, None).status(), 400);
 }
+
+#[test]
+fn a_witnessed_checkpoint_passes_a_policy() {
+    use accord_log::cosignature::{CosignerKey, cosign};
+    use accord_log::policy::Policy;
+    // The log asks; the witness judges, stores and cosigns with its clock;
+    // the log appends the answer to its checkpoint; a verifier checks it.
+    let w = world();
+    let witness = SigningKey::from_seed("witness.example/w", [9; 32]).unwrap();
+    let request = AddCheckpoint::parse(w.request(40, 100).to_body().as_bytes()).unwrap();
+    let verdict = w.judge(&request, Some(40));
+    let Verdict::Cosign { body, .. } = &verdict else {
+        panic!("{verdict:?}")
+    };
+    let answer = cosign(&witness, body, 1_767_000_000).unwrap();
+    let cosigned = format!("{}{answer}", request.checkpoint);
+    let policy = Policy::parse(&format!(
+        "log {}\nwitness w {}\nquorum w\n",
+        w.log.verifier_key(),
+        CosignerKey::from_verifier_key(&witness.verifier_key()).to_vkey()
+    ))
+    .unwrap();
+    let checked = policy.check(&cosigned).unwrap();
+    assert_eq!(checked.cosigned_by, [("w".to_owned(), 1_767_000_000)]);
+    assert_eq!(checked.checkpoint.size, 100);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Any consistent step is cosigned, and any single flipped bit in its
+    /// proof is refused (422), never cosigned.
+    #[test]
+    fn consistent_steps_pass_and_flipped_bits_fail(old in 1u64..=100, extra in 0u64..=100, bit in 0usize..256, which in proptest::prelude::any::<proptest::sample::Index>()) {
+        let w = world();
+        let new = (old + extra).min(100);
+        let request = w.request(old, new);
+        proptest::prop_assert_eq!(w.judge(&request, Some(old)).status(), 200);
+        if !request.proof.is_empty() {
+            let mut bad = request.clone();
+            let i = which.index(bad.proof.len());
+            bad.proof[i] = crate::common::flip(&bad.proof[i], bit);
+            proptest::prop_assert_eq!(w.judge(&bad, Some(old)), Verdict::ProofFailed);
+        }
+    }
+}
