@@ -24,7 +24,7 @@ use std::time::Duration;
 
 use accord_app::App;
 use accord_log::note::VerifierKey;
-use accord_log::tiles::{self, TileKind, TilePath, TILE_WIDTH};
+use accord_log::tiles::{self, TILE_WIDTH, TileKind, TilePath};
 use accord_log::{Checkpoint, Hash};
 use accord_store::{EventStore, ReplicaError, open_primary_checkpoint};
 
@@ -51,7 +51,9 @@ pub enum FollowError {
         reason: String,
     },
     /// The primary refused the node's credential.
-    #[error("{url}: the primary refused this node's credential ({status}): ask its administrator for a new one (`accord node credential create`)")]
+    #[error(
+        "{url}: the primary refused this node's credential ({status}): ask its administrator for a new one (`accord node credential create`)"
+    )]
     CredentialRefused {
         /// What was fetched.
         url: String,
@@ -67,7 +69,9 @@ pub enum FollowError {
         reason: String,
     },
     /// The node raised an alarm and accepts nothing more from the primary.
-    #[error("halted after an alarm ({0}): the node serves what it verified and accepts nothing more from the primary")]
+    #[error(
+        "halted after an alarm ({0}): the node serves what it verified and accepts nothing more from the primary"
+    )]
     Halted(String),
     /// The replica refused to write (a store error, an entry this program
     /// cannot read).
@@ -112,7 +116,11 @@ impl Follower {
         let primary = primary.trim_end_matches('/').to_owned();
         let state = FollowState {
             primary: primary.clone(),
-            ..folder.read("status.json").ok().flatten().unwrap_or_default()
+            ..folder
+                .read("status.json")
+                .ok()
+                .flatten()
+                .unwrap_or_default()
         };
         Follower {
             primary,
@@ -174,8 +182,17 @@ impl Follower {
         let offered = match open_primary_checkpoint(&note, &self.log_key) {
             Ok(signed) => signed.checkpoint,
             Err(e) => {
-                let summary = format!("the primary's checkpoint does not verify under the pinned key: {e}");
-                return self.alarm(AlarmKind::BadSignature, &url, summary, None, &note, None, &alarms);
+                let summary =
+                    format!("the primary's checkpoint does not verify under the pinned key: {e}");
+                return self.alarm(
+                    AlarmKind::BadSignature,
+                    &url,
+                    summary,
+                    None,
+                    &note,
+                    None,
+                    &alarms,
+                );
             }
         };
         self.note_primary_size(offered.size);
@@ -195,7 +212,8 @@ impl Follower {
         match sighting {
             Sighting::Same => Ok(Look::UpToDate),
             Sighting::Rollback | Sighting::Fork => {
-                let accepted = accepted.expect("a sighting other than newer has an accepted checkpoint");
+                let accepted =
+                    accepted.expect("a sighting other than newer has an accepted checkpoint");
                 let kind = if sighting == Sighting::Rollback {
                     AlarmKind::Rollback
                 } else {
@@ -205,7 +223,15 @@ impl Follower {
                     "the node accepted size {} (root {}); the primary now serves size {} (root {}) as its latest",
                     accepted.checkpoint.size, accepted.checkpoint.root, offered.size, offered.root
                 );
-                self.alarm(kind, &url, summary, Some(&accepted.note), &note, Some(&offered), &alarms)
+                self.alarm(
+                    kind,
+                    &url,
+                    summary,
+                    Some(&accepted.note),
+                    &note,
+                    Some(&offered),
+                    &alarms,
+                )
             }
             Sighting::Newer => self.extend(&note, &offered, accepted.map(|a| a.note), &alarms),
         }
@@ -249,13 +275,23 @@ impl Follower {
         }
         let extension = match self.replica.check_extension(note, leaves) {
             Ok(extension) => extension,
-            Err(accord_app::AppError::Replica(ReplicaError::RootMismatch { .. } | ReplicaError::WrongSize { .. })) => {
+            Err(accord_app::AppError::Replica(
+                ReplicaError::RootMismatch { .. } | ReplicaError::WrongSize { .. },
+            )) => {
                 let summary = format!(
                     "the primary's checkpoint of size {size} (root {}) is not an extension of the {held} entries this node accepted, by the primary's own hash tiles",
                     offered.root
                 );
                 let url = format!("{}/log/checkpoint", self.primary);
-                return self.alarm(AlarmKind::Fork, &url, summary, accepted_note.as_deref(), note, Some(offered), alarms);
+                return self.alarm(
+                    AlarmKind::Fork,
+                    &url,
+                    summary,
+                    accepted_note.as_deref(),
+                    note,
+                    Some(offered),
+                    alarms,
+                );
             }
             Err(e) => return Err(e.into()),
         };
@@ -282,7 +318,15 @@ impl Follower {
                         "entry {bad} of the primary's bundle {path} does not hash to the leaf of its own hash tile, which its checkpoint of size {size} signs"
                     );
                     let url = format!("{}/log/{path}", self.primary);
-                    return self.alarm(AlarmKind::BadEntries, &url, summary, accepted_note.as_deref(), note, Some(offered), alarms);
+                    return self.alarm(
+                        AlarmKind::BadEntries,
+                        &url,
+                        summary,
+                        accepted_note.as_deref(),
+                        note,
+                        Some(offered),
+                        alarms,
+                    );
                 }
                 Err(e) => return Err(e.into()),
             }
@@ -300,7 +344,11 @@ impl Follower {
                 reason: e.to_string(),
             }),
             (413, _) => {
-                let wide = format!("{}/log/wide/{}", self.primary, path.to_string().trim_start_matches("tile/"));
+                let wide = format!(
+                    "{}/log/wide/{}",
+                    self.primary,
+                    path.to_string().trim_start_matches("tile/")
+                );
                 let bytes = self.get(&wide, true)?;
                 tiles::decode_wide_bundle(&bytes).map_err(|e| FollowError::Invalid {
                     url: wide,
@@ -325,7 +373,10 @@ impl Follower {
     ) -> Result<Look, FollowError> {
         let size = offered.map(|c| c.size);
         let root = offered.map(|c| c.root.to_base64());
-        if alarms.iter().any(|a| a.kind == kind && a.size == size && a.root == root) {
+        if alarms
+            .iter()
+            .any(|a| a.kind == kind && a.size == size && a.root == root)
+        {
             return Ok(Look::Alarm(kind));
         }
         let mut sections = Vec::new();
@@ -375,7 +426,9 @@ impl Follower {
                 status,
             };
         }
-        let said = String::from_utf8_lossy(&body[..body.len().min(200)]).trim().to_owned();
+        let said = String::from_utf8_lossy(&body[..body.len().min(200)])
+            .trim()
+            .to_owned();
         FollowError::Unreachable {
             url: url.to_owned(),
             reason: format!("answered {status}: {said}"),
@@ -419,10 +472,13 @@ pub fn agent() -> ureq::Agent {
 /// (`GET /api/v1/record/checkpoint`), for a node that trusts it on first use.
 pub fn fetch_log_key(primary: &str) -> Result<VerifierKey, FollowError> {
     let url = format!("{}/api/v1/record/checkpoint", primary.trim_end_matches('/'));
-    let mut response = agent().get(&url).call().map_err(|e| FollowError::Unreachable {
-        url: url.clone(),
-        reason: e.to_string(),
-    })?;
+    let mut response = agent()
+        .get(&url)
+        .call()
+        .map_err(|e| FollowError::Unreachable {
+            url: url.clone(),
+            reason: e.to_string(),
+        })?;
     let status = response.status().as_u16();
     let text = response
         .body_mut()
@@ -437,10 +493,11 @@ pub fn fetch_log_key(primary: &str) -> Result<VerifierKey, FollowError> {
             reason: format!("answered {status}"),
         });
     }
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| FollowError::Invalid {
-        url: url.clone(),
-        reason: e.to_string(),
-    })?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| FollowError::Invalid {
+            url: url.clone(),
+            reason: e.to_string(),
+        })?;
     let key = value
         .get("verifier_key")
         .and_then(|k| k.as_str())

@@ -296,11 +296,26 @@ mod tests {
     fn compare_names_each_case() {
         let accepted = checkpoint(10, 1);
         let root_at = |size: u64| (size == 5).then(|| Hash::from_bytes([5; 32]));
-        assert_eq!(compare(&accepted, &checkpoint(10, 1), root_at), Sighting::Same);
-        assert_eq!(compare(&accepted, &checkpoint(11, 9), root_at), Sighting::Newer);
-        assert_eq!(compare(&accepted, &checkpoint(10, 2), root_at), Sighting::Fork);
-        assert_eq!(compare(&accepted, &checkpoint(5, 5), root_at), Sighting::Rollback);
-        assert_eq!(compare(&accepted, &checkpoint(5, 6), root_at), Sighting::Fork);
+        assert_eq!(
+            compare(&accepted, &checkpoint(10, 1), root_at),
+            Sighting::Same
+        );
+        assert_eq!(
+            compare(&accepted, &checkpoint(11, 9), root_at),
+            Sighting::Newer
+        );
+        assert_eq!(
+            compare(&accepted, &checkpoint(10, 2), root_at),
+            Sighting::Fork
+        );
+        assert_eq!(
+            compare(&accepted, &checkpoint(5, 5), root_at),
+            Sighting::Rollback
+        );
+        assert_eq!(
+            compare(&accepted, &checkpoint(5, 6), root_at),
+            Sighting::Fork
+        );
     }
 
     fn signed(key: &SigningKey, size: u64, byte: u8) -> String {
@@ -343,7 +358,12 @@ mod tests {
             signed(&other, 10, 2),
             &key,
         );
-        assert!(forged.check().unwrap_err().contains("offered note does not verify"));
+        assert!(
+            forged
+                .check()
+                .unwrap_err()
+                .contains("offered note does not verify")
+        );
     }
 
     #[test]
@@ -362,12 +382,22 @@ mod tests {
     fn a_bad_file_names_its_line() {
         assert_eq!(Evidence::parse("hello\n").unwrap_err().line, 1);
         let key = SigningKey::from_seed("log.example/a", [7; 32]).unwrap();
-        let text = evidence(AlarmKind::Fork, signed(&key, 1, 1), signed(&key, 1, 2), &key)
-            .to_text()
-            .replace("kind fork", "kind spoon");
+        let text = evidence(
+            AlarmKind::Fork,
+            signed(&key, 1, 1),
+            signed(&key, 1, 2),
+            &key,
+        )
+        .to_text()
+        .replace("kind fork", "kind spoon");
         assert_eq!(Evidence::parse(&text).unwrap_err().line, 2);
-        let cut = &evidence(AlarmKind::Fork, signed(&key, 1, 1), signed(&key, 1, 2), &key)
-            .to_text()[..150];
+        let cut = &evidence(
+            AlarmKind::Fork,
+            signed(&key, 1, 1),
+            signed(&key, 1, 2),
+            &key,
+        )
+        .to_text()[..150];
         assert!(Evidence::parse(cut).is_err());
     }
 }

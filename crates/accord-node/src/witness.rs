@@ -122,7 +122,9 @@ impl Witness {
             std::slice::from_ref(&self.log_key),
             witnessed.as_ref(),
         );
-        if let (Some(previous), Some(offered)) = (stored.as_ref(), signed_checkpoint(&request, &self.log_key)) {
+        if let (Some(previous), Some(offered)) =
+            (stored.as_ref(), signed_checkpoint(&request, &self.log_key))
+        {
             self.watch(previous, &offered, &request, &verdict);
         }
         match verdict {
@@ -161,23 +163,36 @@ impl Witness {
 
     /// Raises an alarm when a checkpoint validly signed by the log cannot
     /// follow the one the witness cosigned.
-    fn watch(&self, previous: &Stored, offered: &Checkpoint, request: &AddCheckpoint, verdict: &Verdict) {
+    fn watch(
+        &self,
+        previous: &Stored,
+        offered: &Checkpoint,
+        request: &AddCheckpoint,
+        verdict: &Verdict,
+    ) {
         let Ok(previous_root) = Hash::parse(&previous.root) else {
             return;
         };
         let kind = if offered.size < previous.size {
             Some(AlarmKind::Rollback)
-        } else if offered.size == previous.size && offered.root != previous_root {
-            Some(AlarmKind::Fork)
-        } else if matches!(verdict, Verdict::ProofFailed) {
+        } else if (offered.size == previous.size && offered.root != previous_root)
+            || matches!(verdict, Verdict::ProofFailed)
+        {
             Some(AlarmKind::Fork)
         } else {
             None
         };
         let Some(kind) = kind else { return };
-        let already = self.folder.alarms().unwrap_or_default().into_iter().any(|a| {
-            a.kind == kind && a.size == Some(offered.size) && a.root.as_deref() == Some(&offered.root.to_base64())
-        });
+        let already = self
+            .folder
+            .alarms()
+            .unwrap_or_default()
+            .into_iter()
+            .any(|a| {
+                a.kind == kind
+                    && a.size == Some(offered.size)
+                    && a.root.as_deref() == Some(&offered.root.to_base64())
+            });
         if already {
             return;
         }
@@ -196,10 +211,11 @@ impl Witness {
                 ("request".to_owned(), request.to_body()),
             ],
         };
-        match self
-            .folder
-            .raise(&evidence, Some(offered.size), Some(offered.root.to_base64()))
-        {
+        match self.folder.raise(
+            &evidence,
+            Some(offered.size),
+            Some(offered.root.to_base64()),
+        ) {
             Ok(alarm) => tracing::error!(
                 kind = kind.as_str(),
                 evidence = %alarm.evidence.display(),
@@ -250,7 +266,10 @@ pub async fn add_checkpoint(State(witness): State<Arc<Witness>>, body: Bytes) ->
 /// The witness's routes: `POST /witness/add-checkpoint`.
 pub fn routes(witness: Arc<Witness>) -> axum::Router {
     axum::Router::new()
-        .route("/witness/add-checkpoint", axum::routing::post(add_checkpoint))
+        .route(
+            "/witness/add-checkpoint",
+            axum::routing::post(add_checkpoint),
+        )
         .layer(axum::extract::DefaultBodyLimit::max(MAX_REQUEST_BYTES))
         .with_state(witness)
 }

@@ -57,6 +57,9 @@ pub struct Appended {
 
 /// Who writes this log: the instance that signs its checkpoints, or a
 /// party's replica that copies entries another instance signed.
+// One ledger per process: the keys' size does not matter, and boxing them
+// would only add an indirection to every append.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 enum Role {
     /// Signs checkpoints, and seals each entry it appends.

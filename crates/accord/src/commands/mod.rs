@@ -10,6 +10,7 @@ pub mod init;
 pub mod key;
 pub mod log;
 pub mod node;
+pub mod node_follow;
 pub mod report;
 pub mod serve;
 pub mod status;

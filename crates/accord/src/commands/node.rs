@@ -28,6 +28,14 @@ pub enum NodeCommand {
     /// The credentials parties' nodes read the log's entries with.
     #[command(subcommand)]
     Credential(CredentialCommand),
+    /// Run a party's node: follow the primary at URL into a verified replica,
+    /// serve it read-only, and cosign the primary's checkpoints as a witness.
+    Follow(crate::commands::node_follow::FollowArgs),
+    /// A node's status: its size, the primary's, and any alarm (exit 1 when
+    /// there is one).
+    Status(crate::commands::node_follow::StatusArgs),
+    /// Check an evidence file a node wrote, with nothing but what it holds.
+    Evidence(crate::commands::node_follow::EvidenceArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -73,6 +81,9 @@ pub fn run(command: NodeCommand) -> anyhow::Result<ExitCode> {
         NodeCommand::Credential(CredentialCommand::Create(args)) => create(args),
         NodeCommand::Credential(CredentialCommand::Revoke(args)) => revoke(args),
         NodeCommand::Credential(CredentialCommand::List(args)) => list(args),
+        NodeCommand::Follow(args) => crate::commands::node_follow::follow(args),
+        NodeCommand::Status(args) => crate::commands::node_follow::status(args),
+        NodeCommand::Evidence(args) => crate::commands::node_follow::evidence(args),
     }
 }
 
