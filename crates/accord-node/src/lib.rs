@@ -13,8 +13,10 @@
 //!   newer, a rollback, a fork) and the evidence file of a misbehaviour
 //!   (pure);
 //! - [`folder`]: the node's data folder (replica, pinned key, alarms);
-//! - [`status`]: the node's status, for `accord node status` and the pages.
+//! - [`status`]: the node's status, for `accord node status` and the pages;
+//! - [`banner`]: the line every page of a node shows under its header.
 
+pub mod banner;
 pub mod folder;
 pub mod follow;
 pub mod monitor;

@@ -22,6 +22,7 @@ use std::time::Duration;
 use accord_app::App;
 use accord_log::Checkpoint;
 use accord_log::note::{SigningKey, VerifierKey};
+use accord_node::banner::Notice;
 use accord_node::folder::{ACCOUNTS_FILE, NodeConfig, NodeFolder, REPLICA_FILE};
 use accord_node::follow::{Follower, fetch_log_key};
 use accord_node::monitor::Evidence;
@@ -178,7 +179,13 @@ pub fn follow(args: FollowArgs) -> anyhow::Result<ExitCode> {
             "accord: node of {primary} serving {} on http://{bound}/",
             folder.path().display()
         );
-        let mut router = accord_web::router_with(state, auth);
+        let notice = Notice {
+            follower: Arc::clone(&follower),
+            folder: folder.clone(),
+        };
+        let mut router = accord_web::router_with(state, auth).layer(
+            axum::middleware::from_fn_with_state(notice, accord_node::banner::add_notice),
+        );
         if let Some(witness) = witness {
             outln!(
                 "accord: witness {} at http://{bound}/witness/add-checkpoint",
