@@ -36,7 +36,8 @@
 //! `accord log verify` to read the report, then restores the database from
 //! its last good backup (any copy whose log verifies and that holds the
 //! checkpoints already handed out; `accord log verify --db COPY` checks a
-//! copy before it is put back), keeping the data folder's `checkpoint.key`.
+//! copy before it is put back), keeping the data folder's `checkpoint.key`
+//! and `checkpoint.latest`.
 //! Entries written after that backup are re-entered from their sources. The
 //! store offers no command that "accepts" a bad log: signing over an altered
 //! entry would launder it.
