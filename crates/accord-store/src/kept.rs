@@ -107,9 +107,11 @@ impl KeptFile {
         &self.path
     }
 
+    /// The temporary name, one per process: processes that share a data
+    /// folder (PostgreSQL) must not rename each other's half-written file.
     fn temporary(&self) -> PathBuf {
         let mut name = self.path.as_os_str().to_owned();
-        name.push(".partial");
+        name.push(format!(".{}.partial", std::process::id()));
         PathBuf::from(name)
     }
 
