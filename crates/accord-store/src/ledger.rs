@@ -534,3 +534,40 @@ impl From<NoteError> for LedgerError {
         Self::Identity(format!("cannot sign a checkpoint: {e}"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(entries: &[&str]) -> Tree {
+        let mut tree = Tree::new();
+        for e in entries {
+            tree.push_entry(e.as_bytes());
+        }
+        tree
+    }
+
+    #[test]
+    fn a_tree_that_holds_the_kept_checkpoint_may_be_signed() {
+        let kept = Checkpoint::new("o", 2, tree(&["a", "b"]).root());
+        assert!(agrees_with_kept(&tree(&["a", "b", "c"]), &kept).is_ok());
+    }
+
+    #[test]
+    fn a_tree_short_of_or_forked_from_the_kept_checkpoint_is_never_signed() {
+        let kept = Checkpoint::new("o", 3, tree(&["a", "b", "c"]).root());
+        for (other, found) in [
+            (tree(&["a", "b"]), "holds 2 entries"),
+            (tree(&["a", "b", "x", "d"]), "gives root"),
+        ] {
+            let err = agrees_with_kept(&other, &kept).unwrap_err();
+            let LedgerError::Refused(problem) = &err else {
+                panic!("not refused: {err}");
+            };
+            assert!(
+                matches!(&**problem, Problem::KeptDisagrees { size: 3, reason, .. } if reason.contains(found)),
+                "{problem}"
+            );
+        }
+    }
+}
