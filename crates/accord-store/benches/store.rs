@@ -5,7 +5,12 @@
 //!    against a raw `write` + `fdatasync` loop on a file in the same folder;
 //! 2. appends in batches of 100 entries through the ledger (commit, sign,
 //!    file the checkpoint): entries per second;
-//! 3. opening a store of 1,000,000 entries (recompute every leaf hash from the
+//! 3. single-entry appends through the ledger that keeps each checkpoint in
+//!    a file beside the key (`accord_store::kept::KeptFile`: temporary file
+//!    and rename after filing, the file and its folder synced alongside the
+//!    next commit), against the same ledger keeping nothing, keeping with no
+//!    sync at all, and keeping with the syncs in line after each filing;
+//! 4. opening a store of 1,000,000 entries (recompute every leaf hash from the
 //!    bytes, check seals and the signed root): entries per second, against a
 //!    bare scan of the same rows and against hashing the same bytes.
 //!
@@ -20,6 +25,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use accord_log::note::SigningKey;
+use accord_store::kept::{CheckpointKeeper, KeptError, KeptFile};
 use accord_store::{EventStore, Ledger, NewEntry, SqliteStore};
 
 /// A realistic entry: canonical JSON of a domain event, about 230 bytes.
@@ -109,6 +115,58 @@ fn ledger_appender(dir: &Path, batch: u64) -> impl FnMut(u64) -> u64 {
     }
 }
 
+/// A ledger that appends one entry per step and keeps each checkpoint with
+/// `keeper`.
+fn keeping_appender(
+    dir: &Path,
+    name: &str,
+    keeper: Box<dyn CheckpointKeeper>,
+) -> impl FnMut(u64) -> u64 {
+    let store = SqliteStore::open(&dir.join(format!("{name}.sqlite3"))).expect("a store");
+    let mut ledger = Ledger::open_keeping(store, key(), keeper, &mut |_| {}).expect("a ledger");
+    move |i| {
+        ledger.append(&[entry(i)]).expect("append");
+        1
+    }
+}
+
+/// The kept file written to a temporary name and renamed, with the file
+/// and its folder synced at once (`sync_in_keep`) or never: the
+/// alternatives to `KeptFile`'s settling alongside the next commit.
+#[derive(Debug)]
+struct OtherFile {
+    path: std::path::PathBuf,
+    sync_in_keep: bool,
+}
+
+impl CheckpointKeeper for OtherFile {
+    fn describe(&self) -> String {
+        self.path.display().to_string()
+    }
+    fn load(&mut self) -> Result<Option<String>, KeptError> {
+        Ok(std::fs::read_to_string(&self.path).ok())
+    }
+    fn keep(&mut self, note: &str) -> Result<(), KeptError> {
+        let temporary = self.path.with_extension("partial");
+        let mut file = std::fs::File::create(&temporary).expect("create");
+        file.write_all(note.as_bytes()).expect("write");
+        if self.sync_in_keep {
+            file.sync_all().expect("sync");
+        }
+        std::fs::rename(&temporary, &self.path).expect("rename");
+        if self.sync_in_keep {
+            let folder = self.path.parent().expect("a folder");
+            std::fs::File::open(folder)
+                .and_then(|d| d.sync_all())
+                .expect("sync");
+        }
+        Ok(())
+    }
+    fn settle(&mut self) -> Result<(), KeptError> {
+        Ok(())
+    }
+}
+
 fn main() {
     let base = std::env::var_os("ACCORD_BENCH_DIR")
         .map(std::path::PathBuf::from)
@@ -153,7 +211,53 @@ fn main() {
         batched / 50_000.0
     );
 
-    // 3. Opening a large store.
+    // 3. Keeping each checkpoint beside the key.
+    let rates = interleaved(
+        12,
+        Duration::from_millis(250),
+        &mut [
+            &mut ledger_appender(dir, 1),
+            &mut keeping_appender(
+                dir,
+                "kept-none",
+                Box::new(OtherFile {
+                    path: dir.join("kept-none.latest"),
+                    sync_in_keep: false,
+                }),
+            ),
+            &mut keeping_appender(
+                dir,
+                "kept-in-line",
+                Box::new(OtherFile {
+                    path: dir.join("kept-in-line.latest"),
+                    sync_in_keep: true,
+                }),
+            ),
+            &mut keeping_appender(
+                dir,
+                "kept",
+                Box::new(KeptFile::new(dir.join("kept.latest"))),
+            ),
+        ],
+    );
+    let [bare, unsynced, in_line, kept] = rates[..] else {
+        unreachable!("four contenders")
+    };
+    println!("ledger: single-entry appends, nothing kept:        {bare:>8.0} /s");
+    println!(
+        "  kept, never synced:                               {unsynced:>8.0} /s   ratio {:.2}",
+        unsynced / bare
+    );
+    println!(
+        "  kept, file and folder synced in line:             {in_line:>8.0} /s   ratio {:.2}",
+        in_line / bare
+    );
+    println!(
+        "  kept, KeptFile (synced alongside the next commit): {kept:>7.0} /s   ratio {:.2}",
+        kept / bare
+    );
+
+    // 4. Opening a large store.
     let path = dir.join("large.sqlite3");
     {
         let store = SqliteStore::open(&path).expect("a store");

@@ -4,6 +4,7 @@
 //! catching up and deciding again); the others say what went wrong in words an
 //! operator can act on.
 
+use crate::kept::{KeptError, Rollback};
 use crate::verify::Problem;
 
 /// An error from an [`EventStore`](crate::EventStore) backend.
@@ -89,6 +90,13 @@ pub enum LedgerError {
         /// The replicated log's origin.
         origin: String,
     },
+    /// The store is behind, or diverges from, the checkpoint kept beside the
+    /// key: it was rolled back or forked, and does not open.
+    #[error("{0}")]
+    RolledBack(Box<Rollback>),
+    /// The checkpoint kept beside the key cannot be read or written.
+    #[error(transparent)]
+    Kept(#[from] KeptError),
 }
 
 impl LedgerError {

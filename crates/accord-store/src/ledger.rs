@@ -19,11 +19,25 @@
 //! and proofs of the intact prefix given, but every append fails with
 //! [`LedgerError::Refused`] naming the problem and the first bad index.
 //!
+//! # The checkpoint kept beside the key
+//!
+//! Opened with a [`CheckpointKeeper`] ([`Ledger::open_keeping`]), the ledger
+//! also keeps every checkpoint it signs outside the store (after filing it),
+//! and refuses to open a store whose entries are behind that checkpoint or
+//! give another root at its size ([`LedgerError::RolledBack`]): a store cut
+//! short, or an older copy put back, together with its own checkpoints,
+//! verifies on its own, and signing on from it would sign two different
+//! checkpoints of one size. Nothing is kept yet (an instance from before
+//! this, or a data folder copied without it): it is made from the store, and
+//! [`Ledger::kept_was_missing`] says so. Before each signature the tree is
+//! checked against the kept checkpoint too, as against the filed one below.
+//!
 //! Nothing clears that state but a store that verifies: the operator runs
 //! `accord log verify` to read the report, then restores the database from
 //! its last good backup (any copy whose log verifies and that holds the
 //! checkpoints already handed out; `accord log verify --db COPY` checks a
-//! copy before it is put back), keeping the data folder's `checkpoint.key`.
+//! copy before it is put back), keeping the data folder's `checkpoint.key`
+//! and `checkpoint.latest`.
 //! Entries written after that backup are re-entered from their sources. The
 //! store offers no command that "accepts" a bad log: signing over an altered
 //! entry would launder it.
@@ -36,6 +50,7 @@ use accord_log::note::{NoteError, SigningKey, VerifierKey};
 use accord_log::{Checkpoint, Hash, ProofError, Tree, hash_leaf};
 
 use crate::error::{LedgerError, StoreError};
+use crate::kept::{CheckpointKeeper, Rollback, Standing, judge, read_kept};
 use crate::seal::SealKey;
 use crate::store::{EventStore, NewEntry, StoredCheckpoint, StoredEntry, meta};
 use crate::verify::{
@@ -80,6 +95,12 @@ pub struct Ledger<S: EventStore> {
     latest: Option<SignedCheckpoint>,
     problem: Option<Problem>,
     recovered: u64,
+    keeper: Option<Box<dyn CheckpointKeeper>>,
+    /// The checkpoint the keeper holds, once read or written.
+    kept: Option<Checkpoint>,
+    kept_was_missing: bool,
+    /// Whether the keeper has a note not yet settled (made durable).
+    unsettled: bool,
 }
 
 impl<S: EventStore> Ledger<S> {
@@ -93,8 +114,32 @@ impl<S: EventStore> Ledger<S> {
     /// commit and its checkpoint) gets its checkpoint now. A log that fails
     /// the check opens in the refusing state: see [`Ledger::problem`].
     pub fn open(
+        store: S,
+        signer: SigningKey,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Self, LedgerError> {
+        Self::open_with(store, signer, None, progress)
+    }
+
+    /// Opens the log as [`Ledger::open`] does, and checks the store against
+    /// the checkpoint `keeper` holds (see the module documentation): a store
+    /// behind it or diverging from it is refused with
+    /// [`LedgerError::RolledBack`]. Every checkpoint signed from then on is
+    /// kept there once filed; a keeper that holds nothing yet is given the
+    /// store's latest.
+    pub fn open_keeping(
+        store: S,
+        signer: SigningKey,
+        keeper: Box<dyn CheckpointKeeper>,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Self, LedgerError> {
+        Self::open_with(store, signer, Some(keeper), progress)
+    }
+
+    fn open_with(
         mut store: S,
         signer: SigningKey,
+        mut keeper: Option<Box<dyn CheckpointKeeper>>,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<Self, LedgerError> {
         let verifier = signer.verifier_key();
@@ -116,6 +161,29 @@ impl<S: EventStore> Ledger<S> {
             },
             progress,
         )?;
+        // A log that failed its own check refuses writes already, with the
+        // first bad entry named; the kept checkpoint adds nothing to that.
+        let mut kept = None;
+        let mut kept_was_missing = false;
+        if let (Some(keeper), None) = (keeper.as_mut(), &problem) {
+            match keeper.load()? {
+                None => kept_was_missing = true,
+                Some(note) => {
+                    let checkpoint =
+                        read_kept(&note, &verifier, signer.name(), &keeper.describe())?;
+                    let standing = judge(&tree, &checkpoint);
+                    if standing != Standing::Agrees {
+                        return Err(LedgerError::RolledBack(Box::new(Rollback {
+                            store: store.describe(),
+                            place: keeper.describe(),
+                            kept: checkpoint,
+                            standing,
+                        })));
+                    }
+                    kept = Some(checkpoint);
+                }
+            }
+        }
         let mut ledger = Self {
             store,
             tree,
@@ -125,11 +193,19 @@ impl<S: EventStore> Ledger<S> {
             latest,
             problem,
             recovered: 0,
+            keeper,
+            kept,
+            kept_was_missing,
+            unsettled: false,
         };
         if ledger.problem.is_none() && ledger.unsigned() > 0 {
             ledger.recovered = ledger.unsigned();
             ledger.sign()?;
+        } else if ledger.problem.is_none() {
+            // The keeper lags by one after a crash, or holds nothing yet.
+            ledger.keep_latest()?;
         }
+        ledger.settle()?;
         Ok(ledger)
     }
 
@@ -177,8 +253,47 @@ impl<S: EventStore> Ledger<S> {
                 seal: seal.seal(index, leaf),
             })
             .collect();
-        // 1. Durable commit. Nothing below runs unless it succeeded.
-        self.store.append(first_index, &new)?;
+        // 1. Durable commit, while the checkpoint kept last is made durable
+        // too (see `crate::kept`). Nothing below runs unless both succeeded.
+        let committed = if self.unsettled
+            && let Some(keeper) = self.keeper.as_mut()
+        {
+            let store = &mut self.store;
+            let (committed, settled) = std::thread::scope(|scope| {
+                let settling = scope.spawn(|| keeper.settle());
+                let committed = store.append(first_index, &new);
+                (committed, settling.join())
+            });
+            match settled {
+                Ok(Ok(())) => self.unsettled = false,
+                Ok(Err(e)) => return Err(e.into()),
+                Err(_) => {
+                    return Err(LedgerError::Kept(crate::kept::KeptError::Io {
+                        action: "sync",
+                        path: keeper.describe(),
+                        source: std::io::Error::other("the syncing thread panicked"),
+                    }));
+                }
+            }
+            committed
+        } else {
+            self.store.append(first_index, &new)
+        };
+        match committed {
+            Ok(_) => {}
+            Err(StoreError::Conflict { expected, actual }) if actual < expected => {
+                // The store lost entries this ledger verified (and signed):
+                // something rewrote it behind the instance's back. Signing on
+                // from it would sign another history under the same indices.
+                let problem = Problem::Truncated {
+                    stored: actual,
+                    signed: expected,
+                };
+                self.problem = Some(problem.clone());
+                return Err(LedgerError::Refused(Box::new(problem)));
+            }
+            Err(e) => return Err(e.into()),
+        }
         // 2. The leaves join the tree; 3. sign; 4. file the checkpoint.
         self.tree.extend_leaves(leaves);
         let checkpoint = self.sign()?;
@@ -226,6 +341,8 @@ impl<S: EventStore> Ledger<S> {
     /// the refusing state instead, so two inconsistent checkpoints cannot
     /// both be filed.
     fn sign(&mut self) -> Result<String, LedgerError> {
+        // The kept checkpoint lags the signed ones by one at most.
+        self.settle()?;
         let Role::Primary { signer, .. } = &self.role else {
             return Err(LedgerError::ReadOnly {
                 origin: self.origin.clone(),
@@ -234,9 +351,13 @@ impl<S: EventStore> Ledger<S> {
         let checkpoint = Checkpoint::new(signer.name(), self.tree.size(), self.tree.root());
         let body = checkpoint.to_body();
         let (tree, verifier) = (&self.tree, &self.verifier);
+        let kept = self.kept.as_ref();
         let filed = self.store.file_checkpoint(checkpoint.size, &mut |earlier| {
             if let Some(earlier) = earlier {
                 agrees(tree, verifier, earlier)?;
+            }
+            if let Some(kept) = kept {
+                agrees_with_kept(tree, kept)?;
             }
             Ok(signer.sign(&body)?)
         });
@@ -252,7 +373,40 @@ impl<S: EventStore> Ledger<S> {
             checkpoint,
             note: note.clone(),
         });
+        self.keep_latest()?;
         Ok(note)
+    }
+
+    /// Gives the keeper the latest signed checkpoint, unless it holds it.
+    /// Runs after the checkpoint is filed, so what is kept never covers
+    /// entries the store has not committed.
+    fn keep_latest(&mut self) -> Result<(), LedgerError> {
+        let (Some(keeper), Some(latest)) = (self.keeper.as_mut(), &self.latest) else {
+            return Ok(());
+        };
+        if self.kept.as_ref() == Some(&latest.checkpoint) {
+            return Ok(());
+        }
+        keeper.keep(&latest.note)?;
+        self.kept = Some(latest.checkpoint.clone());
+        self.unsettled = true;
+        Ok(())
+    }
+
+    /// Makes the checkpoint kept last durable, if it is not yet.
+    fn settle(&mut self) -> Result<(), LedgerError> {
+        if let (true, Some(keeper)) = (self.unsettled, self.keeper.as_mut()) {
+            keeper.settle()?;
+            self.unsettled = false;
+        }
+        Ok(())
+    }
+
+    /// Whether the keeper held no checkpoint when the ledger opened a log
+    /// that has one (it has been given the store's latest since): an
+    /// instance from before the keeper, or a data folder copied without it.
+    pub fn kept_was_missing(&self) -> bool {
+        self.kept_was_missing && self.latest.is_some()
     }
 
     /// The problem found when the log was opened (or refreshed), if any:
@@ -407,8 +561,62 @@ fn agrees(
     Ok(())
 }
 
+/// Checks that `tree` holds the checkpoint kept outside the store, so that
+/// nothing inconsistent with it is ever signed.
+fn agrees_with_kept(tree: &Tree, kept: &Checkpoint) -> Result<(), LedgerError> {
+    let reason = match judge(tree, kept) {
+        Standing::Agrees => return Ok(()),
+        Standing::Behind { size, .. } => {
+            format!("this process's tree holds {size} entries, fewer than it covers")
+        }
+        Standing::Forked { root } => format!("this process's tree gives root {root} at that size"),
+    };
+    Err(LedgerError::Refused(Box::new(Problem::KeptDisagrees {
+        size: kept.size,
+        root: kept.root,
+        reason,
+    })))
+}
+
 impl From<NoteError> for LedgerError {
     fn from(e: NoteError) -> Self {
         Self::Identity(format!("cannot sign a checkpoint: {e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(entries: &[&str]) -> Tree {
+        let mut tree = Tree::new();
+        for e in entries {
+            tree.push_entry(e.as_bytes());
+        }
+        tree
+    }
+
+    #[test]
+    fn a_tree_that_holds_the_kept_checkpoint_may_be_signed() {
+        let kept = Checkpoint::new("o", 2, tree(&["a", "b"]).root());
+        assert!(agrees_with_kept(&tree(&["a", "b", "c"]), &kept).is_ok());
+    }
+
+    #[test]
+    fn a_tree_short_of_or_forked_from_the_kept_checkpoint_is_never_signed() {
+        let kept = Checkpoint::new("o", 3, tree(&["a", "b", "c"]).root());
+        for (other, found) in [
+            (tree(&["a", "b"]), "holds 2 entries"),
+            (tree(&["a", "b", "x", "d"]), "gives root"),
+        ] {
+            let err = agrees_with_kept(&other, &kept).unwrap_err();
+            let LedgerError::Refused(problem) = &err else {
+                panic!("not refused: {err}");
+            };
+            assert!(
+                matches!(&**problem, Problem::KeptDisagrees { size: 3, reason, .. } if reason.contains(found)),
+                "{problem}"
+            );
+        }
     }
 }

@@ -18,6 +18,8 @@
 //!   while the instance serves, and their restoration.
 //! - [`listen`]: word of other processes' appends to a PostgreSQL store
 //!   (`LISTEN/NOTIFY`), so that a server follows them at once.
+//! - [`kept`]: the latest signed checkpoint kept outside the store, beside
+//!   the key, and the decision that refuses a store rolled back or forked.
 //! - [`seal`]: the keyed hash written beside each entry, which tells an
 //!   interrupted append from an entry added behind the instance's back.
 
@@ -25,6 +27,7 @@ pub mod accounts;
 pub mod backup;
 pub mod documents;
 mod error;
+pub mod kept;
 mod ledger;
 pub mod listen;
 mod migrate;

@@ -73,6 +73,17 @@ pub enum Problem {
         /// The size of the first checkpoint that disagrees.
         before: u64,
     },
+    /// The tree about to be signed does not hold the checkpoint kept
+    /// outside the store (see [`crate::kept`]): signing would sign two
+    /// inconsistent checkpoints.
+    KeptDisagrees {
+        /// The kept checkpoint's size.
+        size: u64,
+        /// The kept checkpoint's root.
+        root: accord_log::Hash,
+        /// How the tree disagrees.
+        reason: String,
+    },
     /// A stored checkpoint is not a valid checkpoint of this log.
     BadCheckpoint {
         /// The size the checkpoint is filed under.
@@ -92,7 +103,7 @@ impl Problem {
             }
             Self::Truncated { stored, .. } => Some(stored),
             Self::RootMismatch { from, .. } => Some(from),
-            Self::BadCheckpoint { .. } => None,
+            Self::BadCheckpoint { .. } | Self::KeptDisagrees { .. } => None,
         }
     }
 }
@@ -127,6 +138,11 @@ impl fmt::Display for Problem {
                 "an entry from {from} to {} was altered (the first bad index is in that range): \
                  the entries no longer produce the root signed at size {before}, and the root signed at size {from} still holds",
                 before - 1
+            ),
+            Self::KeptDisagrees { size, root, reason } => write!(
+                f,
+                "the checkpoint this instance last signed (size {size}, root {root}, kept beside its key) \
+                 is not in the tree about to be signed: {reason}; not signing a checkpoint inconsistent with it"
             ),
             Self::BadCheckpoint { size, reason } => {
                 write!(

@@ -7,6 +7,12 @@
 //! - `checkpoint.key`: the checkpoint signing key, `PRIVATE+KEY+name+id+key`
 //!   on one line, mode 0600. It never goes into the database: whoever can
 //!   write the database must not be able to sign for it.
+//! - `checkpoint.latest`: the latest checkpoint this instance signed (the
+//!   signed note as filed, mode 0600), kept with the key and outside the
+//!   database, so that a database cut short or put back from an older copy
+//!   is refused at opening instead of being signed on (see
+//!   `accord_store::kept`). It is not part of a backup. With PostgreSQL,
+//!   each process keeps its own in its data folder.
 //!
 //! An auditor needs neither: `--db FILE` names a bare copy of a SQLite store,
 //! and the verifier key comes from `--key`, or else from the one the store
@@ -21,6 +27,7 @@ use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 
 use accord_log::note::{SigningKey, VerifierKey};
+use accord_store::kept::KeptFile;
 use accord_store::{
     DEFAULT_BATCH, EventStore, Ledger, PgStore, Phase, Progress, SealKey, SqliteStore,
     Verification, VerifyOptions, meta,
@@ -36,6 +43,8 @@ pub const DEFAULT_DATA: &str = "accord-data";
 pub const DATABASE_FILE: &str = "accord.sqlite3";
 /// The checkpoint signing key in a data folder.
 pub const KEY_FILE: &str = "checkpoint.key";
+/// The latest signed checkpoint, kept beside the key (outside the store).
+pub const KEPT_FILE: &str = "checkpoint.latest";
 /// Logs with at least this many entries get a progress bar (on a terminal).
 const PROGRESS_FROM: u64 = 200_000;
 
@@ -77,6 +86,11 @@ pub struct AuditArgs {
 impl InstanceArgs {
     fn key_path(&self) -> PathBuf {
         self.data.join(KEY_FILE)
+    }
+
+    /// The file that keeps the latest signed checkpoint beside the key.
+    pub fn kept_file(&self) -> KeptFile {
+        KeptFile::new(self.data.join(KEPT_FILE))
     }
 
     /// Opens the store for writing (creating and migrating it as needed).
@@ -135,21 +149,71 @@ impl InstanceArgs {
         let store = self.open_store()?;
         // Write the key only once the store accepted this identity, so that a
         // refused store (another log's database) leaves no stray key behind.
-        let ledger = Ledger::open(store, key.clone(), &mut |_| {})?;
+        let ledger =
+            Ledger::open_keeping(store, key.clone(), Box::new(self.kept_file()), &mut |_| {})?;
         write_private_file(&path, &format!("{}\n", key.to_private_string()))?;
         Ok(ledger)
     }
 
     /// Opens the instance's ledger for writing: reads the key, opens the
     /// store, recomputes and checks the tree (with a progress bar on a
-    /// terminal for a large log).
+    /// terminal for a large log), and refuses a store behind or diverging
+    /// from the checkpoint kept beside the key (a rollback or a fork). A
+    /// data folder without that file gets one made from the store, with a
+    /// warning.
     pub fn open_ledger(&self) -> anyhow::Result<Ledger<Box<dyn EventStore>>> {
+        if self.database_url.is_none()
+            && let Some(log_key) = self.node_log_key()?
+        {
+            // A party's node: its replica, read-only, under the pinned key.
+            let store = self.open_store()?;
+            return Ok(Ledger::open_replica(store, log_key, &mut |_| {})?);
+        }
         let key = self.load_key()?;
         let store = self.open_store()?;
         let mut progress = ProgressReporter::new();
-        let ledger = Ledger::open(store, key, &mut |p| progress.report(p))?;
+        let kept = self.kept_file();
+        let ledger = Ledger::open_keeping(store, key, Box::new(kept.clone()), &mut |p| {
+            progress.report(p)
+        });
         progress.finish();
+        let ledger = ledger?;
+        if ledger.kept_was_missing()
+            && let Some(latest) = ledger.latest_checkpoint()
+        {
+            eprintln!(
+                "warning: {} was missing (an instance from before it, or a data folder copied without it): \
+                 made it from the store's latest checkpoint, size {} root {}. A rollback of the store before \
+                 this start cannot be told; one after it is refused",
+                kept.path().display(),
+                latest.checkpoint.size,
+                latest.checkpoint.root
+            );
+        }
         Ok(ledger)
+    }
+}
+
+impl InstanceArgs {
+    /// The primary's pinned key when the data folder is a party's node's
+    /// (it has the node's `node.json` and no checkpoint key of its own).
+    fn node_log_key(&self) -> anyhow::Result<Option<VerifierKey>> {
+        if self.data.join(KEY_FILE).exists() {
+            return Ok(None);
+        }
+        let Ok(folder) = accord_node::folder::NodeFolder::open(&self.data) else {
+            return Ok(None);
+        };
+        let Some(config) = folder.config()? else {
+            return Ok(None);
+        };
+        let key = VerifierKey::parse(&config.log_key).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: the pinned log key does not parse: {e}",
+                folder.file("node.json").display()
+            )
+        })?;
+        Ok(Some(key))
     }
 }
 

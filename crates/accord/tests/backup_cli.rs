@@ -164,3 +164,239 @@ fn a_copy_that_does_not_verify_is_refused() {
     );
     assert_eq!(verified_head(&["--data", data]), before, "nothing changed");
 }
+
+/// The checkpoint kept beside the key: its size and the whole note.
+fn kept(data: &str) -> (u64, String) {
+    let note = std::fs::read_to_string(std::path::Path::new(data).join("checkpoint.latest"))
+        .expect("the kept checkpoint");
+    let size = note
+        .lines()
+        .nth(1)
+        .and_then(|l| l.parse().ok())
+        .expect("a checkpoint's size line");
+    (size, note)
+}
+
+fn put_kept(data: &str, note: &str) {
+    std::fs::write(std::path::Path::new(data).join("checkpoint.latest"), note)
+        .expect("the kept checkpoint is written");
+}
+
+/// The entries and the latest filed checkpoint's size of a data folder's
+/// SQLite store, read with SQL.
+fn stored(data: &str) -> (i64, i64) {
+    let conn = rusqlite::Connection::open(std::path::Path::new(data).join("accord.sqlite3"))
+        .expect("the store opens");
+    conn.query_row(
+        "SELECT (SELECT COUNT(*) FROM log_entries), (SELECT MAX(size) FROM log_checkpoints)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .expect("sizes")
+}
+
+/// A new instance in `DIR/data` with one login, and its folder's name.
+fn instance_with_a_login(dir: &tempfile::TempDir) -> String {
+    let data = dir.path().join("data");
+    let data = data.to_str().expect("a UTF-8 path").to_owned();
+    accord(&["init", "--data", &data], "");
+    add_login(&["--data", &data], "ann", "ann@ops.example");
+    data
+}
+
+/// Copies the store's file (no accord has it open), or puts a copy back.
+fn copy_store(from: &std::path::Path, to: &std::path::Path) {
+    for suffix in ["-wal", "-shm"] {
+        let mut name = to.as_os_str().to_owned();
+        name.push(suffix);
+        let _ = std::fs::remove_file(name);
+    }
+    std::fs::copy(from, to).expect("the store's file is copied");
+}
+
+#[test]
+fn a_store_whose_tail_was_cut_with_its_checkpoints_is_refused() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let data = instance_with_a_login(&dir);
+    let (before, _) = stored(&data);
+    add_login(&["--data", &data], "bob", "bob@ops.example");
+    let (size, checkpoint) = stored(&data);
+    assert!(
+        size > before && checkpoint == size,
+        "{before} {size} {checkpoint}"
+    );
+    assert_eq!(kept(&data).0, size as u64, "the file holds the latest");
+    rusqlite::Connection::open(std::path::Path::new(&data).join("accord.sqlite3"))
+        .and_then(|c| {
+            c.execute("DELETE FROM log_entries WHERE idx >= ?1", [before])?;
+            c.execute("DELETE FROM log_checkpoints WHERE size > ?1", [before])
+        })
+        .expect("the tail is cut");
+    // The cut store verifies on its own: only the kept checkpoint tells.
+    assert!(verified_head(&["--data", &data]).contains(&format!("{before} entries")));
+
+    for command in [&["status"][..], &["serve", "--port", "0"][..]] {
+        let (ok, out, err) = run(command, &["--data", &data], &[]);
+        assert!(!ok, "{command:?} opened a store cut short: {out}{err}");
+        assert!(
+            err.contains("is behind the checkpoint this instance last signed"),
+            "{err}"
+        );
+        assert!(err.contains(&format!("holds size {size} root ")), "{err}");
+        assert!(
+            err.contains(&format!("the store holds {before} entries")),
+            "{err}"
+        );
+        assert!(
+            err.contains("rolled back") && err.contains("--accept-rollback"),
+            "{err}"
+        );
+    }
+    assert_eq!(stored(&data), (before, before), "nothing was signed");
+}
+
+#[test]
+fn an_older_copy_of_the_database_file_put_back_is_refused() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let data = instance_with_a_login(&dir);
+    let file = std::path::Path::new(&data).join("accord.sqlite3");
+    let old = dir.path().join("old.sqlite3");
+    copy_store(&file, &old);
+    let (before, _) = stored(&data);
+    add_login(&["--data", &data], "bob", "bob@ops.example");
+    let (size, _) = stored(&data);
+
+    copy_store(&old, &file);
+    let (ok, _, err) = run(&["status"], &["--data", &data], &[]);
+    assert!(!ok, "an older copy opened");
+    assert!(err.contains(&format!("holds size {size} root ")), "{err}");
+    assert!(
+        err.contains(&format!("the store holds {before} entries")),
+        "{err}"
+    );
+    assert_eq!(kept(&data).0, size as u64, "the file is left as it was");
+}
+
+#[test]
+fn another_history_of_the_same_size_is_refused_as_a_fork() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let data = instance_with_a_login(&dir);
+    let file = std::path::Path::new(&data).join("accord.sqlite3");
+    let old = dir.path().join("old.sqlite3");
+    copy_store(&file, &old);
+    add_login(&["--data", &data], "bob", "bob@ops.example");
+    let (size, signed) = kept(&data);
+
+    // Another history from the same start: the old copy, a file made
+    // anew from it, and another act of as many events.
+    copy_store(&old, &file);
+    std::fs::remove_file(std::path::Path::new(&data).join("checkpoint.latest"))
+        .expect("the file is removed");
+    add_login(&["--data", &data], "eve", "eve@ops.example");
+    assert_eq!(stored(&data).0, size as i64, "the same size");
+    assert_ne!(kept(&data).1, signed, "another root");
+
+    put_kept(&data, &signed);
+    let (ok, _, err) = run(&["status"], &["--data", &data], &[]);
+    assert!(!ok, "a fork opened");
+    assert!(
+        err.contains("forks from the checkpoint this instance last signed"),
+        "{err}"
+    );
+    assert!(err.contains(&format!("holds size {size} root ")), "{err}");
+    assert!(
+        err.contains("give root ") && err.contains("forked"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_missing_kept_checkpoint_is_made_from_the_store_with_a_warning() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let data = instance_with_a_login(&dir);
+    let (size, note) = kept(&data);
+    std::fs::remove_file(std::path::Path::new(&data).join("checkpoint.latest"))
+        .expect("the file is removed");
+
+    let (ok, out, err) = run(&["status"], &["--data", &data], &[]);
+    assert!(ok, "{out}{err}");
+    assert!(
+        err.contains("checkpoint.latest was missing")
+            && err.contains(&format!("size {size} root ")),
+        "{err}"
+    );
+    assert_eq!(kept(&data), (size, note), "made again, the same note");
+    let (ok, _, err) = run(&["status"], &["--data", &data], &[]);
+    assert!(ok && !err.contains("missing"), "warned once: {err}");
+}
+
+#[test]
+fn a_crash_before_the_file_is_written_leaves_it_one_behind_and_opens() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let data = instance_with_a_login(&dir);
+    let (_, earlier) = kept(&data);
+    add_login(&["--data", &data], "bob", "bob@ops.example");
+    let (size, latest) = kept(&data);
+    // The store was written, the file was not.
+    put_kept(&data, &earlier);
+    let (ok, out, err) = run(&["status"], &["--data", &data], &[]);
+    assert!(ok, "a file one behind refused: {out}{err}");
+    assert_eq!(kept(&data), (size, latest.clone()), "caught up");
+
+    // The file written, the store's own checkpoint lost (it is filed
+    // without a sync of its own): the same note is signed again.
+    rusqlite::Connection::open(std::path::Path::new(&data).join("accord.sqlite3"))
+        .and_then(|c| c.execute("DELETE FROM log_checkpoints WHERE size = ?1", [size as i64]))
+        .expect("the latest checkpoint is dropped");
+    let (ok, out, err) = run(&["status"], &["--data", &data], &[]);
+    assert!(ok, "a lost checkpoint refused: {out}{err}");
+    assert_eq!(stored(&data), (size as i64, size as i64), "signed again");
+    assert_eq!(kept(&data), (size, latest));
+}
+
+#[test]
+fn a_rollback_accepted_by_restore_opens_afterwards() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let data = instance_with_a_login(&dir);
+    let copy = dir.path().join("copy.sqlite3");
+    let copy = copy.to_str().expect("a UTF-8 path");
+    accord(&["backup", "--data", &data, "--out", copy], "");
+    let (before, _) = kept(&data);
+    add_login(&["--data", &data], "bob", "bob@ops.example");
+    assert!(kept(&data).0 > before);
+
+    let (ok, out, err) = run(
+        &["restore", copy],
+        &["--data", &data],
+        &["--accept-rollback"],
+    );
+    assert!(ok, "{out}{err}");
+    assert!(err.contains("WARNING: ROLLBACK"), "{err}");
+    assert_eq!(kept(&data).0, before, "the file follows the copy");
+    let (ok, out, err) = run(&["status"], &["--data", &data], &[]);
+    assert!(ok, "the restored instance refused: {out}{err}");
+    add_login(&["--data", &data], "carol", "carol@ops.example");
+    assert!(kept(&data).0 > before, "and signs on");
+}
+
+#[test]
+fn restore_refuses_a_copy_behind_the_kept_checkpoint_even_when_the_store_was_cut_to_it() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let data = instance_with_a_login(&dir);
+    let file = std::path::Path::new(&data).join("accord.sqlite3");
+    let copy = dir.path().join("copy.sqlite3");
+    let copy = copy.to_str().expect("a UTF-8 path");
+    accord(&["backup", "--data", &data, "--out", copy], "");
+    let old = dir.path().join("old.sqlite3");
+    copy_store(&file, &old);
+    add_login(&["--data", &data], "bob", "bob@ops.example");
+    let (size, _) = kept(&data);
+    copy_store(&old, &file);
+
+    let (ok, _, err) = run(&["restore", copy], &["--data", &data], &[]);
+    assert!(!ok, "a copy behind the kept checkpoint restored");
+    assert!(
+        err.contains(&format!("what the instance has signed (size {size},")),
+        "{err}"
+    );
+}

@@ -194,6 +194,12 @@ impl<S: EventStore> Ledger<S> {
             latest,
             problem,
             recovered: 0,
+            // The primary keeps its checkpoint beside its key; a replica's
+            // guard against the primary's rollback is the monitor's.
+            keeper: None,
+            kept: None,
+            kept_was_missing: false,
+            unsettled: false,
         })
     }
 

@@ -3,6 +3,7 @@
 
 use accord_log::note::{self, SigningKey};
 use accord_log::{Checkpoint, Tree, verify_consistency, verify_inclusion};
+use accord_store::kept::{CheckpointKeeper, KeptError, Standing};
 use accord_store::{Ledger, LedgerError, NewEntry, Phase, Problem, SealKey};
 
 use crate::each_backend;
@@ -242,7 +243,103 @@ fn two_writers_sign_the_same_checkpoint(db: &mut TestDb) {
     assert_eq!(db.open().checkpoint_sizes().unwrap(), vec![1, 2, 3]);
 }
 
+/// A keeper in memory, shared with the test that looks into it.
+#[derive(Debug, Clone, Default)]
+struct Kept(std::sync::Arc<std::sync::Mutex<Option<String>>>);
+
+impl CheckpointKeeper for Kept {
+    fn describe(&self) -> String {
+        "the test's keeper".to_owned()
+    }
+    fn load(&mut self) -> Result<Option<String>, KeptError> {
+        Ok(self.0.lock().unwrap().clone())
+    }
+    fn keep(&mut self, note: &str) -> Result<(), KeptError> {
+        *self.0.lock().unwrap() = Some(note.to_owned());
+        Ok(())
+    }
+    fn settle(&mut self) -> Result<(), KeptError> {
+        Ok(())
+    }
+}
+
+fn open_keeping(
+    db: &TestDb,
+    kept: &Kept,
+) -> Result<Ledger<Box<dyn accord_store::EventStore>>, LedgerError> {
+    Ledger::open_keeping(db.open(), key(), Box::new(kept.clone()), &mut |_| {})
+}
+
+/// Every signed checkpoint is kept; a store cut short together with its
+/// checkpoints, which verifies on its own, is refused at opening.
+fn a_store_behind_the_kept_checkpoint_does_not_open(db: &mut TestDb) {
+    let kept = Kept::default();
+    let mut ledger = open_keeping(db, &kept).unwrap();
+    assert!(
+        !ledger.kept_was_missing(),
+        "an empty log has nothing to keep"
+    );
+    for i in 0..4 {
+        ledger.append(&[format!("entry {i}")]).unwrap();
+    }
+    let latest = ledger.latest_checkpoint().unwrap().note.clone();
+    assert_eq!(kept.0.lock().unwrap().as_deref(), Some(latest.as_str()));
+    drop(ledger);
+    db.execute("DELETE FROM log_entries WHERE idx >= 2");
+    db.execute("DELETE FROM log_checkpoints WHERE size > 2");
+    assert_eq!(open(db).problem(), None, "the cut store verifies alone");
+
+    let err = open_keeping(db, &kept).unwrap_err();
+    let LedgerError::RolledBack(rollback) = &err else {
+        panic!("not refused as a rollback: {err}");
+    };
+    assert_eq!(rollback.kept.size, 4);
+    assert_eq!(
+        rollback.standing,
+        Standing::Behind {
+            size: 2,
+            root: tree_of(2).root()
+        }
+    );
+    assert_eq!(
+        db.open().checkpoint_sizes().unwrap(),
+        vec![1, 2],
+        "unsigned"
+    );
+}
+
+/// A keeper that holds nothing yet is given the store's latest checkpoint.
+fn a_missing_kept_checkpoint_is_made_from_the_store(db: &mut TestDb) {
+    let latest = ledger_with(db, 3).latest_checkpoint().unwrap().note.clone();
+    let kept = Kept::default();
+    let ledger = open_keeping(db, &kept).unwrap();
+    assert!(ledger.kept_was_missing());
+    assert_eq!(kept.0.lock().unwrap().as_deref(), Some(latest.as_str()));
+}
+
+/// A store cut short under an open ledger (an outside tool) is never
+/// signed on: the next append finds fewer entries than it verified and
+/// refuses writes.
+fn a_store_cut_short_under_an_open_ledger_is_refused(db: &mut TestDb) {
+    let mut ledger = ledger_with(db, 4);
+    db.execute("DELETE FROM log_entries WHERE idx >= 2");
+    db.execute("DELETE FROM log_checkpoints WHERE size > 2");
+    let err = ledger.append(&["other 2"]).unwrap_err();
+    assert!(
+        matches!(&err, LedgerError::Refused(p) if **p == Problem::Truncated { stored: 2, signed: 4 }),
+        "{err}"
+    );
+    assert!(matches!(
+        ledger.append(&["other 2"]),
+        Err(LedgerError::Refused(_))
+    ));
+    assert_eq!(db.open().checkpoint_sizes().unwrap(), vec![1, 2]);
+}
+
 each_backend!(
+    a_store_behind_the_kept_checkpoint_does_not_open,
+    a_missing_kept_checkpoint_is_made_from_the_store,
+    a_store_cut_short_under_an_open_ledger_is_refused,
     a_tree_that_disagrees_with_a_filed_checkpoint_is_never_signed,
     two_writers_sign_the_same_checkpoint,
     an_append_returns_and_files_a_signed_checkpoint_of_the_new_root,

@@ -14,7 +14,12 @@
 //! extend it) rolls the record back: whoever saw the later checkpoint would
 //! see the log fork. That is done only with `--accept-rollback`, said on
 //! standard error in capitals, and recorded in the log's named values
-//! (`rollbacks`), which `accord serve` repeats at every start.
+//! (`rollbacks`), which `accord serve` repeats at every start. What the
+//! instance has signed is read from its store and from the checkpoint kept
+//! beside its key (`checkpoint.latest`, see `crate::instance`), whichever
+//! the copy fails to extend; a rollback accepted sets that file to the
+//! copy's latest checkpoint, so that the instance opens the restored log.
+//! That file is never part of a backup: it stays with the key.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -23,12 +28,13 @@ use std::process::ExitCode;
 use accord_log::note;
 use accord_log::{Checkpoint, Hash};
 use accord_store::backup::{self, Copied, Place};
+use accord_store::kept::{CheckpointKeeper as _, KeptFile, read_kept};
 use accord_store::{EventStore, PgStore, SqliteStore, Verification, meta};
 use anyhow::{Context as _, bail};
 use clap::Args;
 
 use crate::commands::account::ACCOUNTS_FILE;
-use crate::instance::{AuditArgs, DATABASE_FILE, InstanceArgs};
+use crate::instance::{AuditArgs, DATABASE_FILE, InstanceArgs, KEPT_FILE};
 use crate::output::outln;
 
 #[derive(Debug, Args)]
@@ -151,46 +157,55 @@ pub fn restore(args: RestoreArgs) -> anyhow::Result<ExitCode> {
     let copy = verify_copy(&args.instance.data, &args.file)
         .with_context(|| format!("refused to restore {}", args.file.display()))?;
     let current = current_signed(&args.instance, &key.verifier_key())?;
+    let mut kept_file = args.instance.kept_file();
+    let kept = kept_checkpoint(&kept_file, &key)?;
+    let extends = |signed: &Checkpoint| {
+        copy.tree.size() >= signed.size && copy.tree.root_at(signed.size).ok() == Some(signed.root)
+    };
+    // The checkpoint kept beside the key first: a store already rolled
+    // back behind the instance's back may agree with an older copy.
+    let not_extended = kept
+        .iter()
+        .chain(current.checkpoint.iter())
+        .find(|signed| !extends(signed));
     let mut meta_values = Vec::new();
-    if let Some(signed) = &current.checkpoint {
-        let extends = copy.tree.size() >= signed.size
-            && copy.tree.root_at(signed.size).ok() == Some(signed.root);
-        if !extends {
-            let what = format!(
-                "the copy (size {}, root {}) is older than what the instance has signed (size {}, root {}), or does not extend it",
-                copy.tree.size(),
-                copy.tree.root(),
-                signed.size,
-                signed.root
-            );
-            if !args.accept_rollback {
-                bail!(
-                    "refused: {what}. Restoring it rolls the record back: whoever saw the later checkpoint will see the log fork. \
+    let mut rolled_back = false;
+    if let Some(signed) = not_extended {
+        let what = format!(
+            "the copy (size {}, root {}) is older than what the instance has signed (size {}, root {}), or does not extend it",
+            copy.tree.size(),
+            copy.tree.root(),
+            signed.size,
+            signed.root
+        );
+        if !args.accept_rollback {
+            bail!(
+                "refused: {what}. Restoring it rolls the record back: whoever saw the later checkpoint will see the log fork. \
                      To restore it anyway, pass --accept-rollback (the rollback is recorded in the log and announced at every start)"
-                );
-            }
-            let line = format!(
-                "{} rolled back from size {} root {} to size {} root {} (restored {})",
-                jiff::Timestamp::now(),
-                signed.size,
-                signed.root,
-                copy.tree.size(),
-                copy.tree.root(),
-                args.file.display()
             );
-            eprintln!("WARNING: ROLLBACK: {what}");
-            eprintln!(
-                "WARNING: ROLLBACK: checkpoints up to size {} that others may hold are no longer in the record; this is recorded",
-                signed.size
-            );
-            let earlier = current.rollbacks.unwrap_or_default();
-            let all = if earlier.is_empty() {
-                line
-            } else {
-                format!("{earlier}\n{line}")
-            };
-            meta_values.push((meta::ROLLBACKS, all));
         }
+        let line = format!(
+            "{} rolled back from size {} root {} to size {} root {} (restored {})",
+            jiff::Timestamp::now(),
+            signed.size,
+            signed.root,
+            copy.tree.size(),
+            copy.tree.root(),
+            args.file.display()
+        );
+        eprintln!("WARNING: ROLLBACK: {what}");
+        eprintln!(
+            "WARNING: ROLLBACK: checkpoints up to size {} that others may hold are no longer in the record; this is recorded",
+            signed.size
+        );
+        let earlier = current.rollbacks.unwrap_or_default();
+        let all = if earlier.is_empty() {
+            line
+        } else {
+            format!("{earlier}\n{line}")
+        };
+        meta_values.push((meta::ROLLBACKS, all));
+        rolled_back = true;
     }
     let log = args.instance.data.join(DATABASE_FILE);
     let accounts = args.instance.data.join(ACCOUNTS_FILE);
@@ -201,6 +216,35 @@ pub fn restore(args: RestoreArgs) -> anyhow::Result<ExitCode> {
         &meta_refs,
     )
     .context("cannot restore the copy")?;
+    if rolled_back {
+        // The rollback is accepted: the instance signs on from the copy.
+        match &copy.latest {
+            Some(latest) => kept_file
+                .keep(&latest.note)
+                .and_then(|()| kept_file.settle())
+                .with_context(|| {
+                format!(
+                    "restored, but cannot record the copy's checkpoint in {}: run the restore again",
+                    kept_file.path().display()
+                )
+            })?,
+            None => match fs::remove_file(kept_file.path()) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => {
+                    return Err(e).with_context(|| {
+                        format!("restored, but cannot remove {}", kept_file.path().display())
+                    });
+                }
+            },
+        }
+        if args.instance.database_url.is_some() {
+            outln!(
+                "the other processes that serve this database keep their own {KEPT_FILE}: copy {} into each one's data folder before starting it, or it refuses the restored log",
+                kept_file.path().display()
+            );
+        }
+    }
     outln!(
         "restored {}: {} entries, root {}, latest checkpoint size {}",
         args.file.display(),
@@ -237,6 +281,20 @@ fn verify_copy(data: &Path, file: &Path) -> anyhow::Result<Verification> {
         bail!("the copy does not verify: {problem}");
     }
     Ok(verification)
+}
+
+/// The checkpoint kept beside the key, if there is one.
+fn kept_checkpoint(file: &KeptFile, key: &note::SigningKey) -> anyhow::Result<Option<Checkpoint>> {
+    let mut file = file.clone();
+    let Some(text) = file.load()? else {
+        return Ok(None);
+    };
+    Ok(Some(read_kept(
+        &text,
+        &key.verifier_key(),
+        key.name(),
+        &file.describe(),
+    )?))
 }
 
 /// What the instance's store has signed, read before it is replaced.
