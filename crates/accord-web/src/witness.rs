@@ -471,6 +471,76 @@ mod tests {
     }
 
     #[test]
+    fn a_policy_gives_keys_to_named_witnesses_and_adds_those_with_a_url() {
+        use accord_log::note::SigningKey;
+        let log = SigningKey::from_seed("accord.test/log", [1; 32]).unwrap();
+        let w1 = SigningKey::from_seed("witness.test/w1", [2; 32]).unwrap();
+        let w2 = SigningKey::from_seed("witness.test/w2", [3; 32]).unwrap();
+        let w3 = SigningKey::from_seed("witness.test/w3", [4; 32]).unwrap();
+        let text = format!(
+            "log {}\nwitness W1 {}\nwitness W2 {} http://127.0.0.1:9002/w2\nwitness W3 {}\nquorum W1\n",
+            log.verifier_key(),
+            w1.verifier_key(),
+            w2.verifier_key(),
+            w3.verifier_key(),
+        );
+        let policy = Policy::parse(&text).unwrap();
+        let flags = vec![Witness::parse_flag("W1=http://127.0.0.1:9001/w1").unwrap()];
+        let all = witnesses(flags, Some(&policy));
+        let named: Vec<(&str, &str, Option<&str>)> = all
+            .iter()
+            .map(|w| {
+                (
+                    w.name.as_str(),
+                    w.url.as_str(),
+                    w.key.as_ref().map(|k| k.name()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            named,
+            vec![
+                ("W1", "http://127.0.0.1:9001/w1", Some("witness.test/w1")),
+                ("W2", "http://127.0.0.1:9002/w2", Some("witness.test/w2")),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_answer_is_kept_when_it_verifies_with_the_witnesss_key() {
+        use accord_log::cosignature::cosign;
+        use accord_log::note::SigningKey;
+        let log = SigningKey::from_seed("accord.test/log", [1; 32]).unwrap();
+        let note = log
+            .sign("accord.test/log\n3\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n")
+            .unwrap();
+        let body = note_body(&note);
+        let w1 = SigningKey::from_seed("witness.test/w1", [2; 32]).unwrap();
+        let other = SigningKey::from_seed("witness.test/w1", [5; 32]).unwrap();
+        let good = cosign(&w1, body, 1_790_000_000).unwrap();
+        let forged = cosign(&other, body, 1_790_000_000).unwrap();
+        let keyed = Witness {
+            name: "W1".into(),
+            url: "http://127.0.0.1:9001".into(),
+            key: Some(CosignerKey::from_verifier_key(&w1.verifier_key())),
+        };
+        assert_eq!(
+            accepted_lines(&keyed, body, good.as_bytes()),
+            vec![good.clone()]
+        );
+        assert!(accepted_lines(&keyed, body, forged.as_bytes()).is_empty());
+        let unkeyed = Witness { key: None, ..keyed };
+        assert_eq!(
+            accepted_lines(&unkeyed, body, forged.as_bytes()),
+            vec![forged]
+        );
+        assert!(accepted_lines(&unkeyed, body, b"not a signature\n").is_empty());
+        // The log's own signature line is no cosignature.
+        assert!(cosignature_lines(&note).is_empty());
+        assert_eq!(cosignature_lines(&format!("{note}{good}")).len(), 1);
+    }
+
+    #[test]
     fn only_cosignature_lines_are_well_formed() {
         assert!(!well_formed("— log AAAA"));
         assert!(!well_formed("hello"));
