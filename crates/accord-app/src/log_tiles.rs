@@ -14,8 +14,9 @@
 //! the log (`accord_store::meta::COSIGNED_CHECKPOINT`), so that it outlives
 //! a restart.
 
-use accord_log::Hash;
+use accord_log::cosignature::cosignature_timestamp;
 use accord_log::tiles::{TILE_WIDTH, hash_tile, tile_width_at};
+use accord_log::{Checkpoint, Hash};
 use accord_store::{EventStore, meta};
 
 use crate::{App, AppError};
@@ -25,6 +26,18 @@ use crate::{App, AppError};
 pub struct SignedCheckpoint {
     pub size: u64,
     pub note: String,
+}
+
+/// Who cosigned the latest checkpoint witnesses cosigned, and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cosigned {
+    /// The size of the checkpoint they cosigned.
+    pub size: u64,
+    /// Whether it is the latest signed checkpoint.
+    pub latest: bool,
+    /// Each witness's key name and the time it cosigned (Unix seconds),
+    /// as its cosignature says.
+    pub by: Vec<(String, u64)>,
 }
 
 impl<S: EventStore> App<S> {
@@ -94,5 +107,38 @@ impl<S: EventStore> App<S> {
     /// as the latest cosigned one.
     pub fn keep_cosigned_checkpoint(&self, note: &str) -> Result<(), AppError> {
         Ok(self.writer().set_meta(meta::COSIGNED_CHECKPOINT, note)?)
+    }
+
+    /// Which witnesses cosigned the latest checkpoint that any did, and
+    /// when; none before any did.
+    pub fn cosigned(&self) -> Result<Option<Cosigned>, AppError> {
+        let Some(kept) = self.cosigned_checkpoint()? else {
+            return Ok(None);
+        };
+        let Some(at) = kept.find("\n\n") else {
+            return Ok(None);
+        };
+        let Ok(checkpoint) = Checkpoint::parse_body(&kept[..=at]) else {
+            return Ok(None);
+        };
+        let by: Vec<(String, u64)> = kept[at + 2..]
+            .lines()
+            .filter_map(|line| {
+                let (name, encoded) = line.strip_prefix("— ")?.split_once(' ')?;
+                let time = cosignature_timestamp(encoded).ok()?;
+                Some((name.to_owned(), time))
+            })
+            .collect();
+        if by.is_empty() {
+            return Ok(None);
+        }
+        let latest = self
+            .signed_checkpoint()
+            .is_some_and(|l| l.note.starts_with(&kept[..=at]));
+        Ok(Some(Cosigned {
+            size: checkpoint.size,
+            latest,
+            by,
+        }))
     }
 }

@@ -378,6 +378,8 @@ mod tests {
                     "open",
                     "language",
                     "evidence",
+                    "witness",
+                    "time",
                 ]
                 .into_iter()
                 .map(|name| (Cow::Borrowed(name), FluentValue::from(2)))

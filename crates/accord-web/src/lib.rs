@@ -51,6 +51,7 @@ mod security;
 mod status_cache;
 mod svg;
 mod view;
+pub mod witness;
 mod word_diff;
 
 use std::sync::Arc;

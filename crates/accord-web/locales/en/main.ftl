@@ -386,6 +386,13 @@ admin-invite-submit = Invite
 nav-meetings = Meetings
 nav-record = Record
 record-download-checkpoint = Download the checkpoint (checkpoint.txt, byte for byte)
+record-witnesses = Witnesses
+record-cosigned-latest = Witnesses cosigned the latest checkpoint: each says it saw this log grow without rewriting.
+record-cosigned-earlier = { $count ->
+    [one] Witnesses last cosigned the checkpoint of { $count } entry:
+   *[other] Witnesses last cosigned the checkpoint of { $count } entries:
+}
+record-cosigned-by = { $witness }, on { $time }
 propose-roadmap-title = Propose the roadmap
 propose-roadmap-lede = One milestone a line: its id, title, due date, the project it belongs to (optional) and the ids of the milestones it depends on. Both parties must approve the same roadmap; once agreed it is the baseline.
 propose-roadmap-milestones = Milestones

@@ -392,6 +392,13 @@ admin-invite-submit = Inviter
 nav-meetings = Réunions
 nav-record = Registre
 record-download-checkpoint = Télécharger le point de contrôle (checkpoint.txt, à l’octet près)
+record-witnesses = Témoins
+record-cosigned-latest = Des témoins ont cosigné le dernier point de contrôle : chacun atteste avoir vu ce journal grandir sans réécriture.
+record-cosigned-earlier = { $count ->
+    [one] Les témoins ont cosigné en dernier le point de contrôle de { $count } entrée :
+   *[other] Les témoins ont cosigné en dernier le point de contrôle de { $count } entrées :
+}
+record-cosigned-by = { $witness }, le { $time }
 propose-roadmap-title = Proposer la feuille de route
 propose-roadmap-lede = Un jalon par ligne : son identifiant, son titre, son échéance, le projet dont il relève (facultatif) et les identifiants des jalons dont il dépend. Les deux parties doivent approuver la même feuille de route ; une fois convenue, elle sert de référence.
 propose-roadmap-milestones = Jalons

@@ -4,6 +4,7 @@
 //! the JSON form of `accord log prove inclusion --format json`. Proofs are
 //! given only for entries about what the viewer may see (see
 //! `accord_app::record`); any other index gets the same "no such entry".
+//! When witnesses cosigned a checkpoint, the page says which and when.
 
 use accord_app::record::{EntryProof, RecordSummary};
 use askama::Template;
@@ -29,6 +30,16 @@ pub struct RecordPage {
     pub proof: Option<ProofView>,
     /// An index was asked for and no proof can be shown.
     pub no_entry: bool,
+    /// Which witnesses cosigned the latest checkpoint they cosigned.
+    pub cosigned: Option<CosignedView>,
+}
+
+/// The witnesses' cosignatures, in the reader's language.
+#[derive(Debug)]
+pub struct CosignedView {
+    pub heading: String,
+    /// One line per witness: its name and when it cosigned.
+    pub lines: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -92,6 +103,17 @@ fn count(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
+/// A cosignature's time (Unix seconds) as `2026-11-27 10:00:00 UTC`.
+fn utc_time(seconds: u64) -> String {
+    i64::try_from(seconds)
+        .ok()
+        .and_then(|s| jiff::Timestamp::from_second(s).ok())
+        .map_or_else(
+            || seconds.to_string(),
+            |t| t.strftime("%Y-%m-%d %H:%M:%S UTC").to_string(),
+        )
+}
+
 /// An `?entry=` value: none when absent or empty.
 pub fn entry_index(given: Option<&str>) -> Result<Option<u64>, WebError> {
     match given.map(str::trim).filter(|s| !s.is_empty()) {
@@ -114,15 +136,38 @@ pub async fn page(
 ) -> Result<Html<String>, WebError> {
     let tr = lang.tr();
     let index = entry_index(query.entry.as_deref())?;
-    let (summary, proof) = state
+    let (summary, proof, cosigned) = state
         .blocking(move |app| {
             let proof = match index {
                 Some(index) => app.entry_proof(&viewer, index)?,
                 None => None,
             };
-            Ok::<_, accord_app::AppError>((app.record_summary(), proof))
+            // The cosignatures only add to the page: one that cannot be
+            // read leaves them out.
+            let cosigned = app.cosigned().ok().flatten();
+            Ok::<_, accord_app::AppError>((app.record_summary(), proof, cosigned))
         })
         .await??;
+    let cosigned = cosigned.map(|c| CosignedView {
+        heading: if c.latest {
+            tr.t("record-cosigned-latest")
+        } else {
+            tr.t1("record-cosigned-earlier", "count", count(c.size))
+        },
+        lines: c
+            .by
+            .iter()
+            .map(|(witness, time)| {
+                tr.t2(
+                    "record-cosigned-by",
+                    "witness",
+                    witness.as_str(),
+                    "time",
+                    utc_time(*time),
+                )
+            })
+            .collect(),
+    });
     let proof_view = proof.as_ref().map(|p| ProofView {
         index: count(p.entry.index),
         size: count(p.size),
@@ -144,6 +189,7 @@ pub async fn page(
         entry: index.map(|i| i.to_string()).unwrap_or_default(),
         no_entry: index.is_some() && proof_view.is_none(),
         proof: proof_view,
+        cosigned,
     })
 }
 

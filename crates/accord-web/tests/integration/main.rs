@@ -35,3 +35,4 @@ mod search;
 mod security;
 mod support;
 mod visibility;
+mod witnesses;

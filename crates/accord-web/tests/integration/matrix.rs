@@ -72,6 +72,13 @@ const GETS: &[Row] = &[
     // The operator's figures: no person's session or token opens them
     // (and this world configures no metrics token).
     ("/metrics", "/metrics", ["404"; 9]),
+    // The log's read API: the checkpoint and hash tiles are public; entry
+    // bundles answer a node's credential only (`log_tiles`), never a
+    // person's session: a path that names no bundle is refused first.
+    ("/log/checkpoint", "/log/checkpoint", ALL_200),
+    // (A tile beyond the log: the client here reads text only.)
+    ("/log/tile/{*rest}", "/log/tile/5/000", ["404"; 9]),
+    ("/log/wide/{*rest}", "/log/wide/0/000", ["400"; 9]),
     ("/setup/{token}", "/setup/not-a-token", ["404"; 9]),
     ("/invitation/{token}", "/invitation/not-a-token", ["404"; 9]),
     ("/approvals", "/approvals", SIGNED_IN),

@@ -19,18 +19,26 @@
 //! and needs no session affinity): each follows the others' appends as
 //! they are notified, decides an act again when another's append came
 //! first, and signs under a lock in the database.
+//!
+//! With `--witness NAME=URL` (and the witnesses with a URL in `--policy
+//! FILE`), each new signed checkpoint is sent to those witnesses (C2SP
+//! `tlog-witness`) from a thread of its own, and `GET /log/checkpoint`
+//! serves it with their cosignatures.
 
 use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use accord_app::App;
 use accord_app::documents::{DEFAULT_TYPES, DocumentPolicy, media_type};
+use accord_log::policy::Policy;
 use accord_store::accounts::{Link, Purpose};
 use accord_store::documents::DocumentStore;
 use accord_store::listen::AppendListener;
 use accord_web::AppState;
 use accord_web::auth::Auth;
+use accord_web::witness::{self, Witness};
 use anyhow::Context as _;
 use clap::Args;
 
@@ -63,6 +71,17 @@ pub struct ServeArgs {
     #[arg(long, value_name = "TYPE,TYPE", value_delimiter = ',',
           default_values = DEFAULT_TYPES, hide_default_value = true)]
     pub document_types: Vec<String>,
+    /// A witness to send each new signed checkpoint to, as NAME=URL, where
+    /// URL is its submission prefix (`<URL>/add-checkpoint`; repeat the
+    /// option for several). Its cosignatures are served with the
+    /// checkpoint at `GET /log/checkpoint`.
+    #[arg(long = "witness", value_name = "NAME=URL")]
+    pub witnesses: Vec<String>,
+    /// A C2SP tlog-policy file: its witnesses' keys verify the
+    /// cosignatures (of a `--witness` of the same name too), and those
+    /// with a URL are sent each checkpoint as well.
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
     /// How log lines on standard error are written: readable text, or one
     /// JSON object per line (with the request id of each request's lines).
     #[arg(long, value_enum, default_value = "text")]
@@ -70,6 +89,27 @@ pub struct ServeArgs {
 }
 
 impl ServeArgs {
+    /// The witnesses from `--witness` and `--policy`.
+    fn witnesses(&self) -> anyhow::Result<Vec<Witness>> {
+        let flags = self
+            .witnesses
+            .iter()
+            .map(|w| Witness::parse_flag(w).map_err(|e| UsageError(e.to_string())))
+            .collect::<Result<Vec<_>, _>>()?;
+        let policy = match &self.policy {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("cannot read the policy {}", path.display()))?;
+                Some(
+                    Policy::parse(&text)
+                        .with_context(|| format!("the policy {} is malformed", path.display()))?,
+                )
+            }
+            None => None,
+        };
+        Ok(witness::witnesses(flags, policy.as_ref()))
+    }
+
     /// What may be attached, from `--max-document-mb` and `--document-types`.
     fn document_policy(&self) -> Result<DocumentPolicy, UsageError> {
         let mut allowed_types = Vec::new();
@@ -122,6 +162,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     // Faults of the server are logged to standard error.
     crate::logging::init(args.log_format);
     let policy = args.document_policy()?;
+    let witnesses = args.witnesses()?;
     if !args.instance.data.join(KEY_FILE).exists() {
         let done = initialise(&InitArgs::bundled(args.instance.clone()))?;
         outln!(
@@ -162,6 +203,16 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         None
     };
     let auth = Auth::new(accounts);
+    // Each new signed checkpoint goes to the witnesses from a thread of its
+    // own, never on an act's path; stopped when the server stops.
+    let _witnessing = if witnesses.is_empty() {
+        None
+    } else {
+        Some(
+            witness::spawn(Arc::clone(&state.app), witnesses)
+                .context("cannot start the witnesses' thread")?,
+        )
+    };
     let address = SocketAddr::new(args.bind, args.port);
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
