@@ -56,8 +56,8 @@ fn status(dir: &Path) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null)
 }
 
-/// Waits until `check` holds, or fails naming `what`.
-fn wait_for(what: &str, mut check: impl FnMut() -> bool) {
+/// Waits until `check` holds, or fails naming `what` and what `seen` says.
+fn wait_for(what: &str, mut check: impl FnMut() -> bool, seen: impl Fn() -> String) {
     let deadline = Instant::now() + Duration::from_secs(20);
     while Instant::now() < deadline {
         if check() {
@@ -65,7 +65,7 @@ fn wait_for(what: &str, mut check: impl FnMut() -> bool) {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-    panic!("timed out waiting for {what}");
+    panic!("timed out waiting for {what}; {}", seen());
 }
 
 /// The primary's latest checkpoint as served at `/log/checkpoint`.
@@ -104,6 +104,19 @@ fn record_act(data: &str, person: &str) {
         ],
         "a long enough password for tests\n",
     );
+}
+
+/// Records one act at the console while the primary serves, and answers
+/// the size of the primary's checkpoint once it covers the act.
+fn record_served(data: &str, person: &str, port: u16) -> u64 {
+    let before = size_of(&checkpoint(port));
+    record_act(data, person);
+    wait_for(
+        "the primary to sign the act",
+        || size_of(&checkpoint(port)) > before,
+        || checkpoint(port),
+    );
+    size_of(&checkpoint(port))
 }
 
 struct Node {
@@ -211,13 +224,16 @@ fn two_nodes_follow_cosign_survive_restarts_and_catch_a_rollback() {
     let mut us_running = us.start();
 
     // The follow: both nodes reach the primary's size.
-    record_act(&data, "first");
-    let size = size_of(&checkpoint(primary_port));
+    let size = record_served(&data, "first", primary_port);
     for n in [&az, &us] {
-        wait_for("a node to catch up", || {
-            let s = status(Path::new(&n.dir));
-            s["size"] == size && s["behind"] == 0
-        });
+        wait_for(
+            "a node to catch up",
+            || {
+                let s = status(Path::new(&n.dir));
+                s["size"] == size && s["behind"] == 0
+            },
+            || status(Path::new(&n.dir)).to_string(),
+        );
         let (code, _, body) = request(n.port, "GET", "/api/v1/status", &[], "");
         assert_eq!(code, 200, "a node serves the read API: {body}");
         let (code, _, page) = request(n.port, "GET", "/?lang=en", &[], "");
@@ -230,10 +246,12 @@ fn two_nodes_follow_cosign_survive_restarts_and_catch_a_rollback() {
 
     // The cosigning: the primary publishes both cosignatures, and a policy
     // whose quorum is both parties accepts the checkpoint.
-    record_act(&data, "second");
-    wait_for("both cosignatures on /log/checkpoint", || {
-        checkpoint(primary_port).matches("\n\u{2014} ").count() >= 3
-    });
+    record_served(&data, "second", primary_port);
+    wait_for(
+        "both cosignatures on /log/checkpoint",
+        || checkpoint(primary_port).matches("\n\u{2014} ").count() >= 3,
+        || checkpoint(primary_port),
+    );
     let log_key = accord(&["log", "verifier-key", "--data", &data], "");
     let log_key = log_key.lines().last().unwrap().trim();
     let policy = tmp.path().join("policy.txt");
@@ -245,33 +263,36 @@ fn two_nodes_follow_cosign_survive_restarts_and_catch_a_rollback() {
         ),
     )
     .unwrap();
-    let note_file = tmp.path().join("checkpoint.txt");
-    std::fs::write(&note_file, checkpoint(primary_port)).unwrap();
-    accord(
-        &[
-            "log",
-            "check-note",
-            "--policy",
-            policy.to_str().unwrap(),
-            note_file.to_str().unwrap(),
-        ],
-        "",
-    );
+    let policy_text = std::fs::read_to_string(&policy).unwrap();
+    let policy_checked = accord_log::policy::Policy::parse(&policy_text)
+        .unwrap()
+        .check(&checkpoint(primary_port))
+        .expect("the quorum of both parties holds");
+    let mut cosigners: Vec<&str> = policy_checked
+        .cosigned_by
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .collect();
+    cosigners.sort();
+    assert_eq!(cosigners, ["az", "us"]);
 
     // A restart of a node: it keeps its replica and catches up.
     drop(us_running);
-    record_act(&data, "third");
+    let size = record_served(&data, "third", primary_port);
     us_running = us.start();
-    let size = size_of(&checkpoint(primary_port));
-    wait_for("the restarted node to catch up", || {
-        status(Path::new(&us.dir))["size"] == size
-    });
+    wait_for(
+        "the restarted node to catch up",
+        || status(Path::new(&us.dir))["size"] == size,
+        || status(Path::new(&us.dir)).to_string(),
+    );
 
     // The primary down: the nodes keep serving their copy, and say so.
     drop(primary);
-    wait_for("a node to notice the primary is down", || {
-        status(Path::new(&az.dir))["primary_reachable"] == false
-    });
+    wait_for(
+        "a node to notice the primary is down",
+        || status(Path::new(&az.dir))["primary_reachable"] == false,
+        || status(Path::new(&az.dir)).to_string(),
+    );
     let (code, _, page) = request(az.port, "GET", "/?lang=en", &[], "");
     assert_eq!(code, 200, "a node serves while the primary is down");
     assert!(page.contains("The primary does not answer"), "{page}");
@@ -281,29 +302,40 @@ fn two_nodes_follow_cosign_survive_restarts_and_catch_a_rollback() {
     let before = tmp.path().join("primary-copy");
     copy_dir(Path::new(&data), &before);
     primary = start(&serve_args);
-    record_act(&data, "fourth");
-    let size = size_of(&checkpoint(primary_port));
+    let size = record_served(&data, "fourth", primary_port);
     for n in [&az, &us] {
-        wait_for("the nodes to follow the restarted primary", || {
-            status(Path::new(&n.dir))["size"] == size
-        });
+        wait_for(
+            "the nodes to follow the restarted primary",
+            || status(Path::new(&n.dir))["size"] == size,
+            || status(Path::new(&n.dir)).to_string(),
+        );
     }
     drop(primary);
     std::fs::remove_dir_all(&data).unwrap();
     copy_dir(&before, Path::new(&data));
     let _primary = start(&serve_args);
     for n in [&az, &us] {
-        wait_for("an alarm with evidence", || {
-            let s = status(Path::new(&n.dir));
-            s["alarms"].as_array().is_some_and(|alarms| {
-                alarms.iter().any(|a| {
-                    a["kind"] == "rollback"
-                        && a["evidence"]
-                            .as_str()
-                            .is_some_and(|p| Path::new(p).is_file())
+        wait_for(
+            "an alarm with evidence",
+            || {
+                let s = status(Path::new(&n.dir));
+                s["alarms"].as_array().is_some_and(|alarms| {
+                    alarms.iter().any(|a| {
+                        a["kind"] == "rollback"
+                            && a["evidence"]
+                                .as_str()
+                                .is_some_and(|p| Path::new(p).is_file())
+                    })
                 })
-            })
-        });
+            },
+            || {
+                format!(
+                    "{} / primary {}",
+                    status(Path::new(&n.dir)),
+                    checkpoint(primary_port)
+                )
+            },
+        );
         let s = status(Path::new(&n.dir));
         assert_eq!(s["halted"], true);
         assert_eq!(s["size"], size, "the node keeps what it verified");
