@@ -163,6 +163,64 @@ impl<S: EventStore> App<S> {
         Ok(visible.then_some(proof))
     }
 
+    /// A C2SP `tlog-proof` of one entry, to be checked offline with a trust
+    /// policy (`accord log check-proof FILE --policy FILE`): the entry's own
+    /// bytes as `extra`, its inclusion proof, and the checkpoint it leads
+    /// to. That checkpoint is the latest one witnesses cosigned (kept
+    /// beside the log) when it covers the entry and agrees with the tree,
+    /// else the latest signed one, which carries the log's signature only.
+    /// Only for entries `viewer` may see (`may_see_entry`); none otherwise,
+    /// exactly as for an entry that does not exist.
+    pub fn entry_tlog_proof(
+        &self,
+        viewer: &Viewer,
+        index: u64,
+    ) -> Result<Option<accord_log::proof_file::TlogProof>, AppError> {
+        let (event, proof) = {
+            let mut ledger = self.writer();
+            let cosigned = ledger.meta(accord_store::meta::COSIGNED_CHECKPOINT)?;
+            let Some(latest) = ledger.latest_checkpoint() else {
+                return Ok(None);
+            };
+            let latest = (latest.checkpoint.size, latest.note.clone());
+            let covering = cosigned
+                .and_then(|note| {
+                    // A note's text ends at its first empty line; the
+                    // signatures follow.
+                    let (text, _) = note.split_once("\n\n")?;
+                    let body = accord_log::checkpoint::Checkpoint::parse_body(&format!("{text}\n"))
+                        .ok()?;
+                    let agrees = ledger.tree().root_at(body.size).ok() == Some(body.root);
+                    (agrees && index < body.size).then_some((body.size, note))
+                })
+                .or_else(|| (index < latest.0).then_some(latest));
+            let Some((size, checkpoint)) = covering else {
+                return Ok(None);
+            };
+            let Ok(hashes) = ledger.inclusion_proof(index, size) else {
+                return Ok(None);
+            };
+            let Some(stored) = ledger.read(index, 1)?.into_iter().next() else {
+                return Ok(None);
+            };
+            if stored.index != index {
+                return Ok(None);
+            }
+            let entry =
+                decode(&stored.entry).map_err(|error| AppError::BadEntry { index, error })?;
+            let proof = accord_log::proof_file::TlogProof {
+                extra: Some(stored.entry),
+                index,
+                proof: hashes,
+                checkpoint,
+            };
+            (entry.event, proof)
+        };
+        // The log's lock is released before the state's is taken.
+        let visible = self.read(|state| may_see_entry(state, viewer, &event));
+        Ok(visible.then_some(proof))
+    }
+
     /// The entries at `indices` that `viewer` may see (`may_see_entry`),
     /// summarised: a history lists only what its viewer can have proved.
     pub(crate) fn visible_entries(

@@ -27,6 +27,7 @@ use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 
 use accord_log::note::{SigningKey, VerifierKey};
+use accord_log::policy::Policy;
 use accord_store::kept::KeptFile;
 use accord_store::{
     DEFAULT_BATCH, EventStore, Ledger, PgStore, Phase, Progress, SealKey, SqliteStore,
@@ -265,6 +266,16 @@ impl AuditArgs {
     /// Opens the store read-only (never creating or migrating it) and picks
     /// the verifier key.
     pub fn open(&self) -> anyhow::Result<Audit> {
+        self.open_with(None)
+    }
+
+    /// As [`AuditArgs::open`], but with the verifier key taken from a trust
+    /// policy: the policy's log whose name is the store's origin.
+    pub fn open_under_policy(&self, policy: &Policy) -> anyhow::Result<Audit> {
+        self.open_with(Some(policy))
+    }
+
+    fn open_with(&self, policy: Option<&Policy>) -> anyhow::Result<Audit> {
         let given = self
             .key
             .as_deref()
@@ -296,6 +307,10 @@ impl AuditArgs {
             )
         };
         let signer = self.key_file()?;
+        let given = match policy {
+            Some(policy) => Some(policy_log_key(&mut *store, signer.as_ref(), policy)?),
+            None => given,
+        };
         let (verifier, key_source) = match (given, &signer) {
             (Some(v), _) => (v, KeySource::Argument),
             (None, Some(s)) => (s.verifier_key(), KeySource::KeyFile),
@@ -324,6 +339,38 @@ impl AuditArgs {
             key_source,
         })
     }
+}
+
+/// The policy's key for this store's log: the log whose name is the
+/// store's origin (as the store records it, else as its own key names it).
+fn policy_log_key(
+    store: &mut dyn EventStore,
+    signer: Option<&SigningKey>,
+    policy: &Policy,
+) -> anyhow::Result<VerifierKey> {
+    let origin = match store.meta(meta::ORIGIN)? {
+        Some(origin) => origin,
+        None => match signer {
+            Some(signer) => signer.verifier_key().name().to_owned(),
+            None => store
+                .meta(meta::VERIFIER_KEY)?
+                .and_then(|k| VerifierKey::parse(&k).ok())
+                .map(|k| k.name().to_owned())
+                .with_context(|| format!("{} records no origin", store.describe()))?,
+        },
+    };
+    policy
+        .log_keys()
+        .iter()
+        .find(|k| k.name() == origin)
+        .cloned()
+        .with_context(|| {
+            let names: Vec<&str> = policy.log_keys().iter().map(VerifierKey::name).collect();
+            format!(
+                "the log's origin {origin:?} is not a log of the policy (it names {})",
+                names.join(", ")
+            )
+        })
 }
 
 impl Audit {

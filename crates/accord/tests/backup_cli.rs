@@ -50,7 +50,12 @@ fn run(verb: &[&str], instance: &[&str], rest: &[&str]) -> (bool, String, String
 
 /// The entry count and root `accord log verify` prints on its first line.
 fn verified_head(args: &[&str]) -> String {
-    let mut all = vec!["log", "verify"];
+    // With the instance's own key: without one, verify says it checked the
+    // log against itself only and exits 3.
+    let mut key_args = vec!["log", "verifier-key"];
+    key_args.extend_from_slice(args);
+    let key = accord(&key_args, "");
+    let mut all = vec!["log", "verify", "--key", key.trim()];
     all.extend_from_slice(args);
     let out = accord(&all, "");
     let first = out.lines().next().unwrap_or_default();

@@ -250,9 +250,18 @@ fn an_instance_appends_verifies_and_proves() {
     assert_eq!(expect(&instance.args(&args), 0), "0\n1\n2\n");
     instance.append_lines(&["three", "four"]);
 
-    let out = expect(&instance.args(&["log", "verify"]), 0);
+    // Without --key or --policy: consistent with its own checkpoints only (3).
+    let out = expect(&instance.args(&["log", "verify"]), 3);
     assert!(out.contains("5 entries"), "{out}");
     assert!(out.contains("every seal"), "{out}");
+    assert!(out.contains("verifies against itself only"), "{out}");
+    let key = instance.verifier_key();
+    let out = expect(&instance.args(&["log", "verify", "--key", &key]), 0);
+    assert!(
+        out.contains("5 entries") && out.contains("every seal"),
+        "{out}"
+    );
+    assert!(out.trim_end().ends_with("the log verifies"), "{out}");
 
     let checkpoint = latest_checkpoint(&instance);
     assert_eq!((checkpoint.origin.as_str(), checkpoint.size), (ORIGIN, 5));
@@ -433,7 +442,7 @@ fn an_auditor_verifies_a_bare_copy() {
     assert!(out.contains("3 entries") && !out.contains("seal"), "{out}");
     // Without --key: the key the store records, with a note that says so.
     let out = accord(&["log", "verify", "--db", copy]);
-    assert!(out.status.success());
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("the store itself records"));
     assert_eq!(
         expect(&["log", "verifier-key", "--db", copy], 0).trim(),
@@ -549,7 +558,7 @@ fn tampering_in_postgres_is_named_by_verify() {
 fn a_postgres_instance_verifies_and_proves() {
     let instance = Instance::postgres();
     instance.append_lines(&["a", "b", "c"]);
-    let out = expect(&instance.args(&["log", "verify"]), 0);
+    let out = expect(&instance.args(&["log", "verify"]), 3);
     assert!(
         out.contains("PostgreSQL") && out.contains("3 entries"),
         "{out}"
@@ -695,8 +704,9 @@ fn crash_run(kills: usize, ack_first: bool, seed: u64) -> Result<CrashStats, Str
             }
         }
         // The log verifies.
+        // No --key: the data folder's own key, so "consistent" is exit 3.
         let out = accord(&["log", "verify", "--data", data.to_str().unwrap()]);
-        if !out.status.success() {
+        if out.status.code() != Some(3) {
             return Err(format!(
                 "after kill {round}: accord log verify failed: {}",
                 text(&out.stderr)

@@ -275,6 +275,19 @@ fn two_nodes_follow_cosign_survive_restarts_and_catch_a_rollback() {
         .collect();
     cosigners.sort();
     assert_eq!(cosigners, ["az", "us"]);
+    let note_file = tmp.path().join("checkpoint.txt");
+    std::fs::write(&note_file, checkpoint(primary_port)).unwrap();
+    let said = accord(
+        &[
+            "log",
+            "check-note",
+            "--policy",
+            policy.to_str().unwrap(),
+            note_file.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(said.contains("az") && said.contains("us"), "{said}");
 
     // A restart of a node: it keeps its replica and catches up.
     drop(us_running);

@@ -139,6 +139,10 @@ fn a_postgresql_restart_answers_503_then_recovers_with_nothing_lost() {
     for id in ["energy-roadmap-1", "energy-roadmap-2"] {
         assert!(body.contains(id), "{id} is missing: {body}");
     }
-    let verified = accord(&[&["log", "verify"][..], &instance].concat(), "");
+    let key = accord(&[&["log", "verifier-key"][..], &instance].concat(), "");
+    let verified = accord(
+        &[&["log", "verify", "--key", key.trim()][..], &instance].concat(),
+        "",
+    );
     assert!(verified.contains("the log verifies"), "{verified}");
 }

@@ -830,7 +830,9 @@ fn operators_manage_logins_and_tokens_from_the_console() {
     seed(&data);
     let data = data.to_str().expect("UTF-8");
     // A login that is taken refuses the whole command: nothing recorded.
-    let size_before = accord(&["log", "verify", "--data", data], "");
+    let key = accord(&["log", "verifier-key", "--data", data], "");
+    let key = key.trim();
+    let size_before = accord(&["log", "verify", "--data", data, "--key", key], "");
     let (ok, printed) = accord_outcome(
         &[
             "account",
@@ -855,7 +857,10 @@ fn operators_manage_logins_and_tokens_from_the_console() {
         !ok && printed.contains("already logs in as az-coord"),
         "{printed}"
     );
-    assert_eq!(accord(&["log", "verify", "--data", data], ""), size_before);
+    assert_eq!(
+        accord(&["log", "verify", "--data", data, "--key", key], ""),
+        size_before
+    );
     // A person without a password, invited: the link lets them set one.
     accord(
         &[

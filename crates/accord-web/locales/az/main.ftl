@@ -214,6 +214,7 @@ col-entry = Qeyd
 col-event = Hadisə
 col-proof = Sübut
 history-proof-link = daxilolma sübutu
+history-tlog-proof-link = bu qeydin sübutu (.tlog-proof)
 record-title = Reyestr
 record-lede = Reyestr imzalanmış, yalnız əlavə edilən jurnaldır: hər kəs digər tərəfə etibar etmədən onun dəyişdirilmədiyini yoxlaya bilər.
 record-checkpoint = Son imzalanmış yoxlama nöqtəsi

@@ -243,6 +243,7 @@ col-entry = Entry
 col-event = Event
 col-proof = Proof
 history-proof-link = inclusion proof
+history-tlog-proof-link = proof of this act (.tlog-proof)
 record-title = The record
 record-lede = The record is a signed, append-only log: anyone can check that it was not altered, without trusting the other party.
 record-checkpoint = Latest signed checkpoint

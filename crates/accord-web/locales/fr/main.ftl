@@ -249,6 +249,7 @@ col-entry = Entrée
 col-event = Événement
 col-proof = Preuve
 history-proof-link = preuve d’inclusion
+history-tlog-proof-link = preuve de cet acte (.tlog-proof)
 record-title = Le registre
 record-lede = Le registre est un journal signé, en ajout seul : chacun peut vérifier qu’il n’a pas été modifié, sans faire confiance à l’autre partie.
 record-checkpoint = Dernier point de contrôle signé

@@ -101,6 +101,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(documents::download_from_project))
         .routes(routes!(record::checkpoint))
         .routes(routes!(record::proof))
+        .routes(routes!(record::tlog_proof))
         .routes(routes!(search::search))
         .routes(routes!(agreement::propose))
         .routes(routes!(agreement::approvals))

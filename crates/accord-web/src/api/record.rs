@@ -1,10 +1,15 @@
 //! `/api/v1/record/…`: the latest signed checkpoint with its verifier key,
 //! and inclusion proofs of single entries against it, in the JSON form of
-//! `accord log prove inclusion --format json` (hashes in standard base64).
+//! `accord log prove inclusion --format json` (hashes in standard base64),
+//! or as a portable C2SP `tlog-proof` that `accord log check-proof FILE
+//! --policy FILE` checks offline.
 
 use accord_app::record::EntryProof;
+use accord_log::proof_file::TlogProof;
 use axum::Json;
 use axum::extract::{Path, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::IntoResponse;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -109,4 +114,55 @@ pub async fn proof(
             id: index.to_string(),
         })?;
     Ok(Json(ProofBody::from(&proof)))
+}
+
+/// A C2SP `tlog-proof` of one entry, as a download named after it.
+pub(crate) fn tlog_proof_download(proof: &TlogProof) -> impl IntoResponse + use<> {
+    (
+        [
+            (CONTENT_TYPE, "text/plain; charset=utf-8".to_owned()),
+            (
+                CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename=\"accord-entry-{}.tlog-proof\"",
+                    proof.index
+                ),
+            ),
+            (CACHE_CONTROL, "no-cache".to_owned()),
+        ],
+        proof.to_text(),
+    )
+}
+
+/// The proof of one act as a C2SP `tlog-proof` (`c2sp.org/tlog-proof@v1`):
+/// the entry's bytes as `extra`, its inclusion proof, and the latest
+/// checkpoint witnesses cosigned that covers it (else the latest signed
+/// one). `accord log check-proof FILE --policy FILE` checks it offline.
+/// Only for entries about what the viewer may see; any other index is
+/// `not_found`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/record/tlog-proof/{index}",
+    tag = "record",
+    operation_id = "record_tlog_proof",
+    params(("index" = u64, Path, description = "The entry's index (0-based)", example = 0)),
+    responses(
+        (status = 200, description = "The tlog-proof, as a download `accord-entry-<index>.tlog-proof`", body = String, content_type = "text/plain"),
+        (status = 400, description = "The index is not a number (`bad_request`)", body = ErrorBody),
+        (status = 404, description = "No such entry the viewer may see (`not_found`)", body = ErrorBody),
+    )
+)]
+pub async fn tlog_proof(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+    Path(index): Path<u64>,
+) -> Result<impl IntoResponse, WebError> {
+    let proof = state
+        .blocking(move |app| app.entry_tlog_proof(&viewer, index))
+        .await??
+        .ok_or(WebError::NotFound {
+            what: "entry",
+            id: index.to_string(),
+        })?;
+    Ok(tlog_proof_download(&proof))
 }

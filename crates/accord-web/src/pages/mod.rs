@@ -59,6 +59,7 @@ pub fn routes() -> Router<AppState> {
         .route("/record", get(record::page))
         .route("/search", get(search::page))
         .route("/record/checkpoint.txt", get(record::checkpoint_file))
+        .route("/record/proof/{file}", get(record::tlog_proof_file))
         .route("/reports/annual/{year}", get(report::page))
         .route("/exports/{format}", get(exports::download))
         .route("/public/exports/{format}", get(exports::public_download))

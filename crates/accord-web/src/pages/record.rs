@@ -212,3 +212,29 @@ pub async fn checkpoint_file(State(state): State<AppState>) -> Result<impl IntoR
         summary.checkpoint,
     ))
 }
+
+/// `/record/proof/<index>.tlog-proof`: the proof of one act as a C2SP
+/// `tlog-proof` download, for the pages' links (the API's
+/// `/api/v1/record/tlog-proof/{index}` gives the same file). Any other name,
+/// an entry the viewer may not see and one that does not exist are the
+/// same 404.
+pub async fn tlog_proof_file(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+    axum::extract::Path(file): axum::extract::Path<String>,
+) -> Result<impl IntoResponse, WebError> {
+    let not_found = || WebError::NotFound {
+        what: "entry",
+        id: file.clone(),
+    };
+    let index = file
+        .strip_suffix(".tlog-proof")
+        .filter(|n| !n.starts_with('+'))
+        .and_then(|n| n.parse::<u64>().ok())
+        .ok_or_else(not_found)?;
+    let proof = state
+        .blocking(move |app| app.entry_tlog_proof(&viewer, index))
+        .await??
+        .ok_or_else(not_found)?;
+    Ok(crate::api::record::tlog_proof_download(&proof))
+}

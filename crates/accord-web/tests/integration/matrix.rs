@@ -62,6 +62,10 @@ const GETS: &[Row] = &[
     ("/record", "/record", ALL_200),
     ("/search", "/search?q=grid", ALL_200),
     ("/record/checkpoint.txt", "/record/checkpoint.txt", ALL_200),
+    ("/record/proof/{file}", "/record/proof/0.tlog-proof", ALL_200),
+    ("/record/proof/{file}", "/record/proof/{proof}.tlog-proof",
+        ["404", "404", "200", "404", "200", "200", "200", "200", "404"]),
+    ("/record/proof/{file}", "/record/proof/0.txt", ["404"; 9]),
     ("/static/style.css", "/static/style.css", ALL_200),
     ("/static/htmx.min.js", "/static/htmx.min.js", ALL_200),
     ("/static/report.css", "/static/report.css", ALL_200),
@@ -153,6 +157,9 @@ const GETS: &[Row] = &[
     ("/api/v1/approvals", "/api/v1/approvals",
         ["401", "200", "200", "200", "200", "200", "200", "200", "200"]),
     ("/api/v1/record/proof/{index}", "/api/v1/record/proof/{proof}",
+        ["404", "404", "200", "404", "200", "200", "200", "200", "404"]),
+    ("/api/v1/record/tlog-proof/{index}", "/api/v1/record/tlog-proof/0", ALL_200),
+    ("/api/v1/record/tlog-proof/{index}", "/api/v1/record/tlog-proof/{proof}",
         ["404", "404", "200", "404", "200", "200", "200", "200", "404"]),
 ];
 

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use crate::support::{Instance, get};
 
 /// Every route of the JSON API the router serves.
-const API_ROUTES: [&str; 15] = [
+const API_ROUTES: [&str; 16] = [
     "/api/v1/actions",
     "/api/v1/charter",
     "/api/v1/groups",
@@ -20,6 +20,7 @@ const API_ROUTES: [&str; 15] = [
     "/api/v1/projects/{id}/history",
     "/api/v1/record/checkpoint",
     "/api/v1/record/proof/{index}",
+    "/api/v1/record/tlog-proof/{index}",
     "/api/v1/search",
     "/api/v1/status",
 ];
@@ -88,7 +89,13 @@ async fn the_document_lists_every_route_and_each_answers() {
             200
         };
         assert_eq!(answer.status, expected, "{concrete}");
-        if expected == 200 {
+        if path.ends_with("/tlog-proof/{index}") {
+            // A C2SP tlog-proof, documented as text/plain.
+            let content = &op["responses"]["200"]["content"];
+            assert!(content["text/plain"].is_object(), "{path}: {content}");
+            assert!(answer.header("content-type").starts_with("text/plain"));
+            assert!(answer.body.starts_with("c2sp.org/tlog-proof@v1\n"));
+        } else if expected == 200 {
             crate::api::conforms(&doc, path, &answer);
         }
     }

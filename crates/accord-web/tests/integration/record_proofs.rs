@@ -177,3 +177,78 @@ async fn proofs_are_withheld_for_entries_the_viewer_may_not_see() {
     assert_eq!(get(&router, "/api/v1/record/proof/x").await.status, 400);
     assert_eq!(get(&router, "/record?entry=x").await.status, 400);
 }
+
+/// A portable proof of one act: a C2SP `tlog-proof` that a policy checks
+/// offline, under the latest checkpoint a witness cosigned once one is
+/// kept, and withheld (404) exactly as the JSON proof is.
+#[tokio::test]
+async fn a_tlog_proof_of_one_act_verifies_under_a_policy_offline() {
+    use accord_log::cosignature::{CosignerKey, cosign};
+    use accord_log::policy::Policy;
+    use accord_log::proof_file::TlogProof;
+
+    let instance = world();
+    let router = instance.router();
+    let summary = get(&router, "/api/v1/record/checkpoint").await.json();
+    let log_vkey = summary["verifier_key"].as_str().unwrap();
+    let note_text = summary["checkpoint"].as_str().unwrap();
+    let project = get(&router, "/api/v1/projects/tripp-power").await.json();
+    let index = project["history"][0]["index"].as_u64().unwrap();
+
+    // Before any witness cosigned: the log's signature alone.
+    let answer = get(&router, &format!("/api/v1/record/tlog-proof/{index}")).await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert_eq!(
+        answer.headers["content-disposition"],
+        format!("attachment; filename=\"accord-entry-{index}.tlog-proof\"")
+    );
+    assert!(
+        answer.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/plain")
+    );
+    let proof = TlogProof::parse(&answer.body).unwrap();
+    let alone = Policy::parse(&format!("log {log_vkey}\nquorum none\n")).unwrap();
+    assert_eq!(proof.verify(&alone, None).unwrap().index, index);
+    let page = get(&router, &format!("/record/proof/{index}.tlog-proof")).await;
+    assert_eq!((page.status.as_u16(), &page.body), (200, &answer.body));
+
+    // A witness cosigns the checkpoint; the proof now carries its cosignature.
+    let witness = accord_log::note::SigningKey::from_seed("witness.example/w1", [7; 32]).unwrap();
+    let body = format!("{}\n", note_text.split_once("\n\n").unwrap().0);
+    let cosigned = format!(
+        "{note_text}{}",
+        cosign(&witness, &body, 1_790_000_000).unwrap()
+    );
+    crate::support::off_runtime(|| instance.app.keep_cosigned_checkpoint(&cosigned)).unwrap();
+    let wkey = CosignerKey::from_verifier_key(&witness.verifier_key()).to_vkey();
+    let quorum = Policy::parse(&format!("log {log_vkey}\nwitness W1 {wkey}\nquorum W1\n")).unwrap();
+    let answer = get(&router, &format!("/record/proof/{index}.tlog-proof")).await;
+    let proof = TlogProof::parse(&answer.body).unwrap();
+    let checked = proof.verify(&quorum, None).unwrap();
+    assert_eq!(checked.cosigned_by, [("W1".to_owned(), 1_790_000_000)]);
+    // One byte of the entry changed: its leaf is not in the tree.
+    let mut forged = proof.clone();
+    forged.extra.as_mut().unwrap()[0] ^= 1;
+    assert!(forged.verify(&quorum, None).is_err());
+
+    // Withheld as the JSON proof is, and a name that is not a proof's is a 404.
+    let hidden = crate::support::off_runtime(|| {
+        instance
+            .app
+            .project_detail(&Viewer::Operator, &ProjectId::new("grid-secret"))
+    })
+    .unwrap()
+    .unwrap()
+    .history[0]
+        .index;
+    for path in [
+        format!("/api/v1/record/tlog-proof/{hidden}"),
+        format!("/record/proof/{hidden}.tlog-proof"),
+        "/record/proof/999999.tlog-proof".to_owned(),
+        format!("/record/proof/{index}.txt"),
+    ] {
+        assert_eq!(get(&router, &path).await.status, 404, "{path}");
+    }
+}

@@ -50,15 +50,25 @@ pub struct AppendArgs {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Exit status: 0 when the log verifies, 1 when it does not (the last line names \
-the first bad entry), 2 on malformed arguments. An instance whose log does not verify refuses writes: \
+    after_help = "Exit status: 0 when the log verifies against --key or --policy, 1 when it does not \
+(the last line names the first bad entry, or why the policy refuses the checkpoint), 2 on malformed \
+arguments, 3 when the log is consistent with the checkpoints it holds but neither --key nor --policy \
+said who should have signed them. An instance whose log does not verify refuses writes: \
 restore its database from a backup whose log verifies (check the copy first with --db), keep the data \
 folder's checkpoint.key, and enter again what was recorded after that backup."
 )]
 pub struct VerifyArgs {
     #[command(flatten)]
     pub audit: AuditArgs,
+    /// A trust policy (C2SP tlog-policy): the log's key is the policy's log of this origin, and
+    /// the latest checkpoint witnesses cosigned must meet the policy's quorum.
+    #[arg(long, value_name = "FILE", conflicts_with = "key")]
+    pub policy: Option<std::path::PathBuf>,
 }
+
+/// `accord log verify`'s status when the log is consistent with its own
+/// checkpoints but no one outside it said who should have signed them.
+pub const EXIT_UNANCHORED: u8 = 3;
 
 #[derive(Debug, Args)]
 pub struct CheckpointArgs {
@@ -185,7 +195,16 @@ pub fn append(args: AppendArgs) -> anyhow::Result<ExitCode> {
 
 /// `accord log verify`: the full check.
 pub fn verify(args: VerifyArgs) -> anyhow::Result<ExitCode> {
-    let mut audit = args.audit.open()?;
+    let policy = args
+        .policy
+        .as_deref()
+        .map(super::offline::read_policy)
+        .transpose()?;
+    let anchored = policy.is_some() || args.audit.key.is_some();
+    let mut audit = match &policy {
+        Some(policy) => args.audit.open_under_policy(policy)?,
+        None => args.audit.open()?,
+    };
     let v = audit.verify(true)?;
     audit.warn_about_key_source();
     if let Some(problem) = &v.problem {
@@ -225,8 +244,65 @@ pub fn verify(args: VerifyArgs) -> anyhow::Result<ExitCode> {
             );
         }
     }
+    if let Some(policy) = &policy {
+        let cosigned = audit.store.meta(accord_store::meta::COSIGNED_CHECKPOINT)?;
+        match check_under_policy(policy, cosigned.as_deref(), &v) {
+            Ok(line) => outln!("{line}"),
+            Err(reason) => bail!("the log's checkpoints do not pass the policy: {reason}"),
+        }
+    }
+    if !anchored {
+        outln!(
+            "the log verifies against itself only: its entries match the checkpoints it holds, \
+             checked with the key {} holds; nothing said who should have signed them \
+             (pass --key VKEY or --policy FILE to check that)",
+            match audit.key_source {
+                KeySource::Store => "the store itself",
+                _ => "its data folder",
+            }
+        );
+        return Ok(ExitCode::from(EXIT_UNANCHORED));
+    }
     outln!("the log verifies");
     Ok(ExitCode::SUCCESS)
+}
+
+/// The latest checkpoint the policy accepts: the one witnesses cosigned
+/// (kept beside the log) when there is one, else the latest signed one (a
+/// policy whose quorum is `none` needs no cosignature). Its root must be the
+/// recomputed tree's at its size. Returns the line to print, or why not.
+fn check_under_policy(
+    policy: &accord_log::policy::Policy,
+    cosigned: Option<&str>,
+    v: &accord_store::Verification,
+) -> Result<String, String> {
+    let latest = v.latest.as_ref().map(|c| c.note.as_str());
+    let mut refusal = None;
+    for note in [cosigned, latest].into_iter().flatten() {
+        let checked = match policy.check(note) {
+            Ok(checked) => checked,
+            Err(e) => {
+                refusal.get_or_insert(e.to_string());
+                continue;
+            }
+        };
+        let size = checked.checkpoint.size;
+        match v.tree.root_at(size) {
+            Ok(root) if root == checked.checkpoint.root => {}
+            _ => {
+                return Err(format!(
+                    "the cosigned checkpoint of size {size} does not match the log's tree of size {}",
+                    v.tree.size()
+                ));
+            }
+        }
+        return Ok(format!(
+            "checkpoint of size {size} (of {} signed) accepted under the policy: cosigned by {}",
+            v.signed_size(),
+            super::offline::cosigners(&checked.cosigned_by)
+        ));
+    }
+    Err(refusal.unwrap_or_else(|| "no checkpoint yet".to_owned()))
 }
 
 /// `accord log checkpoint`: the latest signed checkpoint, exactly as filed,

@@ -12,10 +12,9 @@ use clap::Subcommand;
 
 #[derive(Debug, Subcommand)]
 pub enum LogCommand {
-    /// Verify a proof with no database.
-    #[command(subcommand)]
-    CheckProof(offline::CheckProofCommand),
-    /// Verify a signed note (a checkpoint) against a verifier key.
+    /// Verify a proof with no database: a C2SP tlog-proof under a trust policy, or bare hashes.
+    CheckProof(offline::CheckProofArgs),
+    /// Verify a signed note (a checkpoint) against a verifier key, or a trust policy's quorum.
     CheckNote(offline::CheckNoteArgs),
     /// The full check of a store: recompute the tree and check it against the latest signed checkpoint.
     Verify(instance::VerifyArgs),
@@ -34,7 +33,7 @@ pub enum LogCommand {
 
 pub fn run(command: LogCommand) -> anyhow::Result<ExitCode> {
     match command {
-        LogCommand::CheckProof(command) => offline::check_proof(command),
+        LogCommand::CheckProof(args) => offline::check_proof(args),
         LogCommand::CheckNote(args) => offline::check_note(args),
         LogCommand::Verify(args) => instance::verify(args),
         LogCommand::Checkpoint(args) => instance::checkpoint(args),
