@@ -10,3 +10,4 @@
 
 mod follower;
 mod kit;
+mod witness;
