@@ -8,6 +8,7 @@
 //! case scripts (see `kit`), serving a real log of real accord events, so
 //! that the node's replica verifies and folds them as it would in service.
 
+mod evidence;
 mod follower;
 mod kit;
 mod witness;
