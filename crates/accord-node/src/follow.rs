@@ -287,7 +287,9 @@ impl Follower {
         let first_tile = held / TILE_WIDTH;
         let last_tile = (size - 1) / TILE_WIDTH;
         // 1. The leaves, from the public hash tiles.
-        let mut leaves: Vec<Hash> = Vec::with_capacity((size - held) as usize);
+        // Grown tile by tile: a signed size is the primary's word, and a
+        // capacity taken from it could exceed what can be allocated.
+        let mut leaves: Vec<Hash> = Vec::with_capacity((size - held).min(TILE_WIDTH) as usize);
         for index in first_tile..=last_tile {
             let width = tiles::tile_width_at(size, 0, index).unwrap_or(TILE_WIDTH as u16);
             let path = TilePath {

@@ -798,3 +798,56 @@ fn a_fork_shown_to_one_node_and_not_to_another_is_caught_by_the_witness() {
     ));
     assert_eq!(node_b.alarm_kinds(), vec![]);
 }
+
+#[test]
+fn a_signed_checkpoint_of_an_absurd_size_does_not_crash_the_follower() {
+    let primary = Primary::start();
+    let log = Log::new(100);
+    let node = node_at(&primary, &log, 100);
+    let head = node.head();
+    let size = 1u64 << 62;
+    let note = log_key()
+        .sign(&Checkpoint::new(ORIGIN, size, log.root(100)).to_body())
+        .unwrap();
+    primary.answer("/log/checkpoint", 200, note);
+    // The full tile 0 is not served (only its partial form of 100): the
+    // look fails there, with no allocation the size alone would ask for.
+    match node.follower.look() {
+        Err(FollowError::Unreachable { url, reason }) => {
+            assert!(url.ends_with("/log/tile/0/000"), "{url}");
+            assert_eq!(reason, "answered 404: no such path");
+        }
+        other => panic!("expected Unreachable, got {other:?}"),
+    }
+    unchanged_without_alarm(&node, &head);
+    assert_eq!(node.status_json()["primary_size"], size);
+}
+
+#[test]
+fn a_halted_node_shown_a_forged_checkpoint_records_it_and_stays_halted() {
+    let primary = Primary::start();
+    let log = Log::new(300);
+    let node = node_at(&primary, &log, 200);
+    let head = node.head();
+    primary.serve(&log, 100);
+    assert_eq!(
+        node.follower.look().unwrap(),
+        Look::Alarm(AlarmKind::Rollback)
+    );
+    let forged = Log::from_entries(crate::kit::forger_key(), log.entries.clone());
+    primary.serve(&forged, 300);
+    assert_eq!(
+        node.follower.look().unwrap(),
+        Look::Alarm(AlarmKind::BadSignature)
+    );
+    assert_eq!(
+        node.alarm_kinds(),
+        vec![AlarmKind::Rollback, AlarmKind::BadSignature]
+    );
+    primary.serve(&log, 300);
+    match node.follower.look() {
+        Err(FollowError::Halted(kind)) => assert_eq!(kind, "bad_signature"),
+        other => panic!("expected Halted, got {other:?}"),
+    }
+    assert_eq!(node.head(), head);
+}
