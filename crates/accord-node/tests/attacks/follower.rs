@@ -851,3 +851,40 @@ fn a_halted_node_shown_a_forged_checkpoint_records_it_and_stays_halted() {
     }
     assert_eq!(node.head(), head);
 }
+
+#[test]
+fn a_bundle_redirected_to_another_host_does_not_carry_the_credential_there() {
+    let primary = Primary::start();
+    let elsewhere = Primary::start();
+    let log = Log::new(30);
+    let node = Node::following(&primary.url);
+    primary.serve(&log, 30);
+    let path = "/log/tile/entries/000.p/30";
+    primary.answer(path, 302, format!("{}/collect", elsewhere.url));
+    elsewhere.answer("/collect", 200, tiles::encode_bundle(&log.entries).unwrap());
+    // What comes from elsewhere is verified like anything else.
+    assert_eq!(node.follower.look().unwrap(), Look::Grew(30));
+    let there = elsewhere.seen();
+    assert_eq!(there.len(), 1);
+    assert_eq!(there[0].authorization, None, "the credential stays home");
+}
+
+#[test]
+fn a_checkpoint_redirected_to_a_forgers_host_is_a_bad_signature() {
+    let primary = Primary::start();
+    let forger = Primary::start();
+    let log = Log::new(30);
+    let node = node_at(&primary, &log, 20);
+    let forged = Log::from_entries(crate::kit::forger_key(), log.entries.clone());
+    primary.answer(
+        "/log/checkpoint",
+        307,
+        format!("{}/log/checkpoint", forger.url),
+    );
+    forger.serve(&forged, 30);
+    assert_eq!(
+        node.follower.look().unwrap(),
+        Look::Alarm(AlarmKind::BadSignature)
+    );
+    assert_eq!(node.head(), (20, Some(log.note(20))));
+}

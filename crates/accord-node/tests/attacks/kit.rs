@@ -224,6 +224,15 @@ async fn answer(
             .map(str::to_owned),
     });
     match script.answers.get(uri.path()) {
+        // A redirect's body is where it points.
+        Some((status, body)) if (300..400).contains(status) => (
+            StatusCode::from_u16(*status).expect("a status"),
+            [(
+                axum::http::header::LOCATION,
+                String::from_utf8_lossy(body).into_owned(),
+            )],
+        )
+            .into_response(),
         Some((status, body)) => (
             StatusCode::from_u16(*status).expect("a status"),
             body.clone(),
@@ -259,7 +268,8 @@ impl Primary {
         }
     }
 
-    /// Answers `path` with `status` and `body`.
+    /// Answers `path` with `status` and `body` (for a 3xx, the body is the
+    /// `Location`).
     pub fn answer(&self, path: &str, status: u16, body: impl Into<Vec<u8>>) {
         self.lock()
             .answers

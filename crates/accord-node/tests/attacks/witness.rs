@@ -521,3 +521,14 @@ fn over_http_a_409_carries_its_media_type_and_an_oversized_request_is_413() {
     assert_eq!(response.status().as_u16(), 413);
     assert_eq!(case.stored().0, 100);
 }
+
+#[test]
+fn signatures_by_other_keys_beside_the_logs_are_ignored() {
+    let case = Case::new();
+    let log = Log::new(10);
+    let stranger = SigningKey::from_seed("stranger.example/k", [11; 32]).unwrap();
+    let note = stranger.cosign(&log.note(10)).unwrap();
+    let answer = case.ask(raw("old 0", &[], &note));
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert_eq!(case.stored(), (10, log.root(10).to_base64()));
+}
