@@ -736,6 +736,12 @@ fn a_halted_node_stays_halted_on_the_next_good_checkpoint() {
     let status = node.status_json();
     assert_eq!(status["primary_size"], 500);
     assert!(status["error"].as_str().unwrap().starts_with("halted"));
+    // What `accord node status` shows.
+    let shown = accord_node::status::NodeStatus::read(&node.folder, 300, String::new()).unwrap();
+    assert!(shown.halted);
+    assert_eq!(shown.behind, 200);
+    assert!(shown.to_text().contains("HALTED"));
+    assert!(shown.to_text().contains("ALARM fork"));
     // A node restarted on the same folder is still halted.
     let again = accord_node::follow::Follower::new(
         &primary.url,

@@ -163,7 +163,16 @@ const BAD_OLD: &str =
 fn a_malformed_old_line_is_400() {
     let case = Case::new();
     let note = Log::new(10).note(10);
-    for line in ["older 0", "old", "old -1", "old 1e3", "OLD 0", "old  0"] {
+    for line in [
+        "older 0",
+        "old",
+        "old -1",
+        "old 1e3",
+        "OLD 0",
+        "old  0",
+        "old 0 ",
+        "old 18446744073709551616",
+    ] {
         check(&case.ask(raw(line, &[], &note)), 400, PLAIN, BAD_OLD);
     }
 }
@@ -531,4 +540,30 @@ fn signatures_by_other_keys_beside_the_logs_are_ignored() {
     let answer = case.ask(raw("old 0", &[], &note));
     assert_eq!(answer.status, 200, "{}", answer.body);
     assert_eq!(case.stored(), (10, log.root(10).to_base64()));
+}
+
+#[test]
+fn a_checkpoint_that_is_no_signed_note_is_400() {
+    let case = Case::new();
+    check(
+        &case.ask("old 0\n\nhello\n"),
+        400,
+        PLAIN,
+        "malformed note: no blank line before the signatures\n",
+    );
+}
+
+#[test]
+fn a_signed_empty_checkpoint_with_a_root_other_than_the_empty_trees_is_409_zero() {
+    let case = Case::new();
+    let note = log_key()
+        .sign(&Checkpoint::new(ORIGIN, 0, Hash::from_bytes([1; 32])).to_body())
+        .unwrap();
+    check(
+        &case.ask(raw("old 0", &[], &note)),
+        409,
+        "text/x.tlog.size",
+        "0\n",
+    );
+    assert!(case.witness.witnessed().is_none());
 }
