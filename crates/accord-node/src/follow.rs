@@ -16,16 +16,20 @@
 //!    the state the node's pages show.
 //!
 //! Nothing the primary sends is written before it is verified, and what
-//! was verified is never given up: a failed look leaves the replica as it
-//! was.
+//! was verified is never given up. A look that fails leaves the accepted
+//! checkpoint as it was; a failure in its first bundle leaves the replica
+//! as it was, while one in a later bundle leaves the earlier bundles'
+//! entries written (each checked against the signed root's leaves, as the
+//! replica allows), which the next look completes, or, should the primary
+//! then show a checkpoint those entries do not lead to, raises a fork.
 
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use accord_app::App;
-use accord_log::note::VerifierKey;
+use accord_log::note::{self, NoteError, VerifierKey};
 use accord_log::tiles::{self, TILE_WIDTH, TileKind, TilePath};
-use accord_log::{Checkpoint, Hash};
+use accord_log::{Checkpoint, Hash, hash_leaf};
 use accord_store::{EventStore, ReplicaError, open_primary_checkpoint};
 
 use crate::folder::NodeFolder;
@@ -178,6 +182,17 @@ impl Follower {
             url: url.clone(),
             reason: "the checkpoint is not UTF-8".into(),
         })?;
+        // Text that is not a signed note at all (a proxy's error page) is
+        // a broken answer, not a signature by another key: no alarm, and
+        // the next look tries again.
+        if let Err(NoteError::Malformed(why)) =
+            note::open(&note, std::slice::from_ref(&self.log_key))
+        {
+            return Err(FollowError::Invalid {
+                url,
+                reason: format!("not a signed note: {why}"),
+            });
+        }
         let alarms = self.folder.alarms().unwrap_or_default();
         let offered = match open_primary_checkpoint(&note, &self.log_key) {
             Ok(signed) => signed.checkpoint,
@@ -248,12 +263,33 @@ impl Follower {
         let held = self.replica.size();
         let size = offered.size;
         if size <= held {
-            return Ok(Look::UpToDate);
+            // Entries of an earlier extension, verified but not yet under
+            // a filed checkpoint (its last bundle failed): the offered
+            // checkpoint must have the replica's root at its size.
+            if self.replica.root_at(size) == Some(offered.root) {
+                return Ok(Look::UpToDate);
+            }
+            let summary = format!(
+                "the primary's checkpoint of size {size} (root {}) is not the root of the {size} entries this node verified",
+                offered.root
+            );
+            let url = format!("{}/log/checkpoint", self.primary);
+            return self.alarm(
+                AlarmKind::Fork,
+                &url,
+                summary,
+                accepted_note.as_deref(),
+                note,
+                Some(offered),
+                alarms,
+            );
         }
         let first_tile = held / TILE_WIDTH;
         let last_tile = (size - 1) / TILE_WIDTH;
         // 1. The leaves, from the public hash tiles.
-        let mut leaves: Vec<Hash> = Vec::with_capacity((size - held) as usize);
+        // Grown tile by tile: a signed size is the primary's word, and a
+        // capacity taken from it could exceed what can be allocated.
+        let mut leaves: Vec<Hash> = Vec::with_capacity((size - held).min(TILE_WIDTH) as usize);
         for index in first_tile..=last_tile {
             let width = tiles::tile_width_at(size, 0, index).unwrap_or(TILE_WIDTH as u16);
             let path = TilePath {
@@ -273,7 +309,7 @@ impl Follower {
             let skip = held.saturating_sub(index * TILE_WIDTH) as usize;
             leaves.extend(hashes.into_iter().skip(skip));
         }
-        let extension = match self.replica.check_extension(note, leaves) {
+        let extension = match self.replica.check_extension(note, leaves.clone()) {
             Ok(extension) => extension,
             Err(accord_app::AppError::Replica(
                 ReplicaError::RootMismatch { .. } | ReplicaError::WrongSize { .. },
@@ -310,8 +346,23 @@ impl Follower {
                     reason: format!("{} entries where the bundle holds {width}", entries.len()),
                 });
             }
-            let skip = self.replica.size().saturating_sub(index * TILE_WIDTH) as usize;
-            match self.replica.replicate(&extension, &entries[skip..]) {
+            let from = self.replica.size();
+            let skip = from.saturating_sub(index * TILE_WIDTH) as usize;
+            // Each entry against its verified leaf before the replica
+            // decodes it: an entry that does not hash to its leaf is the
+            // primary's misbehaviour, whatever its bytes are.
+            let mismatch = entries[skip..]
+                .iter()
+                .zip(from..)
+                .find(|(entry, i)| hash_leaf(entry) != leaves[(i - held) as usize])
+                .map(|(_, i)| i);
+            let checked = match mismatch {
+                Some(bad) => Err(accord_app::AppError::Replica(ReplicaError::EntryMismatch {
+                    index: bad,
+                })),
+                None => self.replica.replicate(&extension, &entries[skip..]),
+            };
+            match checked {
                 Ok(_) => {}
                 Err(accord_app::AppError::Replica(ReplicaError::EntryMismatch { index: bad })) => {
                     let summary = format!(

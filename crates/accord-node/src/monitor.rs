@@ -213,8 +213,12 @@ impl Evidence {
                 .ok_or_else(|| fail(line_no, format!("the section {label} is cut short")))?;
             line_no += body.matches('\n').count();
             rest = &rest[len..];
-            if !body.ends_with('\n') {
-                rest = rest.strip_prefix('\n').unwrap_or(rest);
+            if !body.ends_with('\n')
+                && let Some(after) = rest.strip_prefix('\n')
+            {
+                // The newline `to_text` added ends the body's last line.
+                rest = after;
+                line_no += 1;
             }
             sections.push((label.to_owned(), body.to_owned()));
         }
@@ -229,7 +233,10 @@ impl Evidence {
         })
     }
 
-    /// Checks what the evidence can prove with nothing but the log's key:
+    /// Checks what the evidence can prove with nothing but the log's key
+    /// the file names (the verdict names that key in full, for the reader
+    /// to compare with the one pinned: a file forged whole under a key of
+    /// its own is consistent with itself):
     /// both notes verify under `log_key`, and, for a fork, no single
     /// append-only history gives both (the same size with two roots). A
     /// rollback's two notes show that the log signed the larger one before
@@ -253,22 +260,16 @@ impl Evidence {
             (AlarmKind::Fork, std::cmp::Ordering::Equal) if offered.root != accepted.root => {
                 Ok(format!(
                     "fork proven: {} signed two roots for size {}: {} and {}",
-                    key.name(),
-                    accepted.size,
-                    accepted.root,
-                    offered.root
+                    key, accepted.size, accepted.root, offered.root
                 ))
             }
             (AlarmKind::Rollback, std::cmp::Ordering::Less) => Ok(format!(
                 "rollback shown: {} signed size {} and later served size {} as its latest ({})",
-                key.name(),
-                accepted.size,
-                offered.size,
-                self.observed
+                key, accepted.size, offered.size, self.observed
             )),
             (kind, _) => Ok(format!(
                 "both notes verify under {}: sizes {} and {}; kind {}: {}",
-                key.name(),
+                key,
                 accepted.size,
                 offered.size,
                 kind.as_str(),

@@ -7,9 +7,12 @@
 //! clock of the cosignature, and the HTTP handler. Checking the stored size
 //! and storing the new one happen under one lock, so that two concurrent
 //! requests cannot roll the witness back (the race the spec describes).
-//! A validly signed checkpoint that is older than the stored one, or
-//! another root for the same size, or a consistency proof that fails, is
-//! also evidence against the log: the witness raises the alarm.
+//! A checkpoint validly signed by the log with another root for the size
+//! the witness cosigned is also evidence against the log: the witness
+//! raises a fork alarm. An older signed checkpoint, or a consistency proof
+//! that fails, proves nothing (a retry or a replay sends the first; anyone
+//! can pair a genuine checkpoint with a broken proof), and an alarm would
+//! halt the node on a stranger's request: those are only answered.
 
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -125,7 +128,7 @@ impl Witness {
         if let (Some(previous), Some(offered)) =
             (stored.as_ref(), signed_checkpoint(&request, &self.log_key))
         {
-            self.watch(previous, &offered, &request, &verdict);
+            self.watch(previous, &offered, &request);
         }
         match verdict {
             Verdict::Cosign { checkpoint, body } => {
@@ -161,28 +164,22 @@ impl Witness {
         }
     }
 
-    /// Raises an alarm when a checkpoint validly signed by the log cannot
-    /// follow the one the witness cosigned.
-    fn watch(
-        &self,
-        previous: &Stored,
-        offered: &Checkpoint,
-        request: &AddCheckpoint,
-        verdict: &Verdict,
-    ) {
+    /// Raises a fork alarm when the log signed another root for the size
+    /// the witness cosigned.
+    fn watch(&self, previous: &Stored, offered: &Checkpoint, request: &AddCheckpoint) {
         let Ok(previous_root) = Hash::parse(&previous.root) else {
             return;
         };
-        let kind = if offered.size < previous.size {
-            Some(AlarmKind::Rollback)
-        } else if (offered.size == previous.size && offered.root != previous_root)
-            || matches!(verdict, Verdict::ProofFailed)
-        {
-            Some(AlarmKind::Fork)
-        } else {
-            None
-        };
-        let Some(kind) = kind else { return };
+        // Only two signed roots for one size prove anything. An older
+        // checkpoint does not (the log once served it as its latest, and a
+        // retry of its own request or anyone replaying it sends it again),
+        // nor does a failed consistency proof (unsigned: anyone can pair a
+        // genuine checkpoint with a broken one). Either is answered as the
+        // spec says, and the follower watches what the primary serves.
+        if offered.size != previous.size || offered.root == previous_root {
+            return;
+        }
+        let kind = AlarmKind::Fork;
         let already = self
             .folder
             .alarms()
