@@ -213,6 +213,14 @@ async fn a_tlog_proof_of_one_act_verifies_under_a_policy_offline() {
     assert_eq!(proof.verify(&alone, None).unwrap().index, index);
     let page = get(&router, &format!("/record/proof/{index}.tlog-proof")).await;
     assert_eq!((page.status.as_u16(), &page.body), (200, &answer.body));
+    let record = get(&router, &format!("/record?entry={index}&lang=en")).await;
+    assert!(
+        record.body.contains(&format!(
+            "href=\"/record/proof/{index}.tlog-proof\" download"
+        )),
+        "{}",
+        record.body
+    );
 
     // A witness cosigns the checkpoint; the proof now carries its cosignature.
     let witness = accord_log::note::SigningKey::from_seed("witness.example/w1", [7; 32]).unwrap();
