@@ -103,6 +103,9 @@ pub struct MeetingView {
 pub struct Minutes {
     pub text: accord_domain::model::Texts,
     pub decisions: Vec<Decision>,
+    /// The log index of the entry that adopted them (see
+    /// `signing::adopted_entry`), whose proof a page offers.
+    pub adopted_entry: Option<u64>,
 }
 
 /// What the state puts on the agenda on an as-of date.
@@ -438,6 +441,7 @@ pub(crate) fn meeting_view(
                     .filter(|d| can_see_decision(state, viewer, d))
                     .cloned()
                     .collect(),
+                adopted_entry: crate::signing::adopted_entry(record),
             }),
             _ => None,
         });

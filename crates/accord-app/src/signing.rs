@@ -34,6 +34,10 @@ pub struct SignedProposal {
     /// For a project list, the titles (per language) of its projects the
     /// person may see.
     pub project_titles: BTreeMap<ProjectId, accord_domain::model::Texts>,
+    /// Once adopted, the log index of the entry that adopted it (its
+    /// `ProposalAdopted`, the last of its history): the act whose proof a
+    /// page offers.
+    pub adopted_entry: Option<u64>,
 }
 
 /// The proposals a person signs for a party, sorted out.
@@ -98,6 +102,7 @@ fn signed(
         my_party: mine,
         parties: charter_parties(state),
         project_titles,
+        adopted_entry: adopted_entry(record),
     }
 }
 
@@ -326,5 +331,51 @@ mod tests {
             numbered_id(&gap, &energy, "roadmap").as_str(),
             "energy-roadmap-3"
         );
+    }
+}
+
+/// The log index of the entry that adopted `record`, once adopted: its
+/// `ProposalAdopted` is the last event about it (nothing is recorded about
+/// a proposal after its adoption).
+pub fn adopted_entry(record: &ProposalRecord) -> Option<u64> {
+    record.agreement.adopted_on?;
+    record.history.last().copied()
+}
+
+/// The log indices of the adoptions of a working group's current project
+/// list and roadmap, each when its viewer may see the proposal (so that a
+/// page links only to proofs its reader gets).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct GroupAdoptions {
+    pub project_list: Option<u64>,
+    pub roadmap: Option<u64>,
+}
+
+impl<S: EventStore> App<S> {
+    /// The adoptions of `group`'s latest agreed project list and roadmap
+    /// that `viewer` may see: a walk of the proposals, which are few beside
+    /// projects and milestones.
+    pub fn group_adoptions(&self, viewer: &Viewer, group: &GroupId) -> GroupAdoptions {
+        self.read(|state| {
+            let mut found = GroupAdoptions::default();
+            for record in state.proposals.values() {
+                let Some(index) = adopted_entry(record) else {
+                    continue;
+                };
+                let slot = match record.content.act() {
+                    ProposalContent::ProjectList { group: g, .. } if g == group => {
+                        &mut found.project_list
+                    }
+                    ProposalContent::Roadmap { group: g, .. } if g == group => &mut found.roadmap,
+                    _ => continue,
+                };
+                if slot.is_none_or(|earlier| earlier < index)
+                    && accord_domain::visibility::can_see_proposal(state, viewer, record)
+                {
+                    *slot = Some(index);
+                }
+            }
+            found
+        })
     }
 }

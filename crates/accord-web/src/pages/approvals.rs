@@ -58,6 +58,8 @@ pub struct ProposalView {
     pub my_party: String,
     pub parties: Vec<PartyView>,
     pub adopted_on: Option<String>,
+    /// Once adopted, the log index of its adoption, for the proof's download.
+    pub adopted_entry: Option<u64>,
 }
 
 /// A working group I sign for, with the forms that propose its lists.
@@ -234,6 +236,7 @@ fn proposal_view(signed: SignedProposal, tr: Tr) -> ProposalView {
         my_party,
         parties,
         project_titles,
+        adopted_entry,
     } = signed;
     let (kind, group, items) = content_lines(&record.content, &project_titles, tr);
     let parties = parties
@@ -279,6 +282,7 @@ fn proposal_view(signed: SignedProposal, tr: Tr) -> ProposalView {
         my_party: my_party.map(|p| p.to_string()).unwrap_or_default(),
         parties,
         adopted_on: record.agreement.adopted_on.map(|d| d.to_string()),
+        adopted_entry,
     }
 }
 

@@ -50,6 +50,9 @@ pub struct GroupPage {
     pub scope: Vec<ScopeRow>,
     pub project_list: Option<DeadlineView>,
     pub roadmap: Option<DeadlineView>,
+    /// The log indices of the agreed project list's and roadmap's adoption,
+    /// when the viewer may see them: the proofs' links.
+    pub adoptions: accord_app::signing::GroupAdoptions,
     pub projects: Vec<ProjectRow>,
     pub pager: Pager,
     pub roadmap_detail: crate::pages::roadmap::RoadmapFragment,
@@ -94,6 +97,7 @@ pub async fn page(
     let (projects, total) = state
         .app
         .projects_page(&viewer, Some(&group_id), offset, PAGE_SIZE);
+    let adoptions = state.app.group_adoptions(&viewer, &group_id);
     let report = state.app.status(&viewer, as_of)?;
     let status = report.working_groups.iter().find(|g| g.id == id.as_str());
     // The charter's texts only: not the projects that cite each provision.
@@ -209,6 +213,7 @@ pub async fn page(
         roadmap: status
             .and_then(|g| g.roadmap.as_ref())
             .map(|d| DeadlineView::new(d, tr)),
+        adoptions,
         projects,
         pager,
     })

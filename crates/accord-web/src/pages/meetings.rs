@@ -69,6 +69,8 @@ pub struct AgendaRow {
 pub struct MinutesView {
     pub text: String,
     pub decisions: Vec<DecisionRow>,
+    /// The log index of their adoption, for the proof's download.
+    pub adopted_entry: Option<u64>,
 }
 
 #[derive(Debug)]
@@ -274,6 +276,7 @@ pub(crate) fn meeting_row(
             })
             .collect(),
         minutes: view.minutes.as_ref().map(|m| MinutesView {
+            adopted_entry: m.adopted_entry,
             text: content(&m.text, tr),
             decisions: m
                 .decisions

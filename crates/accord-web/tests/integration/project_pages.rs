@@ -430,7 +430,12 @@ async fn status_milestones_indicators_and_measurements_are_recorded_or_refused_b
     }
     assert!(!history.contains(">ProjectProposed<"), "no raw event name");
     assert!(history.contains("href=\"/record?entry="), "proof links");
+    assert!(
+        history.contains(".tlog-proof\" download>proof of this act (.tlog-proof)</a>"),
+        "a download of each act's tlog-proof: {history}"
+    );
     let az_page = az.get("/projects/tripp-power?lang=az").await;
     assert!(az_page.body.contains("Layihə təklif olundu"));
+    assert!(az_page.body.contains("bu qeydin sübutu (.tlog-proof)"));
     assert!(az_page.body.contains("Ölçmə qeydə alındı"));
 }

@@ -213,6 +213,14 @@ async fn a_tlog_proof_of_one_act_verifies_under_a_policy_offline() {
     assert_eq!(proof.verify(&alone, None).unwrap().index, index);
     let page = get(&router, &format!("/record/proof/{index}.tlog-proof")).await;
     assert_eq!((page.status.as_u16(), &page.body), (200, &answer.body));
+    let record = get(&router, &format!("/record?entry={index}&lang=en")).await;
+    assert!(
+        record.body.contains(&format!(
+            "href=\"/record/proof/{index}.tlog-proof\" download"
+        )),
+        "{}",
+        record.body
+    );
 
     // A witness cosigns the checkpoint; the proof now carries its cosignature.
     let witness = accord_log::note::SigningKey::from_seed("witness.example/w1", [7; 32]).unwrap();
@@ -251,4 +259,53 @@ async fn a_tlog_proof_of_one_act_verifies_under_a_policy_offline() {
     ] {
         assert_eq!(get(&router, &path).await.status, 404, "{path}");
     }
+}
+
+/// Where a page knows an adoption's log index (an adopted proposal on the
+/// approvals page, adopted minutes, a group's agreed project list and
+/// roadmap), it links to the act's proof and its `.tlog-proof` download.
+#[tokio::test]
+async fn adopted_acts_link_to_their_proofs() {
+    use accord_log::policy::Policy;
+    use accord_log::proof_file::TlogProof;
+
+    let with = crate::accounts::WithAccounts::new();
+    crate::detail_world::seed(&with.instance);
+    let adoptions = with.instance.app.group_adoptions(
+        &Viewer::Operator,
+        &accord_domain::ids::GroupId::new("energy"),
+    );
+    let roadmap = adoptions.roadmap.expect("the energy roadmap is adopted");
+    let link = |index: u64| format!("href=\"/record/proof/{index}.tlog-proof\" download");
+    let mut us = with.logged_in("us-coord").await;
+
+    let group = us.get("/groups/energy?lang=en").await.body;
+    assert!(group.contains(&link(roadmap)), "{group}");
+    assert!(group.contains(&format!("href=\"/record?entry={roadmap}#proof\"")));
+    if let Some(list) = adoptions.project_list {
+        assert!(group.contains(&link(list)), "{group}");
+    }
+    let approvals = us.get("/approvals?lang=en").await.body;
+    assert!(approvals.contains(&link(roadmap)), "{approvals}");
+    let meeting = us.get("/meetings/charter-2026?lang=fr").await.body;
+    let minutes = meeting
+        .split_once("id=\"minutes\"")
+        .and_then(|(_, rest)| rest.split_once("</section>"))
+        .map(|(section, _)| section)
+        .expect("the minutes' section");
+    assert!(
+        minutes.contains(".tlog-proof\" download>preuve de cet acte (.tlog-proof)</a>"),
+        "{minutes}"
+    );
+
+    // The link gives a proof that checks offline.
+    let answer = us.get(&format!("/record/proof/{roadmap}.tlog-proof")).await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let key = get(&with.router, "/api/v1/record/checkpoint").await.json()["verifier_key"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let policy = Policy::parse(&format!("log {key}\nquorum none\n")).unwrap();
+    let proof = TlogProof::parse(&answer.body).unwrap();
+    assert_eq!(proof.verify(&policy, None).unwrap().index, roadmap);
 }
