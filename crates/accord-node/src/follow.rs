@@ -105,9 +105,37 @@ pub struct Follower {
     agent: ureq::Agent,
     state: Mutex<FollowState>,
     clock: fn() -> jiff::Timestamp,
+    witnessing: Option<Witnessing>,
+}
+
+/// The cosignatures a node expects on the primary's checkpoints: a C2SP
+/// policy's quorum, within an allowance after the node first sees a
+/// checkpoint.
+#[derive(Debug)]
+struct Witnessing {
+    policy: accord_log::policy::Policy,
+    allowance: std::time::Duration,
+    /// The checkpoint (size, root) first seen without its quorum, and when.
+    pending: Mutex<Option<(u64, Hash, jiff::Timestamp)>>,
 }
 
 impl Follower {
+    /// The same, raising an `unwitnessed` alarm when the primary's latest
+    /// checkpoint still lacks `policy`'s quorum of cosignatures `allowance`
+    /// after the node first saw it (the alarm does not stop the follow).
+    pub fn expecting_witnesses(
+        mut self,
+        policy: accord_log::policy::Policy,
+        allowance: std::time::Duration,
+    ) -> Follower {
+        self.witnessing = Some(Witnessing {
+            policy,
+            allowance,
+            pending: Mutex::new(None),
+        });
+        self
+    }
+
     /// A follower of `primary` (its base URL) with `credential`, checking
     /// checkpoints with `log_key`, writing into `replica`.
     pub fn new(
@@ -135,6 +163,7 @@ impl Follower {
             agent: agent(),
             state: Mutex::new(state),
             clock: jiff::Timestamp::now,
+            witnessing: None,
         }
     }
 
@@ -211,6 +240,7 @@ impl Follower {
             }
         };
         self.note_primary_size(offered.size);
+        self.watch_witnesses(&url, &note, &offered, &alarms);
         if halts(&alarms) {
             let last = alarms.iter().rev().find(|a| halts(std::slice::from_ref(a)));
             return Err(FollowError::Halted(
@@ -453,6 +483,60 @@ impl Follower {
             Err(e) => tracing::error!("cannot write the evidence of a {}: {e}", kind.as_str()),
         }
         Ok(Look::Alarm(kind))
+    }
+
+    /// Raises `unwitnessed` once for a checkpoint left without the
+    /// policy's quorum longer than the allowance.
+    fn watch_witnesses(
+        &self,
+        url: &str,
+        note: &str,
+        offered: &Checkpoint,
+        alarms: &[crate::folder::Alarm],
+    ) {
+        let Some(witnessing) = &self.witnessing else {
+            return;
+        };
+        let now = (self.clock)();
+        let missing = match witnessing.policy.check(note) {
+            Ok(_) => None,
+            Err(e) => Some(e.to_string()),
+        };
+        let mut pending = witnessing
+            .pending
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let Some(why) = missing else {
+            *pending = None;
+            return;
+        };
+        let since = match *pending {
+            Some((size, root, since)) if size == offered.size && root == offered.root => since,
+            _ => {
+                *pending = Some((offered.size, offered.root, now));
+                now
+            }
+        };
+        let waited = now.duration_since(since).unsigned_abs();
+        if waited < witnessing.allowance {
+            return;
+        }
+        drop(pending);
+        let summary = format!(
+            "the primary's checkpoint of size {} has lacked its policy's quorum for {} s (allowed: {} s): {why}",
+            offered.size,
+            waited.as_secs(),
+            witnessing.allowance.as_secs()
+        );
+        let _ = self.alarm(
+            AlarmKind::Unwitnessed,
+            url,
+            summary,
+            None,
+            note,
+            Some(offered),
+            alarms,
+        );
     }
 
     fn note_primary_size(&self, size: u64) {

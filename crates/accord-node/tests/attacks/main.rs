@@ -11,4 +11,5 @@
 mod evidence;
 mod follower;
 mod kit;
+mod unwitnessed;
 mod witness;

@@ -22,6 +22,7 @@ use std::time::Duration;
 use accord_app::App;
 use accord_log::Checkpoint;
 use accord_log::note::{SigningKey, VerifierKey};
+use accord_log::policy::Policy;
 use accord_node::banner::Notice;
 use accord_node::folder::{ACCOUNTS_FILE, NodeConfig, NodeFolder, REPLICA_FILE};
 use accord_node::follow::{Follower, fetch_log_key};
@@ -67,6 +68,14 @@ pub struct FollowArgs {
     /// primary states, and says so.
     #[arg(long, value_name = "VKEY")]
     pub log_key: Option<String>,
+    /// A C2SP trust policy (`tlog-policy`) whose quorum of witnesses the
+    /// primary's checkpoints must carry: a checkpoint still without it
+    /// after `--unwitnessed-after` raises an `unwitnessed` alarm.
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+    /// How long a checkpoint may lack the policy's quorum, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 600)]
+    pub unwitnessed_after: u64,
     /// How often the node looks at the primary, in milliseconds (it also
     /// looks at once when its witness cosigns a new checkpoint).
     #[arg(long, value_name = "MS", default_value_t = 1000)]
@@ -140,13 +149,29 @@ pub fn follow(args: FollowArgs) -> anyhow::Result<ExitCode> {
     })?;
 
     let wake = Arc::new(Wake::default());
-    let follower = Arc::new(Follower::new(
+    let mut follower = Follower::new(
         &primary,
         &args.credential,
         log_key.clone(),
         Arc::clone(&app),
         folder.clone(),
-    ));
+    );
+    if let Some(path) = &args.policy {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the policy {}", path.display()))?;
+        let policy = Policy::parse(&text)
+            .map_err(|e| UsageError(format!("--policy {}: {e}", path.display())))?;
+        if !policy.log_keys().iter().any(|k| k == &log_key) {
+            return Err(UsageError(format!(
+                "--policy {}: it does not name the primary's key {log_key} as a log",
+                path.display()
+            ))
+            .into());
+        }
+        follower =
+            follower.expecting_witnesses(policy, Duration::from_secs(args.unwitnessed_after));
+    }
+    let follower = Arc::new(follower);
     let witness = witness_key
         .map(|key| Witness::open(key, log_key.clone(), folder.clone(), Arc::clone(&wake)))
         .transpose()
