@@ -270,20 +270,14 @@ impl<S: EventStore> App<S> {
     /// Every entry is decoded before anything is written, so an entry this
     /// program cannot read stops the follow with nothing half-applied.
     /// Answers the replica's new size.
-    pub fn replicate<E: AsRef<[u8]>>(
+    pub fn replicate<E: AsRef<[u8]> + Sync>(
         &self,
         extension: &Extension,
         entries: &[E],
     ) -> Result<u64, AppError> {
         let mut ledger = self.writer();
         let first = ledger.size();
-        let decoded = entries
-            .iter()
-            .zip(first..)
-            .map(|(bytes, index)| {
-                decode(bytes.as_ref()).map_err(|error| AppError::BadEntry { index, error })
-            })
-            .collect::<Result<Vec<Entry>, AppError>>()?;
+        let decoded = decode_all(entries, first)?;
         let size = ledger.replicate(extension, entries)?;
         let mut state = self.state.write().unwrap_or_else(PoisonError::into_inner);
         for entry in &decoded {
@@ -330,6 +324,31 @@ impl<S: EventStore> App<S> {
     pub(crate) fn writer(&self) -> MutexGuard<'_, Ledger<S>> {
         self.ledger.lock().unwrap_or_else(PoisonError::into_inner)
     }
+}
+
+/// Decodes `entries` (the first at index `first`), a large batch on two
+/// threads: decoding JSON costs more than applying an event.
+fn decode_all<E: AsRef<[u8]> + Sync>(entries: &[E], first: u64) -> Result<Vec<Entry>, AppError> {
+    let decode_from = |part: &[E], from: u64| {
+        part.iter()
+            .zip(from..)
+            .map(|(bytes, index)| {
+                decode(bytes.as_ref()).map_err(|error| AppError::BadEntry { index, error })
+            })
+            .collect::<Result<Vec<Entry>, AppError>>()
+    };
+    if entries.len() < 512 {
+        return decode_from(entries, first);
+    }
+    let (left, right) = entries.split_at(entries.len() / 2);
+    let right_first = first + left.len() as u64;
+    let (left, right) = std::thread::scope(|scope| {
+        let right = scope.spawn(|| decode_from(right, right_first));
+        (decode_from(left, first), right.join())
+    });
+    let mut all = left?;
+    all.extend(right.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?);
+    Ok(all)
 }
 
 /// Folds every entry of the ledger into a new state.

@@ -39,6 +39,11 @@ use crate::status::{FollowState, halts};
 /// The record a node serves.
 pub type Replica = App<Box<dyn EventStore>>;
 
+/// How many tiles or bundles the follower fetches ahead of the one it checks.
+const PREFETCH: usize = 16;
+/// How many entries the replica writes in one transaction while it catches up.
+const WRITE_BATCH: usize = 4096;
+
 /// The largest response the follower reads: an entry bundle of 256 large
 /// entries.
 const MAX_RESPONSE_BYTES: u64 = 256 << 20;
@@ -106,6 +111,7 @@ pub struct Follower {
     state: Mutex<FollowState>,
     clock: fn() -> jiff::Timestamp,
     witnessing: Option<Witnessing>,
+    write_batch: usize,
 }
 
 /// The cosignatures a node expects on the primary's checkpoints: a C2SP
@@ -164,7 +170,15 @@ impl Follower {
             state: Mutex::new(state),
             clock: jiff::Timestamp::now,
             witnessing: None,
+            write_batch: WRITE_BATCH,
         }
+    }
+
+    /// The same, writing at least `entries` entries per transaction while
+    /// it catches up (each batch is written whole or not at all).
+    pub fn writing_in_batches_of(mut self, entries: usize) -> Follower {
+        self.write_batch = entries.max(1);
+        self
     }
 
     /// What the follower last saw.
@@ -320,25 +334,31 @@ impl Follower {
         // Grown tile by tile: a signed size is the primary's word, and a
         // capacity taken from it could exceed what can be allocated.
         let mut leaves: Vec<Hash> = Vec::with_capacity((size - held).min(TILE_WIDTH) as usize);
-        for index in first_tile..=last_tile {
-            let width = tiles::tile_width_at(size, 0, index).unwrap_or(TILE_WIDTH as u16);
-            let path = TilePath {
-                kind: TileKind::Hash { level: 0 },
-                index,
-                width,
-            };
-            let url = format!("{}/log/{path}", self.primary);
-            let bytes = self.get(&url, false)?;
-            let hashes = tiles::tile_hashes(&bytes)
-                .ok()
-                .filter(|h| h.len() == usize::from(width))
-                .ok_or_else(|| FollowError::Invalid {
-                    url: url.clone(),
-                    reason: format!("not a tile of {width} hashes ({} bytes)", bytes.len()),
-                })?;
-            let skip = held.saturating_sub(index * TILE_WIDTH) as usize;
-            leaves.extend(hashes.into_iter().skip(skip));
-        }
+        self.prefetched(
+            first_tile..=last_tile,
+            |index| {
+                let width = tiles::tile_width_at(size, 0, index).unwrap_or(TILE_WIDTH as u16);
+                let path = TilePath {
+                    kind: TileKind::Hash { level: 0 },
+                    index,
+                    width,
+                };
+                let url = format!("{}/log/{path}", self.primary);
+                let bytes = self.get(&url, false)?;
+                tiles::tile_hashes(&bytes)
+                    .ok()
+                    .filter(|h| h.len() == usize::from(width))
+                    .ok_or_else(|| FollowError::Invalid {
+                        url: url.clone(),
+                        reason: format!("not a tile of {width} hashes ({} bytes)", bytes.len()),
+                    })
+            },
+            |index, hashes| {
+                let skip = held.saturating_sub(index * TILE_WIDTH) as usize;
+                leaves.extend(hashes.into_iter().skip(skip));
+                Ok(None)
+            },
+        )?;
         let extension = match self.replica.check_extension(note, leaves.clone()) {
             Ok(extension) => extension,
             Err(accord_app::AppError::Replica(
@@ -361,58 +381,145 @@ impl Follower {
             }
             Err(e) => return Err(e.into()),
         };
-        // 2. The entries, bundle by bundle, each checked before it is kept.
-        for index in first_tile..=last_tile {
-            let width = tiles::tile_width_at(size, 0, index).unwrap_or(TILE_WIDTH as u16);
-            let path = TilePath {
-                kind: TileKind::Entries,
-                index,
-                width,
-            };
-            let entries = self.entries(&path)?;
-            if entries.len() != usize::from(width) {
-                return Err(FollowError::Invalid {
-                    url: format!("{}/log/{path}", self.primary),
-                    reason: format!("{} entries where the bundle holds {width}", entries.len()),
-                });
-            }
-            let from = self.replica.size();
-            let skip = from.saturating_sub(index * TILE_WIDTH) as usize;
-            // Each entry against its verified leaf before the replica
-            // decodes it: an entry that does not hash to its leaf is the
-            // primary's misbehaviour, whatever its bytes are.
-            let mismatch = entries[skip..]
-                .iter()
-                .zip(from..)
-                .find(|(entry, i)| hash_leaf(entry) != leaves[(i - held) as usize])
-                .map(|(_, i)| i);
-            let checked = match mismatch {
-                Some(bad) => Err(accord_app::AppError::Replica(ReplicaError::EntryMismatch {
-                    index: bad,
-                })),
-                None => self.replica.replicate(&extension, &entries[skip..]),
-            };
-            match checked {
-                Ok(_) => {}
-                Err(accord_app::AppError::Replica(ReplicaError::EntryMismatch { index: bad })) => {
-                    let summary = format!(
-                        "entry {bad} of the primary's bundle {path} does not hash to the leaf of its own hash tile, which its checkpoint of size {size} signs"
-                    );
-                    let url = format!("{}/log/{path}", self.primary);
-                    return self.alarm(
-                        AlarmKind::BadEntries,
-                        &url,
-                        summary,
-                        accepted_note.as_deref(),
-                        note,
-                        Some(offered),
-                        alarms,
-                    );
+        // 2. The entries, bundle by bundle (fetched ahead on a thread of
+        // their own), each checked against its verified leaf before the
+        // replica decodes it, and written some bundles at a time.
+        let mut pending: Vec<Vec<u8>> = Vec::new();
+        let last_index = last_tile;
+        let stopped = self.prefetched(
+            first_tile..=last_tile,
+            |index| {
+                let width = tiles::tile_width_at(size, 0, index).unwrap_or(TILE_WIDTH as u16);
+                let path = TilePath {
+                    kind: TileKind::Entries,
+                    index,
+                    width,
+                };
+                let entries = self.entries(&path)?;
+                if entries.len() != usize::from(width) {
+                    return Err(FollowError::Invalid {
+                        url: format!("{}/log/{path}", self.primary),
+                        reason: format!("{} entries where the bundle holds {width}", entries.len()),
+                    });
                 }
-                Err(e) => return Err(e.into()),
-            }
+                // Each entry against its verified leaf (on this thread,
+                // while the other writes): an entry that does not hash to
+                // its leaf is the primary's misbehaviour, whatever its bytes.
+                let bad = entries
+                    .iter()
+                    .zip(index * TILE_WIDTH..)
+                    .filter(|(_, i)| *i >= held)
+                    .find(|(entry, i)| hash_leaf(entry) != leaves[(i - held) as usize])
+                    .map(|(_, i)| i);
+                Ok((entries, bad))
+            },
+            |index, (entries, bad)| {
+                if let Some(bad) = bad {
+                    return Ok(Some(self.bad_entries(
+                        bad,
+                        size,
+                        &accepted_note,
+                        note,
+                        offered,
+                        alarms,
+                    )));
+                }
+                let from = self.replica.size() + pending.len() as u64;
+                let skip = from.saturating_sub(index * TILE_WIDTH) as usize;
+                pending.extend(entries.into_iter().skip(skip));
+                if pending.len() < self.write_batch && index != last_index {
+                    return Ok(None);
+                }
+                let batch = std::mem::take(&mut pending);
+                Ok(self
+                    .write(&extension, &batch)?
+                    .map(|bad| self.bad_entries(bad, size, &accepted_note, note, offered, alarms)))
+            },
+        )?;
+        if let Some(look) = stopped {
+            return Ok(look);
         }
         Ok(Look::Grew(size - held))
+    }
+
+    /// Writes `batch` (the entries after the replica's size, each already
+    /// checked against its leaf) within the checked `extension`, which
+    /// checks them again: answers the index of an entry that does not hash
+    /// to its leaf, if any (nothing of the batch is then written).
+    fn write(
+        &self,
+        extension: &accord_store::Extension,
+        batch: &[Vec<u8>],
+    ) -> Result<Option<u64>, FollowError> {
+        match self.replica.replicate(extension, batch) {
+            Ok(_) => Ok(None),
+            Err(accord_app::AppError::Replica(ReplicaError::EntryMismatch { index })) => {
+                Ok(Some(index))
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The `bad_entries` alarm for entry `bad` of the checkpoint of `size`.
+    fn bad_entries(
+        &self,
+        bad: u64,
+        size: u64,
+        accepted_note: &Option<String>,
+        note: &str,
+        offered: &Checkpoint,
+        alarms: &[crate::folder::Alarm],
+    ) -> Look {
+        let index = bad / TILE_WIDTH;
+        let path = TilePath {
+            kind: TileKind::Entries,
+            index,
+            width: tiles::tile_width_at(size, 0, index).unwrap_or(TILE_WIDTH as u16),
+        };
+        let summary = format!(
+            "entry {bad} of the primary's bundle {path} does not hash to the leaf of its own hash tile, which its checkpoint of size {size} signs"
+        );
+        let url = format!("{}/log/{path}", self.primary);
+        self.alarm(
+            AlarmKind::BadEntries,
+            &url,
+            summary,
+            accepted_note.as_deref(),
+            note,
+            Some(offered),
+            alarms,
+        )
+        .unwrap_or(Look::Alarm(AlarmKind::BadEntries))
+    }
+
+    /// Fetches `fetch(i)` for each tile index on a thread of its own, a few
+    /// ahead, while `consume` takes them in order on this one; stops at the
+    /// first error or at the first look `consume` answers.
+    fn prefetched<T: Send>(
+        &self,
+        indices: std::ops::RangeInclusive<u64>,
+        fetch: impl Fn(u64) -> Result<T, FollowError> + Sync,
+        mut consume: impl FnMut(u64, T) -> Result<Option<Look>, FollowError>,
+    ) -> Result<Option<Look>, FollowError> {
+        std::thread::scope(|scope| {
+            let (sender, receiver) = std::sync::mpsc::sync_channel(PREFETCH);
+            let fetch = &fetch;
+            scope.spawn(move || {
+                for index in indices {
+                    let fetched = fetch(index);
+                    let failed = fetched.is_err();
+                    if sender.send((index, fetched)).is_err() || failed {
+                        break;
+                    }
+                }
+            });
+            for (index, fetched) in receiver {
+                if let Some(look) = consume(index, fetched?)? {
+                    return Ok(Some(look));
+                }
+            }
+            Ok(None)
+        })
     }
 
     /// The entries of one bundle: the standard form, or the wide one when

@@ -257,7 +257,9 @@ fn a_bundle_entry_that_is_garbage_and_not_its_leaf_is_bad_entries_not_an_unreada
 fn a_bad_entry_in_the_second_bundle_keeps_the_accepted_checkpoint_and_only_verified_entries() {
     let primary = Primary::start();
     let log = Log::new(300);
-    let node = node_at(&primary, &log, 10);
+    let mut node = node_at(&primary, &log, 10);
+    // Each bundle written as it comes, so that the first is kept when the second fails.
+    node.follower = node.follower.writing_in_batches_of(1);
     primary.serve(&log, 300);
     let mut second = log.entries[256..300].to_vec();
     second.swap(0, 1);
@@ -287,7 +289,9 @@ fn a_bad_entry_in_the_second_bundle_keeps_the_accepted_checkpoint_and_only_verif
 fn after_a_half_finished_extension_a_smaller_forked_checkpoint_is_still_a_fork() {
     let primary = Primary::start();
     let log = Log::new(300);
-    let node = node_at(&primary, &log, 10);
+    let mut node = node_at(&primary, &log, 10);
+    // Each bundle written as it comes, so that the first is kept when the second fails.
+    node.follower = node.follower.writing_in_batches_of(1);
     primary.serve(&log, 300);
     primary.answer("/log/tile/entries/001.p/44", 403, "");
     assert!(matches!(
@@ -638,7 +642,9 @@ fn a_401_on_entries_is_credential_refused_and_writes_nothing() {
 fn a_403_on_the_second_bundle_is_credential_refused_and_moves_no_checkpoint() {
     let primary = Primary::start();
     let log = Log::new(300);
-    let node = node_at(&primary, &log, 100);
+    let mut node = node_at(&primary, &log, 100);
+    // Each bundle written as it comes, so that the first is kept when the second fails.
+    node.follower = node.follower.writing_in_batches_of(1);
     primary.serve(&log, 300);
     primary.answer("/log/tile/entries/001.p/44", 403, "revoked\n");
     match node.follower.look() {
@@ -893,4 +899,26 @@ fn a_checkpoint_redirected_to_a_forgers_host_is_a_bad_signature() {
         Look::Alarm(AlarmKind::BadSignature)
     );
     assert_eq!(node.head(), (20, Some(log.note(20))));
+}
+
+#[test]
+fn a_bad_entry_within_one_write_batch_leaves_the_replica_as_it_was() {
+    let primary = Primary::start();
+    let log = Log::new(300);
+    let node = node_at(&primary, &log, 10);
+    primary.serve(&log, 300);
+    let mut second = log.entries[256..300].to_vec();
+    second.swap(0, 1);
+    primary.answer(
+        "/log/tile/entries/001.p/44",
+        200,
+        tiles::encode_bundle(&second).unwrap(),
+    );
+    assert_eq!(
+        node.follower.look().unwrap(),
+        Look::Alarm(AlarmKind::BadEntries)
+    );
+    // Both bundles fall in one transaction: nothing of it is written.
+    assert_eq!(node.head(), (10, Some(log.note(10))));
+    assert_eq!(crate::kit::open_replica(&node.folder).size(), 10);
 }
