@@ -163,9 +163,7 @@ impl InstanceArgs {
     /// data folder without that file gets one made from the store, with a
     /// warning.
     pub fn open_ledger(&self) -> anyhow::Result<Ledger<Box<dyn EventStore>>> {
-        if self.database_url.is_none()
-            && let Some(log_key) = self.node_log_key()?
-        {
+        if let Some(log_key) = self.node_log_key()? {
             // A party's node: its replica, read-only, under the pinned key.
             let store = self.open_store()?;
             return Ok(Ledger::open_replica(store, log_key, &mut |_| {})?);

@@ -372,3 +372,62 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn a_node_keeps_its_replica_and_accounts_in_postgresql() {
+    let schema = support::Schema::fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("primary").to_str().unwrap().to_owned();
+    accord(&["init", "--data", &data], "");
+    let primary_port = free_port();
+    let mut node = node(tmp.path(), primary_port, &data, "US");
+    node.args.push("--database-url".to_owned());
+    node.args.push(schema.url.clone());
+    let serve_args = [
+        "serve".to_owned(),
+        "--data".to_owned(),
+        data.clone(),
+        "--port".to_owned(),
+        primary_port.to_string(),
+    ];
+    let serve_args: Vec<&str> = serve_args.iter().map(String::as_str).collect();
+    let _primary = start(&serve_args);
+    let _node = node.start();
+    let size = record_served(&data, "first", primary_port);
+    let status_in_postgres = || {
+        let out = Command::new(ACCORD)
+            .args(["node", "status", "--format", "json", "--data", &node.dir])
+            .args(["--database-url", &schema.url])
+            .output()
+            .expect("accord node status runs");
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap_or_default()
+    };
+    wait_for(
+        "the node in PostgreSQL to catch up",
+        || status_in_postgres()["size"] == size,
+        || status_in_postgres().to_string(),
+    );
+    // The replica is in the database, not in the folder.
+    assert!(!Path::new(&node.dir).join("accord.sqlite3").exists());
+    let (code, _, body) = request(node.port, "GET", "/api/v1/status", &[], "");
+    assert_eq!(code, 200, "{body}");
+    // The node's own login, in its database: an invitation on the node.
+    let link = accord(
+        &[
+            "account",
+            "invite",
+            "--data",
+            &node.dir,
+            "--database-url",
+            &schema.url,
+            "--person",
+            "first",
+            "--email",
+            "first@us.example",
+            "--base-url",
+            &format!("http://127.0.0.1:{}", node.port),
+        ],
+        "",
+    );
+    assert!(link.contains("/invitation/"), "{link}");
+}

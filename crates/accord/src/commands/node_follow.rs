@@ -31,7 +31,7 @@ use accord_node::status::NodeStatus;
 use accord_node::witness::{self, Witness};
 use accord_node::{Wake, spawn_follower};
 use accord_store::accounts::Accounts;
-use accord_store::{EventStore, Ledger, SqliteStore};
+use accord_store::{EventStore, Ledger, PgStore, SqliteStore};
 use accord_web::AppState;
 use accord_web::auth::Auth;
 use anyhow::Context as _;
@@ -50,9 +50,15 @@ pub struct FollowArgs {
     /// on the primary (or set ACCORD_NODE_CREDENTIAL).
     #[arg(long, env = "ACCORD_NODE_CREDENTIAL", hide_env_values = true)]
     pub credential: String,
-    /// The node's data folder (created on the first follow).
+    /// The node's data folder (created on the first follow): its pinned
+    /// key, its witness's state, its alarms and evidence, and, without
+    /// `--database-url`, its replica and accounts.
     #[arg(long, value_name = "DIR")]
     pub data: PathBuf,
+    /// Keep the replica and the node's accounts in this PostgreSQL database
+    /// (postgres://USER@HOST:PORT/DB) instead of the data folder.
+    #[arg(long, value_name = "URL")]
+    pub database_url: Option<String>,
     /// The TCP port the node serves its pages, read API and witness on.
     #[arg(long, value_name = "N", default_value_t = 8081)]
     pub port: u16,
@@ -96,6 +102,9 @@ pub struct StatusArgs {
     /// The node's data folder.
     #[arg(long, value_name = "DIR")]
     pub data: PathBuf,
+    /// The node's PostgreSQL database, when its replica is kept there.
+    #[arg(long, value_name = "URL")]
+    pub database_url: Option<String>,
     /// Text for a person, or JSON.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
@@ -135,18 +144,20 @@ pub fn follow(args: FollowArgs) -> anyhow::Result<ExitCode> {
         .into());
     }
 
-    let store = SqliteStore::open(&folder.file(REPLICA_FILE))
-        .with_context(|| format!("cannot open the replica in {}", folder.path().display()))?;
-    let store: Box<dyn EventStore> = Box::new(store);
+    let store = replica_store(&folder, args.database_url.as_deref())?;
     let ledger = Ledger::open_replica(store, log_key.clone(), &mut |_| {})
         .context("cannot open the replica")?;
     let app = Arc::new(App::open(ledger, &mut |_, _| {}).context("the replica does not verify")?);
-    let accounts = Accounts::open_sqlite(&folder.file(ACCOUNTS_FILE)).with_context(|| {
-        format!(
-            "cannot open the node's accounts in {}",
-            folder.path().display()
-        )
-    })?;
+    let accounts = match &args.database_url {
+        Some(url) => Accounts::connect_postgres(url)
+            .context("cannot open the node's accounts in PostgreSQL")?,
+        None => Accounts::open_sqlite(&folder.file(ACCOUNTS_FILE)).with_context(|| {
+            format!(
+                "cannot open the node's accounts in {}",
+                folder.path().display()
+            )
+        })?,
+    };
 
     let wake = Arc::new(Wake::default());
     let mut follower = Follower::new(
@@ -298,7 +309,7 @@ fn read_witness_key(path: &Path) -> anyhow::Result<SigningKey> {
 /// `accord node status`: exits 0, or 1 when the node raised an alarm.
 pub fn status(args: StatusArgs) -> anyhow::Result<ExitCode> {
     let folder = NodeFolder::open(&args.data)?;
-    let (size, root) = replica_head(&folder.file(REPLICA_FILE))?;
+    let (size, root) = replica_head(replica_store(&folder, args.database_url.as_deref())?)?;
     let status = NodeStatus::read(&folder, size, root)?;
     match args.format {
         Format::Json => outln!("{}", serde_json::to_string_pretty(&status)?),
@@ -311,16 +322,35 @@ pub fn status(args: StatusArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// The replica's store: the folder's SQLite file, or the PostgreSQL
+/// database named.
+fn replica_store(
+    folder: &NodeFolder,
+    database_url: Option<&str>,
+) -> anyhow::Result<Box<dyn EventStore>> {
+    Ok(match database_url {
+        Some(url) => {
+            Box::new(PgStore::connect(url).context("cannot open the replica in PostgreSQL")?)
+        }
+        None => {
+            let path = folder.file(REPLICA_FILE);
+            Box::new(
+                SqliteStore::open(&path)
+                    .with_context(|| format!("cannot open the replica {}", path.display()))?,
+            )
+        }
+    })
+}
+
 /// The size and root of the replica's latest accepted checkpoint.
-fn replica_head(path: &Path) -> anyhow::Result<(u64, String)> {
-    let mut store = SqliteStore::open(path)
-        .with_context(|| format!("cannot open the replica {}", path.display()))?;
+fn replica_head(mut store: Box<dyn EventStore>) -> anyhow::Result<(u64, String)> {
+    let described = store.describe();
     let Some(latest) = store.latest_checkpoint()? else {
         return Ok((0, accord_log::Hash::empty_tree().to_base64()));
     };
     let body = latest.note.split("\n\n").next().unwrap_or_default();
     let checkpoint = Checkpoint::parse_body(&format!("{body}\n"))
-        .with_context(|| format!("{}: the latest checkpoint does not parse", path.display()))?;
+        .with_context(|| format!("{described}: the latest checkpoint does not parse"))?;
     Ok((checkpoint.size, checkpoint.root.to_base64()))
 }
 
