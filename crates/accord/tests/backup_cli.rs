@@ -51,7 +51,7 @@ fn run(verb: &[&str], instance: &[&str], rest: &[&str]) -> (bool, String, String
 /// The entry count and root `accord log verify` prints on its first line.
 fn verified_head(args: &[&str]) -> String {
     // With the instance's own key: without one, verify says it checked the
-    // log against itself only and exits 3.
+    // log against itself only.
     let mut key_args = vec!["log", "verifier-key"];
     key_args.extend_from_slice(args);
     let key = accord(&key_args, "");
