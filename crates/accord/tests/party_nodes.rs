@@ -355,6 +355,11 @@ fn two_nodes_follow_cosign_survive_restarts_and_catch_a_rollback() {
         let evidence = s["alarms"][0]["evidence"].as_str().unwrap().to_owned();
         let out = accord(&["node", "evidence", &evidence], "");
         assert!(out.contains("rollback shown"), "{out}");
+        // `accord log verify` on the node's folder: its replica verifies,
+        // and the alarm is the answer.
+        let (ok, _, err) = support::accord_outcome(&["log", "verify", "--data", &n.dir], "");
+        assert!(!ok, "log verify must fail on a node with an alarm");
+        assert!(err.contains("ALARM rollback"), "{err}");
     }
     drop(az_running);
     drop(us_running);

@@ -206,6 +206,30 @@ pub fn verify(args: VerifyArgs) -> anyhow::Result<ExitCode> {
     if let Some(problem) = &v.problem {
         bail!("the log does not verify: {problem}");
     }
+    // A party's node: the replica verifies, but the primary it follows
+    // misbehaved; that is the answer.
+    if let Some(alarms) = args
+        .audit
+        .data
+        .as_deref()
+        .and_then(|dir| accord_node::folder::NodeFolder::open(dir).ok())
+        .and_then(|folder| folder.alarms().ok())
+        .filter(|alarms| !alarms.is_empty())
+    {
+        for alarm in &alarms {
+            eprintln!(
+                "accord: ALARM {} at {}: {} (evidence: {})",
+                alarm.kind.as_str(),
+                alarm.observed,
+                alarm.summary,
+                alarm.evidence.display()
+            );
+        }
+        bail!(
+            "this node's replica verifies, but it raised {} alarm(s) against the primary it follows: read the evidence (`accord node evidence FILE`)",
+            alarms.len()
+        );
+    }
     let size = v.tree.size();
     outln!(
         "{}: {size} entries, root {}",
