@@ -28,8 +28,8 @@ use sha2::{Digest, Sha256};
 
 use crate::checkpoint::Checkpoint;
 use crate::note::{
-    ALG_ED25519, NoteError, SIGNATURE_PREFIX, SigningKey, VerifierKey, check_text, is_valid_name,
-    parse_key_id, split_note, strip_final_newline,
+    ALG_ED25519, NoteError, RawVkey, SIGNATURE_PREFIX, SigningKey, VerifierKey, check_text,
+    split_note, strip_final_newline,
 };
 
 /// The signature type byte of an Ed25519 `cosignature/v1` key.
@@ -121,39 +121,25 @@ impl CosignerKey {
     /// `0x04` (a cosigner key) or `0x01` (a note key, re-identified). The key
     /// id must be the one its type gives. One final newline is allowed.
     pub fn parse(vkey: &str) -> Result<Self, NoteError> {
-        let text = strip_final_newline(vkey);
-        let mut parts = text.splitn(3, '+');
-        let (Some(name), Some(id), Some(key)) = (parts.next(), parts.next(), parts.next()) else {
-            return Err(NoteError::BadVerifierKey("expected name+keyid+key"));
-        };
-        if !is_valid_name(name) {
-            return Err(NoteError::BadName(name.to_owned()));
+        let raw = RawVkey::parse(vkey)?;
+        if raw.alg == ALG_ED25519 {
+            return VerifierKey::parse(vkey).map(|k| Self::from_verifier_key(&k));
         }
-        let written =
-            parse_key_id(id).ok_or(NoteError::BadVerifierKey("the key id is not 8 hex digits"))?;
-        let bytes = STANDARD
-            .decode(key)
-            .map_err(|_| NoteError::BadVerifierKey("the key is not base64"))?;
-        let (&alg, public) = bytes
-            .split_first()
-            .ok_or(NoteError::BadVerifierKey("the key is empty"))?;
-        if alg == ALG_ED25519 {
-            return VerifierKey::parse(text).map(|k| Self::from_verifier_key(&k));
+        if raw.alg != ALG_COSIGNATURE_V1 {
+            return Err(NoteError::UnknownAlgorithm(raw.alg));
         }
-        if alg != ALG_COSIGNATURE_V1 {
-            return Err(NoteError::UnknownAlgorithm(alg));
-        }
-        let public: [u8; 32] = public
-            .try_into()
-            .map_err(|_| NoteError::BadVerifierKey("an Ed25519 public key is 32 bytes"))?;
-        let expected = cosigner_key_id(name, &public);
-        if written != expected {
-            return Err(NoteError::KeyIdMismatch { written, expected });
+        let public = raw.ed25519_public()?;
+        let expected = cosigner_key_id(raw.name, &public);
+        if raw.written_id != expected {
+            return Err(NoteError::KeyIdMismatch {
+                written: raw.written_id,
+                expected,
+            });
         }
         let key = ed25519_dalek::VerifyingKey::from_bytes(&public)
             .map_err(|_| NoteError::BadVerifierKey("not an Ed25519 public key"))?;
         Ok(Self {
-            name: name.to_owned(),
+            name: raw.name.to_owned(),
             key_id: expected,
             key,
         })

@@ -150,6 +150,52 @@ pub(crate) fn parse_key_id(text: &str) -> Option<u32> {
     }
 }
 
+/// A vkey's parts, `name+hex(key id)+base64(type ‖ key)`, read but not yet
+/// judged: each kind of key checks its own type and key id.
+#[derive(Debug)]
+pub(crate) struct RawVkey<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) written_id: u32,
+    pub(crate) alg: u8,
+    pub(crate) public: Vec<u8>,
+}
+
+impl<'a> RawVkey<'a> {
+    /// Splits and decodes a vkey. One final newline is allowed, so that a
+    /// key can be read straight from a file.
+    pub(crate) fn parse(text: &'a str) -> Result<Self, NoteError> {
+        let text = strip_final_newline(text);
+        // Split at most twice: base64 itself may contain '+'.
+        let mut parts = text.splitn(3, '+');
+        let (Some(name), Some(id), Some(key)) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(NoteError::BadVerifierKey("expected name+keyid+key"));
+        };
+        check_name(name)?;
+        let written_id =
+            parse_key_id(id).ok_or(NoteError::BadVerifierKey("the key id is not 8 hex digits"))?;
+        let bytes = STANDARD
+            .decode(key)
+            .map_err(|_| NoteError::BadVerifierKey("the key is not base64"))?;
+        let (&alg, public) = bytes
+            .split_first()
+            .ok_or(NoteError::BadVerifierKey("the key is empty"))?;
+        Ok(Self {
+            name,
+            written_id,
+            alg,
+            public: public.to_vec(),
+        })
+    }
+
+    /// The key material as an Ed25519 public key's 32 bytes.
+    pub(crate) fn ed25519_public(&self) -> Result<[u8; 32], NoteError> {
+        self.public
+            .as_slice()
+            .try_into()
+            .map_err(|_| NoteError::BadVerifierKey("an Ed25519 public key is 32 bytes"))
+    }
+}
+
 /// A key that verifies signatures on notes: a name and an Ed25519 public key.
 #[derive(Clone, PartialEq, Eq)]
 pub struct VerifierKey {
@@ -163,38 +209,19 @@ impl VerifierKey {
     /// be the one the name and key give. One final newline is allowed, so
     /// that a key can be read straight from a file.
     pub fn parse(text: &str) -> Result<Self, NoteError> {
-        let text = strip_final_newline(text);
-        // Split at most twice: base64 itself may contain '+'.
-        let mut parts = text.splitn(3, '+');
-        let (Some(name), Some(id), Some(key)) = (parts.next(), parts.next(), parts.next()) else {
-            return Err(NoteError::BadVerifierKey("expected name+keyid+key"));
-        };
-        check_name(name)?;
-        let written =
-            parse_key_id(id).ok_or(NoteError::BadVerifierKey("the key id is not 8 hex digits"))?;
-        let bytes = STANDARD
-            .decode(key)
-            .map_err(|_| NoteError::BadVerifierKey("the key is not base64"))?;
-        let (&alg, public) = bytes
-            .split_first()
-            .ok_or(NoteError::BadVerifierKey("the key is empty"))?;
-        if alg != ALG_ED25519 {
-            return Err(NoteError::UnknownAlgorithm(alg));
+        let raw = RawVkey::parse(text)?;
+        if raw.alg != ALG_ED25519 {
+            return Err(NoteError::UnknownAlgorithm(raw.alg));
         }
-        let public: [u8; 32] = public
-            .try_into()
-            .map_err(|_| NoteError::BadVerifierKey("an Ed25519 public key is 32 bytes"))?;
-        let expected = key_id(name, &public);
-        if written != expected {
-            return Err(NoteError::KeyIdMismatch { written, expected });
+        let public = raw.ed25519_public()?;
+        let expected = key_id(raw.name, &public);
+        if raw.written_id != expected {
+            return Err(NoteError::KeyIdMismatch {
+                written: raw.written_id,
+                expected,
+            });
         }
-        let key = ed25519_dalek::VerifyingKey::from_bytes(&public)
-            .map_err(|_| NoteError::BadVerifierKey("not an Ed25519 public key"))?;
-        Ok(Self {
-            name: name.to_owned(),
-            key_id: expected,
-            key,
-        })
+        Self::from_public_key(raw.name, public)
     }
 
     /// A verifier key from a name and a raw Ed25519 public key.
